@@ -1,0 +1,54 @@
+/**
+ * The CLI: a thin shell over the library. Each command lives in its own module and
+ * registers itself on the program; `main` maps errors to exit codes in one place.
+ */
+import { Command, CommanderError } from 'commander';
+import { ExitCode, isJamfContractError } from '../errors.ts';
+import { registerRun } from './run.ts';
+import { registerSimulate } from './simulate.ts';
+import { registerValidate } from './validate.ts';
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = new Command('jamf-contract')
+    .description(
+      'Contract tester for Jamf Pro: runs Postman collections on Postman\'s engine against a Jamf Pro\n' +
+        'server (or the embedded simulator), handles OAuth tokens, and checks every response\n' +
+        'against the OpenAPI contract.',
+    )
+    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all passed, 1 usage error, 2 bad input, 3 could not run (auth, network, TLS),\n4 tests failed or contract violated.',
+    );
+  const setExit = (code: number): void => {
+    exitCode = code;
+  };
+  registerRun(program, setExit);
+  registerSimulate(program, setExit);
+  registerValidate(program, setExit);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    return reportError(error, argv.includes('--verbose'));
+  }
+  return exitCode;
+}
+
+function reportError(error: unknown, verbose: boolean): number {
+  if (error instanceof CommanderError) {
+    // commander already printed the message (or help/version, which exit 0).
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (isJamfContractError(error)) {
+    process.stderr.write(`error[${error.code}]: ${error.message}\n`);
+    if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error[INTERNAL]: ${message}\n`);
+  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return ExitCode.cannotRun;
+}

@@ -1,0 +1,67 @@
+/**
+ * Tool failures (bad input, network, auth) as one error class with a stable code.
+ * A failed `pm.test` or a contract violation is *not* an error: those are results.
+ * Tests match `code`, never the wording of `message`.
+ */
+export const ExitCode = {
+  ok: 0,
+  usage: 1,
+  badInput: 2,
+  cannotRun: 3,
+  failed: 4,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+const exitCodes = {
+  USAGE: ExitCode.usage,
+  CONFIG_INVALID: ExitCode.badInput,
+  COLLECTION_READ: ExitCode.badInput,
+  COLLECTION_PARSE: ExitCode.badInput,
+  COLLECTION_NOT_POSTMAN: ExitCode.badInput,
+  COLLECTION_VERSION: ExitCode.badInput,
+  COLLECTION_EMPTY: ExitCode.badInput,
+  FOLDER_NOT_FOUND: ExitCode.badInput,
+  ENVIRONMENT_READ: ExitCode.badInput,
+  ENVIRONMENT_KIND: ExitCode.badInput,
+  VARIABLES_UNRESOLVED: ExitCode.badInput,
+  SPEC_READ: ExitCode.badInput,
+  SPEC_PARSE: ExitCode.badInput,
+  SPEC_NOT_OPENAPI: ExitCode.badInput,
+  SPEC_REF: ExitCode.badInput,
+  BASELINE_INVALID: ExitCode.badInput,
+  BODY_READ: ExitCode.badInput,
+  NETWORK: ExitCode.cannotRun,
+  TLS: ExitCode.cannotRun,
+  SERVER_RESPONSE: ExitCode.cannotRun,
+  AUTH_INVALID_CLIENT: ExitCode.cannotRun,
+  AUTH_CLIENT_DISABLED: ExitCode.cannotRun,
+  AUTH_INVALID_SCOPE: ExitCode.cannotRun,
+  AUTH_BAD_CREDENTIALS: ExitCode.cannotRun,
+  AUTH_BASIC_UNAVAILABLE: ExitCode.cannotRun,
+  AUTH_TOKEN_ENDPOINT: ExitCode.cannotRun,
+  AUTH_MISSING_CREDENTIALS: ExitCode.cannotRun,
+  SIMULATOR_START: ExitCode.cannotRun,
+  INTERNAL: ExitCode.cannotRun,
+} as const satisfies Record<string, ExitCodeValue>;
+
+export type ErrorCode = keyof typeof exitCodes;
+
+export class JamfContractError extends Error {
+  override readonly name = 'JamfContractError';
+  readonly code: ErrorCode;
+  readonly exitCode: ExitCodeValue;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.exitCode = exitCodes[code];
+  }
+}
+
+export function isJamfContractError(error: unknown): error is JamfContractError {
+  return error instanceof JamfContractError;
+}
+
+export function exitCodeFor(code: ErrorCode): ExitCodeValue {
+  return exitCodes[code];
+}

@@ -1,0 +1,165 @@
+/**
+ * The one result type between stages. The runner produces these; the contract checker
+ * adds findings to them; every reporter is a function of them. Nothing here holds a
+ * response body: results stay small so long runs stay flat in memory.
+ */
+
+/** A kind of contract finding, each counted and tolerated separately. */
+export type FindingKind =
+  | 'undocumented-operation'
+  | 'undocumented-status'
+  | 'content-type'
+  | 'schema'
+  | 'null-in-non-nullable'
+  | 'missing-header'
+  | 'deprecated'
+  | 'validator-unavailable';
+
+/** `violation` fails a run (with `--fail-on violation`); `warning` and `info` never do by default. */
+export type Severity = 'violation' | 'warning' | 'info';
+
+export interface Finding {
+  kind: FindingKind;
+  severity: Severity;
+  message: string;
+  /** JSON pointer into the response body, for body findings. */
+  pointer?: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** `GET /v1/computers-inventory`: the operation the response was matched to. */
+  operation?: string;
+}
+
+export interface AssertionResult {
+  name: string;
+  passed: boolean;
+  skipped?: boolean;
+  /** The assertion's error message (already redacted). */
+  error?: string;
+}
+
+export type SkipReason =
+  | 'read-only'
+  | 'destructive'
+  | 'unresolved-variables'
+  | 'skipped-by-script';
+
+export interface Skip {
+  reason: SkipReason;
+  detail: string;
+  /** For `unresolved-variables`: every variable name the request still lacks. */
+  variables?: string[];
+}
+
+/** Why a 401 survived the one replay with a fresh token. */
+export type AuthFailureKind =
+  | 'secret-rotated'
+  | 'client-disabled'
+  | 'basic-auth-disabled'
+  | 'token-rejected'
+  | 'bad-credentials';
+
+export interface RequestResult {
+  /** Position in the run, from 0. */
+  index: number;
+  collection: string;
+  iteration: number;
+  /** Folder names from the collection root to the item. */
+  folders: string[];
+  itemId: string;
+  itemName: string;
+  method: string;
+  /** The URL as sent (or as it would have been), redacted. */
+  url: string;
+  response?: {
+    status: number;
+    statusText: string;
+    contentType?: string;
+    timeMs: number;
+    sizeBytes: number;
+  };
+  tests: AssertionResult[];
+  findings: Finding[];
+  /** The request could not be made (network, TLS, auth): an error, not a failure. */
+  error?: { code: string; message: string };
+  skipped?: Skip;
+  /** Set when a 401 was replayed once with a fresh token. */
+  authReplay?: { replayed: true; finalStatus: number; classification?: AuthFailureKind };
+  /** Script errors (top-level throws) from pre-request or test scripts, redacted. */
+  scriptErrors: string[];
+}
+
+export type NoticeLevel = 'info' | 'warning';
+
+/** Something the run did on the user's behalf that the report must say. */
+export interface Notice {
+  level: NoticeLevel;
+  code: string;
+  message: string;
+}
+
+export interface RunCounts {
+  requests: number;
+  sent: number;
+  skipped: number;
+  errored: number;
+  testsPassed: number;
+  testsFailed: number;
+  violations: number;
+  warnings: number;
+}
+
+export interface RunInfo {
+  startedAt: string;
+  /** Server base URL (no credentials). */
+  server: string;
+  jamfVersion?: string;
+  authScheme?: string;
+  collections: string[];
+  iterations: number;
+}
+
+export interface RunSummary extends RunInfo {
+  finishedAt: string;
+  durationMs: number;
+  counts: RunCounts;
+  /** Per folder path (`Collection / Folder / Sub`), the same counts. */
+  folders: Record<string, RunCounts>;
+  notices: Notice[];
+  /** Token endpoint calls made by the run, per server + client. */
+  tokenRequests: number;
+  /** Filled by the contract checker when it ran. */
+  coverage?: unknown;
+}
+
+/** Reporters consume a run as it goes. `onRequest` may be called thousands of times. */
+export interface Reporter {
+  name: string;
+  onStart?(info: RunInfo): void;
+  onRequest?(result: RequestResult): void;
+  /** Writes the report; files are written atomically here, never half-written. */
+  onEnd?(summary: RunSummary): Promise<void> | void;
+  /** The run was aborted by a tool failure: remove or never create partial files. */
+  onAbort?(error: Error): Promise<void> | void;
+}
+
+export function emptyCounts(): RunCounts {
+  return { requests: 0, sent: 0, skipped: 0, errored: 0, testsPassed: 0, testsFailed: 0, violations: 0, warnings: 0 };
+}
+
+/** Adds one request's outcome to a counts object. */
+export function addToCounts(counts: RunCounts, r: RequestResult): void {
+  counts.requests += 1;
+  if (r.skipped) counts.skipped += 1;
+  else if (r.error) counts.errored += 1;
+  else counts.sent += 1;
+  for (const t of r.tests) {
+    if (t.skipped) continue;
+    if (t.passed) counts.testsPassed += 1;
+    else counts.testsFailed += 1;
+  }
+  for (const f of r.findings) {
+    if (f.severity === 'violation') counts.violations += 1;
+    else if (f.severity === 'warning') counts.warnings += 1;
+  }
+}
