@@ -87,6 +87,13 @@ export interface RequestResult {
   authReplay?: { replayed: true; finalStatus: number; classification?: AuthFailureKind };
   /** Script errors (top-level throws) from pre-request or test scripts, redacted. */
   scriptErrors: string[];
+  /** The OpenAPI operation the request matched, e.g. `GET /v1/buildings/{id}`. */
+  operation?: string;
+  /**
+   * Shape signature of the response body, for baselines: path (`/results/[]/id`, array
+   * elements as `[]`) → JSON type(s) joined by `|` (`string|null`). Values are never kept.
+   */
+  bodyShape?: Record<string, string>;
 }
 
 export type NoticeLevel = 'info' | 'warning';
