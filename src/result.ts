@@ -139,11 +139,19 @@ export interface RunSummary extends RunInfo {
   coverage?: unknown;
 }
 
+export interface ConsoleLine {
+  level: string;
+  message: string;
+  itemName?: string;
+}
+
 /** Reporters consume a run as it goes. `onRequest` may be called thousands of times. */
 export interface Reporter {
   name: string;
   onStart?(info: RunInfo): void;
   onRequest?(result: RequestResult): void;
+  /** A `console.*` line printed by a collection script, already redacted. */
+  onConsole?(line: ConsoleLine): void;
   /** Writes the report; files are written atomically here, never half-written. */
   onEnd?(summary: RunSummary): Promise<void> | void;
   /** The run was aborted by a tool failure: remove or never create partial files. */
