@@ -1,0 +1,116 @@
+/**
+ * Loads an OpenAPI 3 or Swagger 2 document from a file, a URL, or a Jamf server's
+ * `/api/schema`. Small on purpose: `src/load/spec.ts` is the project's full spec loader
+ * and the two could merge once it settles.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { Agent } from 'undici';
+import { JamfContractError } from '../errors.ts';
+import type { SpecKind } from './types.ts';
+
+export type JsonObject = Record<string, unknown>;
+
+export interface LoadedSpec {
+  source: string;
+  kind: SpecKind;
+  doc: JsonObject;
+}
+
+export interface LoadOptions {
+  /** Accept self-signed certificates (a staging server, the simulator). */
+  insecure?: boolean;
+  timeoutMs?: number;
+}
+
+export async function loadSpec(source: string, options: LoadOptions = {}): Promise<LoadedSpec> {
+  const text = isUrl(source) ? await fetchText(schemaUrl(source), options) : await readText(source);
+  const doc = parseDocument(text, source);
+  return { source, kind: specKind(doc, source), doc };
+}
+
+function isUrl(source: string): boolean {
+  return /^https?:\/\//i.test(source);
+}
+
+/** A bare server URL means its `/api/schema`; any other URL is fetched as given. */
+export function schemaUrl(source: string): string {
+  const url = new URL(source);
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path === '') url.pathname = '/api/schema';
+  else if (path.endsWith('/api')) url.pathname = `${path}/schema`;
+  return url.toString();
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
+    throw new JamfContractError('SPEC_READ', `Cannot read the schema ${file}: ${reason}. Give a file, a URL or a server URL.`, {
+      cause: error,
+    });
+  }
+}
+
+async function fetchText(url: string, options: LoadOptions): Promise<string> {
+  const shown = withoutCredentials(url);
+  const dispatcher = options.insecure ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined;
+  try {
+    const init: RequestInit & { dispatcher?: Agent } = {
+      headers: { accept: 'application/json, application/yaml;q=0.9, */*;q=0.5' },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    };
+    if (dispatcher) init.dispatcher = dispatcher;
+    const response = await fetch(url, init);
+    if (!response.ok) {
+      throw new JamfContractError('SPEC_READ', `Fetching the schema ${shown} answered HTTP ${response.status}. Check the URL.`);
+    }
+    return await response.text();
+  } catch (error) {
+    if (error instanceof JamfContractError) throw error;
+    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    throw new JamfContractError('SPEC_READ', `Cannot fetch the schema ${shown}: ${reason}.`, { cause: error });
+  } finally {
+    await dispatcher?.close();
+  }
+}
+
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  parsed.search = '';
+  return parsed.toString();
+}
+
+export function parseDocument(text: string, source: string): JsonObject {
+  const trimmed = text.trimStart();
+  let doc: unknown;
+  try {
+    doc = trimmed.startsWith('{') || trimmed.startsWith('[') ? JSON.parse(trimmed) : parseYaml(text, { maxAliasCount: 1000 });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new JamfContractError('SPEC_PARSE', `The schema ${source} is neither valid JSON nor valid YAML: ${reason}.`, {
+      cause: error,
+    });
+  }
+  if (!isObject(doc)) {
+    throw new JamfContractError('SPEC_NOT_OPENAPI', `The schema ${source} is not an OpenAPI document (no top-level object).`);
+  }
+  return doc;
+}
+
+export function specKind(doc: JsonObject, source: string): SpecKind {
+  const paths = isObject(doc.paths);
+  if (typeof doc.openapi === 'string' && doc.openapi.startsWith('3.') && paths) return 'openapi3';
+  if (String(doc.swagger) === '2.0' && paths) return 'swagger2';
+  throw new JamfContractError(
+    'SPEC_NOT_OPENAPI',
+    `The document ${source} is not OpenAPI 3 or Swagger 2.0 (needs "openapi": "3.x" or "swagger": "2.0" and "paths").`,
+  );
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
