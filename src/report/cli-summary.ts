@@ -1,0 +1,119 @@
+/**
+ * The end-of-run summary printed by the `cli` reporter: a counts table (total and per
+ * folder), the run's facts, skipped requests grouped by cause, notices and coverage.
+ * Plain text in, plain text out; colour only through `Paint`.
+ */
+import type { RunCounts, RunSummary } from '../result.ts';
+import type { Paint } from './color.ts';
+import type { SkipGroup, SkipTally } from './skips.ts';
+
+const COLUMNS: { title: string; key: keyof RunCounts }[] = [
+  { title: 'Requests', key: 'requests' },
+  { title: 'Sent', key: 'sent' },
+  { title: 'Skipped', key: 'skipped' },
+  { title: 'Errors', key: 'errored' },
+  { title: 'Tests ok', key: 'testsPassed' },
+  { title: 'Tests failed', key: 'testsFailed' },
+  { title: 'Violations', key: 'violations' },
+  { title: 'Warnings', key: 'warnings' },
+];
+const NAME_WIDTH = 48;
+
+export function renderSummary(summary: RunSummary, skips: SkipTally, p: Paint): string {
+  const lines = [
+    ...countsTable(summary, p),
+    '',
+    runFacts(summary),
+    ...skippedSection(skips, p),
+    ...noticeLines(summary, p),
+    ...coverageLines(summary),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function countsTable(summary: RunSummary, p: Paint): string[] {
+  const rows = Object.entries(summary.folders).sort(([a], [b]) => a.localeCompare(b));
+  const width = Math.min(NAME_WIDTH, Math.max(6, ...rows.map(([name]) => name.length)));
+  const header = [padEnd('Folder', width), ...COLUMNS.map((c) => c.title)].join('  ');
+  const widths = COLUMNS.map((c) => c.title.length);
+  const row = (name: string, counts: RunCounts, strong: boolean): string => {
+    const cells = COLUMNS.map((c, i) => colorCount(c.key, counts[c.key], (widths[i] ?? 0), p));
+    const label = padEnd(clip(name, width), width);
+    return [strong ? p.bold(label) : label, ...cells].join('  ');
+  };
+  return [p.bold(header), ...rows.map(([name, counts]) => row(name, counts, false)), row('Total', summary.counts, true)];
+}
+
+function colorCount(key: keyof RunCounts, value: number, width: number, p: Paint): string {
+  const text = String(value).padStart(width);
+  if (value === 0) return key === 'requests' || key === 'sent' ? text : p.dim(text);
+  if (key === 'testsFailed' || key === 'violations' || key === 'errored') return p.red(text);
+  if (key === 'warnings' || key === 'skipped') return p.yellow(text);
+  if (key === 'testsPassed') return p.green(text);
+  return text;
+}
+
+function runFacts(s: RunSummary): string {
+  const server = [s.jamfVersion ? `Jamf Pro ${s.jamfVersion}` : undefined, s.authScheme].filter(Boolean).join(', ');
+  const iterations = s.iterations > 1 ? ` · ${s.iterations} iterations` : '';
+  return `Duration ${formatDuration(s.durationMs)} · token endpoint calls ${s.tokenRequests}${iterations} · ${s.server}${server ? ` (${server})` : ''}`;
+}
+
+function skippedSection(skips: SkipTally, p: Paint): string[] {
+  if (skips.total === 0) return [];
+  const lines = ['', p.bold(`Skipped ${plural(skips.total, 'request')}`)];
+  const unresolved = skips.byReason.get('unresolved-variables');
+  if (unresolved) {
+    lines.push(`  Unresolved variables (${plural(unresolved.count, 'request')}; set them with --var or an environment):`);
+    const variables = [...skips.byVariable.entries()].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]));
+    for (const [name, group] of variables) lines.push(`    {{${name}}} ${plural(group.count, 'request')}: ${names(group)}`);
+  }
+  const reasons = [
+    ['read-only', 'Read-only run, writes not sent (--allow-writes sends them)'],
+    ['destructive', 'Destructive operations not sent (--allow-destructive sends them)'],
+    ['skipped-by-script', 'Skipped by collection scripts'],
+  ] as const;
+  for (const [reason, title] of reasons) {
+    const group = skips.byReason.get(reason);
+    if (group) lines.push(`  ${title}: ${group.count}`, `    ${names(group)}`);
+  }
+  return lines;
+}
+
+function names(group: SkipGroup): string {
+  const more = group.distinct - group.names.length;
+  return group.names.join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+
+function noticeLines(s: RunSummary, p: Paint): string[] {
+  if (s.notices.length === 0) return [];
+  const lines = ['', p.bold('Notices')];
+  for (const n of s.notices) lines.push(`  ${n.level === 'warning' ? p.yellow('!') : 'i'} ${n.message}`);
+  return lines;
+}
+
+function coverageLines(s: RunSummary): string[] {
+  const coverage = s.coverage as { summary?: unknown } | undefined | null;
+  if (!coverage || typeof coverage !== 'object' || typeof coverage.summary !== 'string') return [];
+  return ['', `Coverage: ${coverage.summary}`];
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/** Keeps the end of a long folder path: the leaf is what tells rows apart. */
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
+}
+
+function padEnd(text: string, width: number): string {
+  return text.padEnd(width);
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

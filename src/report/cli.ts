@@ -1,0 +1,153 @@
+/**
+ * The `cli` reporter. On a terminal: a counter on stderr while the run goes (the total is
+ * not known up front), problems and script console lines printed above it, the counter
+ * cleared before the summary. Without a terminal (CI logs): a dot per passed request and
+ * `s` per skipped one, a full block for each failure or error, one line per request with
+ * `verbose`. The summary goes to stdout. Every string written passes through `redact`.
+ */
+import cliProgress from 'cli-progress';
+import type { ConsoleLine, Reporter, RequestResult, RunInfo } from '../result.ts';
+import { paint, type Paint } from './color.ts';
+import { renderSummary } from './cli-summary.ts';
+import { itemPath, describeFinding, describeSkip, outcomeOf, problemLines, warnings, type Outcome } from './outcome.ts';
+import { SkipTally } from './skips.ts';
+
+export interface CliOptions {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  isTTY: boolean;
+  color: boolean;
+  verbose?: boolean;
+  redact: (text: string) => string;
+}
+
+const DOTS_PER_LINE = 60;
+const NAME_WIDTH = 60;
+const MARKS: Record<Outcome, string> = { passed: '✓', failed: '✗', errored: '!', skipped: '-' };
+
+export function createCliReporter(options: CliOptions): Reporter {
+  const { redact } = options;
+  const p = paint(options.color);
+  const skips = new SkipTally();
+  const live = { done: 0, failed: 0, errored: 0, skipped: 0, current: '' };
+  let info: RunInfo | undefined;
+  let dots = 0;
+  let progress: Progress | undefined;
+
+  const out = (text: string): void => void options.stdout.write(redact(text));
+  /** Ends a line of dots before anything else is printed under it. */
+  const breakDots = (): void => {
+    if (dots > 0) out('\n');
+    dots = 0;
+  };
+  /** A block of lines: above the counter on a terminal, else on stdout. */
+  const print = (text: string): void => {
+    if (options.isTTY) {
+      progress ??= startProgress(options.stderr, live);
+      progress.log(redact(text));
+    } else {
+      breakDots();
+      out(text);
+    }
+  };
+
+  return {
+    name: 'cli',
+    onStart(runInfo) {
+      info = runInfo;
+      if (options.isTTY) progress ??= startProgress(options.stderr, live);
+    },
+    onRequest(r) {
+      const outcome = outcomeOf(r);
+      live.done += 1;
+      if (outcome === 'failed') live.failed += 1;
+      if (outcome === 'errored') live.errored += 1;
+      if (outcome === 'skipped') live.skipped += 1;
+      live.current = redact(clip(`${r.method} ${itemPath(r)}`, NAME_WIDTH));
+      skips.add(r);
+      const detailed = outcome === 'failed' || outcome === 'errored';
+      if (options.verbose || detailed) {
+        print(requestBlock(r, outcome, info, p, redact));
+      } else if (!options.isTTY) {
+        out(outcome === 'skipped' ? p.dim('s') : p.green('.'));
+        dots += 1;
+        if (dots >= DOTS_PER_LINE) breakDots();
+      }
+      progress?.update();
+    },
+    onConsole(line) {
+      print(consoleBlock(line, redact));
+    },
+    onEnd(summary) {
+      progress?.stop();
+      progress = undefined;
+      breakDots();
+      out(`\n${renderSummary(summary, skips, p)}`);
+    },
+    onAbort() {
+      progress?.stop();
+      progress = undefined;
+      breakDots();
+    },
+  };
+}
+
+/** `✗ GET Buildings / Get building  404 12ms`, then one indented line per problem. */
+export function requestBlock(r: RequestResult, outcome: Outcome, info: RunInfo | undefined, p: Paint, redact: (t: string) => string): string {
+  const iteration = (info?.iterations ?? 1) > 1 ? p.dim(`[${r.iteration + 1}] `) : '';
+  const mark = { passed: p.green, failed: p.red, errored: p.red, skipped: p.dim }[outcome](MARKS[outcome]);
+  const name = redact(`${r.method} ${itemPath(r)}`);
+  let tail = '';
+  if (r.response) tail = ` ${statusText(r.response.status, p)} ${p.dim(`${r.response.timeMs}ms`)}`;
+  else if (r.error) tail = ` ${p.red(r.error.code)}`;
+  else if (r.skipped) tail = ` ${p.dim(`skipped (${redact(describeSkip(r))})`)}`;
+  const details = outcome === 'passed' || outcome === 'skipped' ? [] : problemLines(r);
+  for (const f of warnings(r)) details.push(`warning ${describeFinding(f)}`);
+  const body = details.map((d) => `    ${redact(d)}\n`).join('');
+  return `${iteration}${mark} ${name}${tail}\n${body}`;
+}
+
+/** Each line of a script's console output, prefixed with the item that printed it. */
+export function consoleBlock(line: ConsoleLine, redact: (t: string) => string): string {
+  const prefix = `  ${line.itemName ?? 'collection'} |${line.level && line.level !== 'log' ? ` ${line.level}:` : ''} `;
+  return redact(line.message)
+    .split(/\r?\n/)
+    .map((text) => `${prefix}${text}\n`)
+    .join('');
+}
+
+function statusText(status: number, p: Paint): string {
+  if (status >= 500) return p.red(String(status));
+  if (status >= 400) return p.yellow(String(status));
+  return String(status);
+}
+
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+interface Progress {
+  log(text: string): void;
+  update(): void;
+  stop(): void;
+}
+
+/** A counter, not a bar: the run's length is not known until it ends. */
+function startProgress(stream: NodeJS.WritableStream, live: { done: number; failed: number; errored: number; skipped: number; current: string }): Progress {
+  const multi = new cliProgress.MultiBar({
+    stream: stream as NodeJS.WriteStream,
+    clearOnComplete: true,
+    hideCursor: false,
+    fps: 10,
+    format: () => `${live.done} requests · ${live.failed} failed · ${live.errored} errors · ${live.skipped} skipped  ${live.current}`,
+  });
+  const bar = multi.create(0, 0);
+  return {
+    log: (text) => multi.log(text),
+    update: () => bar.update(live.done),
+    stop: () => {
+      multi.update();
+      multi.stop();
+    },
+  };
+}

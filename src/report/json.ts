@@ -1,0 +1,101 @@
+/**
+ * The JSON report (`<outDir>/report.json`), shape documented in docs/report-json.md.
+ *
+ * Request results are appended to a spill file as they arrive, so a 20,000-request run
+ * keeps none of them in memory; at the end the report is assembled in a temp file
+ * (header, then the spilled requests) and renamed into place.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Reporter, RequestResult, RunInfo, RunSummary } from '../result.ts';
+import { AtomicFile, removeReport } from './atomic.ts';
+import { outcomeOf, redactValue } from './outcome.ts';
+import { tool } from './tool.ts';
+
+export const JSON_FORMAT_VERSION = 1;
+
+type Redact = (text: string) => string;
+
+export function createJsonReporter(outDir: string, redact: Redact): Reporter {
+  const target = join(outDir, 'report.json');
+  let spill: AtomicFile | undefined;
+  let count = 0;
+  let info: RunInfo | undefined;
+
+  return {
+    name: 'json',
+    onStart(runInfo) {
+      info = runInfo;
+    },
+    onRequest(result) {
+      spill ??= new AtomicFile(target, 'requests');
+      spill.write(`${count === 0 ? '' : ',\n'}    ${JSON.stringify(requestEntry(result, redact))}`);
+      count += 1;
+    },
+    onEnd(summary) {
+      const file = new AtomicFile(target);
+      try {
+        const head = JSON.stringify(header(info, summary, redact), null, 2);
+        file.write(`${head.slice(0, -2)},\n  "requests": [\n`);
+        if (spill) copyInto(file, spill.tempPath);
+        file.write(`${count > 0 ? '\n' : ''}  ]\n}\n`);
+      } catch (error) {
+        file.discard();
+        throw error;
+      } finally {
+        spill?.discard();
+      }
+      file.commit();
+    },
+    onAbort() {
+      spill?.discard();
+      removeReport(target);
+    },
+  };
+}
+
+/** Everything but `requests`, in the documented key order. */
+function header(info: RunInfo | undefined, s: RunSummary, redact: Redact): Record<string, unknown> {
+  const run = {
+    startedAt: info?.startedAt ?? s.startedAt,
+    finishedAt: s.finishedAt,
+    durationMs: s.durationMs,
+    server: s.server,
+    jamfVersion: s.jamfVersion ?? null,
+    authScheme: s.authScheme ?? null,
+    collections: s.collections,
+    iterations: s.iterations,
+    tokenRequests: s.tokenRequests,
+  };
+  return redactValue(
+    {
+      formatVersion: JSON_FORMAT_VERSION,
+      tool,
+      run,
+      counts: s.counts,
+      folders: s.folders,
+      notices: s.notices,
+      coverage: s.coverage ?? null,
+    },
+    redact,
+  );
+}
+
+/** A result as stored: every field of `RequestResult` plus its `outcome`, strings redacted. */
+export function requestEntry(r: RequestResult, redact: Redact): Record<string, unknown> {
+  return redactValue({ ...r, outcome: outcomeOf(r) }, redact);
+}
+
+function copyInto(file: AtomicFile, path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 16);
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      file.write(buffer.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * How one request result reads in a report. Every reporter classifies a result the same
+ * way, so the CLI, JUnit and JSON never disagree about what failed.
+ */
+import type { AssertionResult, Finding, RequestResult, SkipReason } from '../result.ts';
+
+/**
+ * `failed`: a `pm.test` failed, a contract violation was found, or a script threw.
+ * `errored`: the request could not be made (a tool failure, not a result).
+ */
+export type Outcome = 'passed' | 'failed' | 'errored' | 'skipped';
+
+export function outcomeOf(r: RequestResult): Outcome {
+  if (r.skipped) return 'skipped';
+  if (r.error) return 'errored';
+  if (failedTests(r).length > 0 || violations(r).length > 0 || r.scriptErrors.length > 0) return 'failed';
+  return 'passed';
+}
+
+export function failedTests(r: RequestResult): AssertionResult[] {
+  return r.tests.filter((t) => !t.skipped && !t.passed);
+}
+
+export function violations(r: RequestResult): Finding[] {
+  return r.findings.filter((f) => f.severity === 'violation');
+}
+
+export function warnings(r: RequestResult): Finding[] {
+  return r.findings.filter((f) => f.severity === 'warning');
+}
+
+/** `GET /v1/buildings: schema at /results/0/name: expected string, got null`. */
+export function describeFinding(f: Finding): string {
+  const where = f.pointer !== undefined ? ` at ${f.pointer || '/'}` : '';
+  const parts = [`${f.kind}${where}: ${f.message}`];
+  if (f.expected !== undefined) parts.push(`expected ${show(f.expected)}`);
+  if (f.actual !== undefined) parts.push(`actual ${show(f.actual)}`);
+  return parts.join('; ');
+}
+
+export function describeTest(t: AssertionResult): string {
+  return t.error ? `${t.name}: ${t.error}` : t.name;
+}
+
+/** `Buildings / Get building` (folders, then item). */
+export function itemPath(r: RequestResult): string {
+  return [...r.folders, r.itemName].join(' / ');
+}
+
+export const skipReasonText: Record<SkipReason, string> = {
+  'read-only': 'read-only run',
+  destructive: 'destructive operation',
+  'unresolved-variables': 'unresolved variables',
+  'skipped-by-script': 'skipped by script',
+};
+
+export function describeSkip(r: RequestResult): string {
+  const skip = r.skipped;
+  if (!skip) return '';
+  if (skip.reason === 'unresolved-variables' && skip.variables?.length) {
+    return `${skipReasonText[skip.reason]}: ${skip.variables.join(', ')}`;
+  }
+  return skip.detail ? `${skipReasonText[skip.reason]}: ${skip.detail}` : skipReasonText[skip.reason];
+}
+
+/** The lines that explain a failed or errored request, in the order a reader needs them. */
+export function problemLines(r: RequestResult): string[] {
+  const lines: string[] = [];
+  if (r.error) lines.push(`error ${r.error.code}: ${r.error.message}`);
+  if (r.authReplay && (r.authReplay.classification || r.authReplay.finalStatus >= 400)) {
+    const why = r.authReplay.classification ? ` (${r.authReplay.classification})` : '';
+    lines.push(`401 replayed once with a fresh token, final status ${r.authReplay.finalStatus}${why}`);
+  }
+  for (const t of failedTests(r)) lines.push(`test failed: ${describeTest(t)}`);
+  for (const f of violations(r)) lines.push(`violation ${describeFinding(f)}`);
+  for (const e of r.scriptErrors) lines.push(`script error: ${e}`);
+  return lines;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Walks a JSON-like value and passes every string (keys kept) through `redact`. */
+export function redactValue<T>(value: T, redact: (text: string) => string): T {
+  return walk(value, redact) as T;
+}
+
+function walk(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((v) => walk(v, redact));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = walk(v, redact);
+    return out;
+  }
+  return value;
+}
