@@ -1,0 +1,121 @@
+/**
+ * `/JSSResource/accounts`: Jamf Pro user accounts (store kind `accounts`, Pro API
+ * `UserAccount` shape). The list holds users and groups; the simulator has no groups.
+ */
+import { List, type Fields } from './document.ts';
+import { type ClassicResource, WriteProblem, defined, idOf, requireName, xmlText } from './resource.ts';
+import { pick, reference, text, type Data } from './read.ts';
+
+const accessLevels: Record<string, string> = {
+  FullAccess: 'Full Access',
+  SiteAccess: 'Site Access',
+  GroupBasedAccess: 'Group Access',
+};
+const privilegeSets: Record<string, string> = {
+  ADMINISTRATOR: 'Administrator',
+  AUDITOR: 'Auditor',
+  ENROLLMENT: 'Enrollment Only',
+  CUSTOM: 'Custom',
+};
+const PRIVILEGE_GROUPS = ['jss_objects', 'jss_settings', 'jss_actions', 'recon', 'casper_admin', 'casper_remote', 'casper_imaging'];
+
+const nameOf = (record: Data): string => text(record, 'username', 'name');
+
+function privilegeList(record: Data): string[] {
+  const value = pick(record, 'privileges');
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item !== '*') : [];
+}
+
+/** Jamf files privileges by kind; create/read/update/delete of an object type go under jss_objects. */
+function privileges(record: Data): Fields {
+  const objects: string[] = [];
+  const actions: string[] = [];
+  for (const privilege of privilegeList(record)) {
+    (/^(Create|Read|Update|Delete) /.test(privilege) ? objects : actions).push(privilege);
+  }
+  const groups: Record<string, List> = {};
+  for (const group of PRIVILEGE_GROUPS) {
+    const items = group === 'jss_objects' ? objects : group === 'jss_actions' ? actions : [];
+    groups[group] = new List('privilege', items, false);
+  }
+  return groups;
+}
+
+/** Seed users carry a privilege list only: `*` is Jamf's Administrator set, anything else Custom. */
+function privilegeSetOf(record: Data): string {
+  const value = pick(record, 'privileges');
+  return !Array.isArray(value) || value.includes('*') ? 'Administrator' : 'Custom';
+}
+
+function detail(record: Data, ctx: Parameters<ClassicResource['detail']>[1]): Fields {
+  const accessLevel = text(record, 'accessLevel');
+  const privilegeLevel = text(record, 'privilegeLevel');
+  const site = pick(record, 'siteId', 'site.id');
+  return {
+    id: idOf(record),
+    name: nameOf(record),
+    directory_user: text(record, 'accountType') === 'LDAP',
+    full_name: text(record, 'realname', 'realName', 'fullName'),
+    email: text(record, 'email'),
+    email_address: text(record, 'email'),
+    enabled: record['enabled'] === false || text(record, 'accountStatus') === 'Disabled' ? 'Disabled' : 'Enabled',
+    force_password_change: record['changePasswordOnNextLogin'] === true,
+    access_level: accessLevels[accessLevel] ?? (accessLevel || 'Full Access'),
+    privilege_set: privilegeSets[privilegeLevel] ?? (privilegeLevel || privilegeSetOf(record)),
+    ...(site === undefined ? {} : { site: reference(ctx, 'sites', site) }),
+    privileges: privileges(record),
+  };
+}
+
+function fromXml(body: Data, existing: Data | undefined): Data | WriteProblem {
+  const name = requireName(xmlText(body, 'name'), existing);
+  if (name instanceof WriteProblem) return name;
+  const access = xmlText(body, 'access_level');
+  const enabled = xmlText(body, 'enabled');
+  const set = xmlText(body, 'privilege_set');
+  const privileges = PRIVILEGE_GROUPS.flatMap((group) => privilegeTexts(body, group));
+  const hasPrivileges = typeof body['privileges'] === 'object' && body['privileges'] !== null;
+  return defined({
+    username: name,
+    realName: xmlText(body, 'full_name'),
+    email: xmlText(body, 'email_address') ?? xmlText(body, 'email'),
+    enabled: enabled === undefined ? undefined : enabled !== 'Disabled',
+    changePasswordOnNextLogin: xmlText(body, 'force_password_change')?.toLowerCase() === 'true' || undefined,
+    accessLevel: access === undefined ? undefined : (keyFor(accessLevels, access) ?? access),
+    privilegeLevel: set === undefined ? undefined : (keyFor(privilegeSets, set) ?? set),
+    password: xmlText(body, 'password'),
+    privileges: hasPrivileges ? privileges : undefined,
+  });
+}
+
+function privilegeTexts(body: Data, group: string): string[] {
+  const value = pick(body, `privileges.${group}.privilege`);
+  const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return items.filter((item): item is string => typeof item === 'string' && item !== '');
+}
+
+function keyFor(table: Record<string, string>, label: string): string | undefined {
+  return Object.entries(table).find(([, value]) => value === label)?.[0];
+}
+
+export const accounts: ClassicResource = {
+  path: 'accounts',
+  listRoot: 'accounts',
+  itemRoot: 'account',
+  kind: 'accounts',
+  privilegeNoun: 'Accounts',
+  idSegment: 'userid',
+  nameSegment: 'username',
+  nameOf,
+  list: (records) => ({
+    users: new List('user', records.map((record) => ({ id: idOf(record), name: nameOf(record) })), false),
+    groups: new List('group', [], false),
+  }),
+  detail,
+  fromXml,
+  unique: [{ message: 'Duplicate name', of: nameOf }],
+};
+
+/** Kept for the route list: group lookups exist in Jamf but the simulator seeds no groups. */
+export const accountGroupSegments = ['groupid', 'groupname'] as const;
+
