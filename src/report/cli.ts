@@ -71,6 +71,7 @@ export function createCliReporter(options: CliOptions): Reporter {
       } else if (!options.isTTY) {
         out(outcome === 'skipped' ? p.dim('s') : p.green('.'));
         dots += 1;
+        if (dots >= DOTS_PER_LINE) out(p.dim(` ${live.done}`));
         if (dots >= DOTS_PER_LINE) breakDots();
       }
       progress?.update();
@@ -138,8 +139,13 @@ function startProgress(stream: NodeJS.WritableStream, live: { done: number; fail
     stream: stream as NodeJS.WriteStream,
     clearOnComplete: true,
     hideCursor: false,
+    // Wrapping stays on (no terminal state to restore after Ctrl-C); the line is cut to fit instead.
+    linewrap: true,
     fps: 10,
-    format: () => `${live.done} requests · ${live.failed} failed · ${live.errored} errors · ${live.skipped} skipped  ${live.current}`,
+    format: (_options, params) => {
+      const line = `${live.done} requests · ${live.failed} failed · ${live.errored} errors · ${live.skipped} skipped  ${live.current}`;
+      return clip(line, Math.max(20, (params.maxWidth || 80) - 1));
+    },
   });
   const bar = multi.create(0, 0);
   return {
