@@ -88,7 +88,8 @@ export function parseDocument(text: string, source: string): JsonObject {
   const trimmed = text.trimStart();
   let doc: unknown;
   try {
-    doc = trimmed.startsWith('{') || trimmed.startsWith('[') ? JSON.parse(trimmed) : parseYaml(text, { maxAliasCount: 1000 });
+    const json = trimmed.startsWith('{') || trimmed.startsWith('[') || /\.json$/i.test(source.replace(/[?#].*$/, ''));
+    doc = json ? JSON.parse(trimmed) : parseYaml(text, { maxAliasCount: 1000 });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new JamfContractError('SPEC_PARSE', `The schema ${source} is neither valid JSON nor valid YAML: ${reason}.`, {

@@ -1,0 +1,38 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { narrowToUsed, usedOperations } from '../../src/diff/index.ts';
+import { pathSegments } from '../../src/diff/used-by.ts';
+import { diff, getWith, spec } from './helpers.ts';
+
+describe('pathSegments', () => {
+  it.each([
+    ['{{baseUrl}}/v1/buildings/:id', ['v1', 'buildings', '*']],
+    ['{{url}}/api/v1/buildings/{{buildingId}}?page=0', ['v1', 'buildings', '*']],
+    ['https://{{url}}/JSSResource/computers/id/{{id}}', ['computers', 'id', '*']],
+    ['https://jamf.example.com/api/v2/mdm/commands', ['v2', 'mdm', 'commands']],
+  ])('%s', (given, want) => {
+    expect(pathSegments(given)).toEqual(want);
+  });
+});
+
+describe('--only-used-by', () => {
+  it('keeps only operations the collection calls, in every entry and in the summary', async () => {
+    const old = spec({ '/v1/a/{id}': getWith({ type: 'string' }), '/v1/b': getWith({ type: 'string' }) });
+    const cur = spec({ '/v1/c': getWith({ type: 'string' }) });
+    const report = diff(old, cur);
+    expect(report.summary.removed).toBe(2);
+    const dir = await mkdtemp(join(tmpdir(), 'jc-used-by-'));
+    const file = join(dir, 'c.postman_collection.json');
+    const collection = {
+      info: { name: 'c', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      item: [{ name: 'folder', item: [{ name: 'get a', request: { method: 'GET', url: { raw: '{{baseUrl}}/v1/a/{{id}}' } } }] }],
+    };
+    await writeFile(file, JSON.stringify(collection));
+    const narrowed = narrowToUsed(report, await usedOperations([file]));
+    expect(narrowed.entries.map((e) => e.operations)).toEqual([['GET /v1/a/{id}']]);
+    expect(narrowed.summary).toMatchObject({ removed: 1, added: 0 });
+    expect(narrowed.usedBy).toEqual({ collections: [file], operations: 1 });
+  });
+});
