@@ -82,7 +82,7 @@ function matchIndex(spec: LoadedSpec): MatchIndex {
 
 function rank(segment: Segment): number {
   if ('literal' in segment) return 0;
-  return segment.pattern.source === '^([^/]+)$' ? 2 : 1;
+  return segment.pattern.source === '^(.+)$' ? 2 : 1;
 }
 
 function compareSpecificity(a: Segment[], b: Segment[]): number {

@@ -153,7 +153,7 @@ function fitXmlLists(validate: ValidateFunction, data: unknown): unknown {
       if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
       const keys = Object.keys(value);
       const only = keys.length === 1 ? (value as Record<string, unknown>)[keys[0]!] : undefined;
-      const list = only && typeof only === 'object' ? (Array.isArray(only) ? only : [only]) : [value];
+      const list = only === undefined ? [value] : Array.isArray(only) ? only : [only];
       root = replaceAt(root, error.instancePath, list);
       changed = true;
     }
