@@ -1,5 +1,72 @@
+/**
+ * `jamf-contract simulate`: runs the embedded Jamf Pro simulator until SIGINT/SIGTERM.
+ * Prints one line with its URL when ready, and where the demo credentials are documented.
+ */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { JamfContractError } from '../errors.ts';
+import { startSimulator } from '../simulator/index.ts';
+import { loadSeedFile } from '../simulator/seed.ts';
 
-export function registerSimulate(_program: Command, _setExit: (code: number) => void): void {
-  // The `simulate` command is registered here.
+interface SimulateFlags {
+  port: string;
+  host: string;
+  jamfVersion: string;
+  config?: string;
+  tls?: boolean;
+  cluster?: boolean;
+  clusterLag?: string;
+  faults?: string;
+}
+
+function integer(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new JamfContractError('USAGE', `${flag} must be a whole number, got "${value}".`);
+  return Number(value);
+}
+
+function readFaults(file: string | undefined): unknown {
+  if (file === undefined) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new JamfContractError('CONFIG_INVALID', `Cannot read faults file ${file}: ${(error as Error).message}.`);
+  }
+}
+
+export function registerSimulate(program: Command, _setExit: (code: number) => void): void {
+  program
+    .command('simulate')
+    .description('Run the embedded Jamf Pro simulator (demo credentials: see README, "Simulator")')
+    .option('--port <n>', 'port to listen on (0 = any free port)', '0')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--jamf-version <x.y.z>', 'Jamf Pro version to behave like', '11.30.1')
+    .option('--config <file>', 'JSON file overriding the default seed')
+    .option('--tls', 'serve HTTPS with a generated self-signed certificate')
+    .option('--cluster', 'two nodes behind one URL with a jpro-ingress affinity cookie')
+    .option('--cluster-lag <ms>', 'how long a write takes to reach the other node', '5000')
+    .option('--faults <file>', 'JSON file describing faults to inject')
+    .action(async (flags: SimulateFlags) => {
+      const sim = await startSimulator({
+        port: integer(flags.port, '--port', 0),
+        host: flags.host,
+        jamfVersion: flags.jamfVersion,
+        ...(flags.config ? { seed: loadSeedFile(flags.config) } : {}),
+        tls: !!flags.tls,
+        cluster: !!flags.cluster,
+        clusterLagMs: integer(flags.clusterLag, '--cluster-lag', 5000),
+        faults: readFaults(flags.faults),
+      });
+      process.stdout.write(`Jamf Pro simulator ${flags.jamfVersion} listening on ${sim.url}\n`);
+      process.stdout.write('Demo credentials: see README, section "Simulator".\n');
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void sim.close().then(resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
 }
