@@ -100,7 +100,7 @@ export function toSegments(path: string): Segment[] {
         .map((part) => {
           if (part.startsWith('{') && part.endsWith('}')) {
             params.push(part.slice(1, -1));
-            return '([^/]+)';
+            return '(.+)';
           }
           return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
         })

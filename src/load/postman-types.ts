@@ -1,0 +1,78 @@
+/** The parts of the Postman collection v2.x format this project reads or rewrites. */
+export interface PostmanVariable {
+  key: string;
+  value?: unknown;
+  type?: string;
+  disabled?: boolean;
+  enabled?: boolean;
+}
+
+/** v2.1 keeps auth parameters as a list; v2.0 as an object. */
+export type PostmanAuthParams = PostmanVariable[] | Record<string, unknown>;
+
+export interface PostmanAuth {
+  type: string;
+  [type: string]: PostmanAuthParams | string | undefined;
+}
+
+export interface PostmanScript {
+  id?: string;
+  type?: string;
+  exec?: string[] | string;
+}
+
+export interface PostmanEvent {
+  listen: 'prerequest' | 'test' | string;
+  script?: PostmanScript;
+  disabled?: boolean;
+}
+
+export interface PostmanUrlObject {
+  raw?: string;
+  protocol?: string;
+  host?: string[] | string;
+  path?: string[] | string;
+  query?: PostmanVariable[];
+  variable?: PostmanVariable[];
+}
+
+export interface PostmanRequest {
+  method?: string;
+  url?: string | PostmanUrlObject;
+  header?: PostmanVariable[] | string;
+  body?: { mode?: string; raw?: string; urlencoded?: PostmanVariable[]; formdata?: PostmanVariable[]; [k: string]: unknown };
+  auth?: PostmanAuth | null;
+}
+
+export interface PostmanItem {
+  id?: string;
+  name?: string;
+  item?: PostmanItem[];
+  request?: PostmanRequest | string;
+  event?: PostmanEvent[];
+  auth?: PostmanAuth | null;
+  variable?: PostmanVariable[];
+  [k: string]: unknown;
+}
+
+export interface PostmanCollection {
+  info: { name?: string; schema?: string; _postman_id?: string; [k: string]: unknown };
+  item: PostmanItem[];
+  event?: PostmanEvent[];
+  auth?: PostmanAuth | null;
+  variable?: PostmanVariable[];
+  [k: string]: unknown;
+}
+
+export function scriptText(script: PostmanScript | undefined): string {
+  if (!script?.exec) return '';
+  return Array.isArray(script.exec) ? script.exec.join('\n') : script.exec;
+}
+
+/** Walks request items depth-first, giving each its folder path. */
+export function* walkItems(items: PostmanItem[], folders: string[] = []): Generator<{ item: PostmanItem; folders: string[] }> {
+  for (const item of items) {
+    if (Array.isArray(item.item)) yield* walkItems(item.item, [...folders, item.name ?? '']);
+    else if (item.request) yield { item, folders };
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The contract checker a run uses: specs chosen by `--openapi` / `--classic-openapi`
+ * (`auto` asks the server under test), problems loading them reported as notices or errors.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { JamfContractError } from '../errors.ts';
+import type { ResponseObserver } from '../execute/run.ts';
+import type { HttpClient } from '../execute/http.ts';
+import { loadSpec, resolveAutoSpec, type LoadedSpec } from '../load/spec.ts';
+import type { FindingKind, Notice } from '../result.ts';
+import { createContractChecker } from './index.ts';
+
+export interface ContractOptions {
+  /** `auto`, `none`, a file or a URL. */
+  openapi: string;
+  classicOpenapi: string;
+  strict?: boolean;
+  tolerate?: FindingKind[];
+  cacheDir?: string;
+  /** The embedded simulator: its schema is fetched fresh, not cached. */
+  noCache?: boolean;
+}
+
+export function contractFor(options: ContractOptions) {
+  return async (ctx: { serverUrl: string; jamfVersion?: string; http: HttpClient }): Promise<ResponseObserver | undefined> => {
+    const notices: Notice[] = [];
+    const pro = await loadOne(options.openapi, 'pro', ctx, options, notices);
+    const classic = await loadOne(options.classicOpenapi, 'classic', ctx, options, notices);
+    if (!pro && !classic) {
+      return notices.length ? { check: () => ({ findings: [] }), notices: () => notices } : undefined;
+    }
+    const checker = createContractChecker(
+      { ...(pro ? { pro } : {}), ...(classic ? { classic } : {}) },
+      { ...(options.strict ? { strict: true } : {}), ...(options.tolerate ? { tolerate: options.tolerate } : {}) },
+    );
+    return {
+      check: (exchange) => checker.check(exchange),
+      coverage: () => checker.coverage(),
+      notices: () => [...notices, ...checker.notices()],
+    };
+  };
+}
+
+async function loadOne(
+  source: string,
+  api: 'pro' | 'classic',
+  ctx: { serverUrl: string; jamfVersion?: string; http: HttpClient },
+  options: ContractOptions,
+  notices: Notice[],
+): Promise<LoadedSpec | undefined> {
+  if (source === 'none') return undefined;
+  if (source !== 'auto') return loadSpec(source, { fetch: ctx.http.fetch, kind: api });
+  try {
+    if (api === 'classic') {
+      return await loadSpec(`${ctx.serverUrl}/classicapi/doc/swagger.yaml`, { fetch: ctx.http.fetch, kind: 'classic' });
+    }
+    if (options.noCache || !ctx.jamfVersion) {
+      return await loadSpec(`${ctx.serverUrl}/api/schema`, { fetch: ctx.http.fetch, kind: 'pro' });
+    }
+    const spec = await resolveAutoSpec({
+      serverUrl: ctx.serverUrl,
+      jamfVersion: ctx.jamfVersion,
+      fetch: ctx.http.fetch,
+      cacheDir: options.cacheDir ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'jamf-contract'),
+    });
+    if (!spec) throw new JamfContractError('SPEC_READ', `${ctx.serverUrl}/api/schema gave no schema`);
+    return spec;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    notices.push({
+      level: 'warning',
+      code: 'CONTRACT_UNAVAILABLE',
+      message: `No ${api === 'pro' ? 'Jamf Pro API' : 'Classic API'} contract checks: the server's schema could not be loaded (${why}). Pass --${api === 'pro' ? 'openapi' : 'classic-openapi'} FILE to check against a saved copy.`,
+    });
+    return undefined;
+  }
+}
