@@ -1,5 +1,170 @@
-import type { Command } from 'commander';
+/** `jamf-contract run`: the CLI face of `runCollections`. */
+import { Command, Option } from 'commander';
+import { resolveConnection } from '../config.ts';
+import { ExitCode, JamfContractError } from '../errors.ts';
+import { runCollections } from '../execute/run.ts';
+import { createReporters } from '../report/index.ts';
+import type { FindingKind, RunSummary } from '../result.ts';
+import { Redactor } from '../secrets.ts';
+import { contractFor } from '../validate/for-run.ts';
+import { startSimulator } from '../simulator/index.ts';
+import { DEMO_CREDENTIALS } from './demo.ts';
 
-export function registerRun(_program: Command, _setExit: (code: number) => void): void {
-  // The `run` command is registered here.
+interface RunCliOptions {
+  server?: string;
+  env?: string;
+  var: string[];
+  folder: string[];
+  excludeFolder: string[];
+  iterations: string;
+  auth: string;
+  clientId?: string;
+  username?: string;
+  secretsFile?: string;
+  scope?: string;
+  allowWrites?: boolean;
+  allowDestructive?: boolean;
+  strictVariables?: boolean;
+  insecure?: boolean;
+  ca?: string;
+  timeout: string;
+  reporter: string[];
+  out: string;
+  openapi: string;
+  classicOpenapi: string;
+  strict?: boolean;
+  tolerate: string[];
+  failOn: string;
+  jamfVersion: string;
+  verbose?: boolean;
+  color: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function registerRun(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('run')
+    .summary('run Postman collections against a Jamf Pro server (or the embedded simulator)')
+    .description(
+      'Runs Postman collections (files or folders) on Postman\'s engine against a Jamf Pro server.\n' +
+        'Authentication is handled for you; every response is checked against the OpenAPI contract.\n' +
+        'With no server configured, the embedded simulator is started and used.\n\n' +
+        'Secrets come from the environment (or --secrets-file), never from flags:\n' +
+        '  JAMF_URL, JAMF_CLIENT_ID, JAMF_CLIENT_SECRET, JAMF_USERNAME, JAMF_PASSWORD',
+    )
+    .argument('<collections...>', 'Postman collection files (v2.0/v2.1) or folders of them')
+    .option('-s, --server <url>', 'Jamf Pro server URL, e.g. https://yourorg.jamfcloud.com (or JAMF_URL)')
+    .option('-e, --env <file>', 'Postman environment file')
+    .option('--var <key=value>', 'set a variable (repeatable)', collect, [])
+    .option('--folder <name>', 'run only this folder (repeatable)', collect, [])
+    .option('--exclude-folder <name>', 'skip this folder (repeatable)', collect, [])
+    .option('-n, --iterations <n>', 'run each collection n times', '1')
+    .addOption(new Option('--auth <mode>', 'authentication').choices(['auto', 'client-credentials', 'user', 'basic', 'none']).default('auto'))
+    .option('--client-id <id>', 'API client id (or JAMF_CLIENT_ID)')
+    .option('--username <name>', 'user for user bearer tokens or Basic (or JAMF_USERNAME)')
+    .option('--secrets-file <file>', 'KEY=value file with JAMF_CLIENT_SECRET / JAMF_PASSWORD')
+    .option('--scope <roles>', 'request a subset of the client\'s roles ("api-role:1 api-role:2")')
+    .option('--allow-writes', 'send POST/PUT/PATCH/DELETE requests (skipped by default)')
+    .option('--allow-destructive', 'with --allow-writes: also send wipes, MDM commands, device deletions…')
+    .option('--strict-variables', 'refuse the run when requests use variables nothing defines')
+    .option('-k, --insecure', 'do not verify TLS certificates (test servers only)')
+    .option('--ca <file>', 'trust the CA certificates in this PEM file')
+    .option('--timeout <ms>', 'per-request timeout in milliseconds', '60000')
+    .option('-r, --reporter <names>', 'reporters: cli, junit, json (comma list or repeat)', collect, [])
+    .option('-o, --out <dir>', 'where junit.xml and report.json go', 'reports')
+    .option('--openapi <source>', 'Jamf Pro API contract: auto (the server\'s /api/schema), FILE, URL or none', 'auto')
+    .option('--classic-openapi <source>', 'Classic API contract: auto, FILE, URL or none', 'auto')
+    .option('--strict', 'a null where the schema says non-nullable is a violation, not a warning')
+    .option('--tolerate <kind>', 'report this finding kind as a warning (repeatable)', collect, [])
+    .addOption(new Option('--fail-on <level>', 'what contract findings fail the run').choices(['violation', 'warning', 'never']).default('violation'))
+    .option('--jamf-version <version>', 'version profile of the embedded simulator', '11.30.1')
+    .option('--verbose', 'a line for every request; stack traces on errors')
+    .option('--no-color', 'no ANSI colours (NO_COLOR is honoured too)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  jamf-contract run collections/                       # embedded simulator\n' +
+        '  JAMF_CLIENT_ID=… JAMF_CLIENT_SECRET=… jamf-contract run --server https://acme.jamfcloud.com \\\n' +
+        '      --reporter cli,junit --out reports collections/\n\n' +
+        'Exit codes: 0 passed, 1 usage, 2 bad input, 3 could not run (auth, network, TLS), 4 tests failed or contract violated.',
+    )
+    .action(async (collections: string[], opts: RunCliOptions) => {
+      setExit(await runCommand(collections, opts));
+    });
+}
+
+async function runCommand(collections: string[], opts: RunCliOptions): Promise<number> {
+  const redactor = new Redactor();
+  const connection = resolveConnection(
+    { server: opts.server, env: opts.env, var: opts.var, clientId: opts.clientId, username: opts.username, secretsFile: opts.secretsFile, scope: opts.scope, auth: opts.auth },
+    process.env,
+  );
+  const iterations = positiveInt(opts.iterations, '--iterations');
+  const timeoutMs = positiveInt(opts.timeout, '--timeout');
+  const color = opts.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY);
+  const reporters = createReporters(opts.reporter.length ? opts.reporter : ['cli'], {
+    outDir: opts.out,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    isTTY: Boolean(process.stderr.isTTY),
+    color,
+    verbose: opts.verbose ?? false,
+    redact: (text) => redactor.redact(text),
+  });
+  // With no server anywhere (flag, JAMF_URL, environment file), the embedded simulator is the target.
+  const embedded = !connection.serverUrl && !opts.env;
+  const simulator = embedded ? await startSimulator({ jamfVersion: opts.jamfVersion, quiet: true }) : undefined;
+  if (simulator) {
+    process.stderr.write(`No server configured: running against the embedded Jamf Pro simulator ${opts.jamfVersion} at ${simulator.url}\n`);
+    if (!connection.credentials.clientId && !connection.credentials.username) {
+      connection.credentials.clientId = DEMO_CREDENTIALS.clientId;
+      connection.credentials.clientSecret = DEMO_CREDENTIALS.clientSecret;
+    }
+  }
+  try {
+    const summary = await runCollections({
+      collections,
+      folders: opts.folder,
+      excludeFolders: opts.excludeFolder,
+      ...(simulator ? { serverUrl: simulator.url } : connection.serverUrl ? { serverUrl: connection.serverUrl } : {}),
+      ...(opts.env ? { envFile: opts.env } : {}),
+      vars: connection.vars,
+      credentials: connection.credentials,
+      auth: connection.auth,
+      iterations,
+      allowWrites: opts.allowWrites ?? false,
+      allowDestructive: opts.allowDestructive ?? false,
+      strictVariables: opts.strictVariables ?? false,
+      tls: { insecure: opts.insecure ?? false, ...(opts.ca ? { caFile: opts.ca } : {}) },
+      timeoutMs,
+      reporters,
+      redactor,
+      contract: contractFor({
+        openapi: opts.openapi,
+        classicOpenapi: opts.classicOpenapi,
+        strict: opts.strict ?? false,
+        tolerate: opts.tolerate as FindingKind[],
+        noCache: Boolean(simulator),
+      }),
+    });
+    return exitCodeFor(summary, opts.failOn);
+  } finally {
+    await simulator?.close();
+  }
+}
+
+/** 3 when requests could not be made or auth broke mid-run; 4 for failed tests or contract findings; else 0. */
+export function exitCodeFor(summary: RunSummary, failOn: string): number {
+  if (summary.counts.errored > 0) return ExitCode.cannotRun;
+  if (summary.counts.testsFailed > 0) return ExitCode.failed;
+  if (failOn === 'violation' && summary.counts.violations > 0) return ExitCode.failed;
+  if (failOn === 'warning' && summary.counts.violations + summary.counts.warnings > 0) return ExitCode.failed;
+  return ExitCode.ok;
+}
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new JamfContractError('USAGE', `${flag} takes a whole number of 1 or more (got "${value}").`);
+  return n;
 }

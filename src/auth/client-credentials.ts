@@ -1,0 +1,119 @@
+/**
+ * Client-credentials tokens for one server + client: acquired once, refreshed before
+ * expiry, one refresh at a time (single flight), shared by every request of every
+ * collection in the run. The engine's pre-request auth hook asks `token()` before each
+ * request; a 401 makes the runner `invalidate()` the token it used and replay once.
+ */
+import { JamfContractError } from '../errors.ts';
+import type { HttpClient } from '../execute/http.ts';
+import type { Redactor } from '../secrets.ts';
+import { tokenEndpointError } from './token-errors.ts';
+import type { TokenSource } from './token-source.ts';
+
+export interface ClientCredentialsOptions {
+  serverUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Optional `api-role:N` subset, space-separated. */
+  scope?: string;
+  http: HttpClient;
+  redactor: Redactor;
+  now?: () => number;
+}
+
+interface Cached {
+  token: string;
+  expiresAt: number;
+  refreshAt: number;
+}
+
+/** Jamf documents `/api/oauth/token`; the schema and most SDKs use `/api/v1/oauth/token`. */
+const TOKEN_PATHS = ['/api/oauth/token', '/api/v1/oauth/token'];
+
+export class ClientCredentialsTokens implements TokenSource {
+  readonly kind = 'client-credentials' as const;
+  /** Calls made to the token endpoint. */
+  requests = 0;
+  private cached: Cached | undefined;
+  private inflight: Promise<string> | undefined;
+  private tokenPath: string | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly options: ClientCredentialsOptions) {
+    this.now = options.now ?? Date.now;
+    options.redactor.add(options.clientSecret);
+  }
+
+  /** A valid token, from cache when it is not due for refresh. */
+  token(): Promise<string> {
+    const c = this.cached;
+    if (c && this.now() < c.refreshAt) return Promise.resolve(c.token);
+    this.inflight ??= this.fetchToken().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  /** Drops `token` if it is still the cached one, so the next `token()` fetches a fresh one. */
+  invalidate(token: string): void {
+    if (this.cached?.token === token) this.cached = undefined;
+  }
+
+  /** Why a fresh token was still refused: asks the token endpoint once more. */
+  async classifyRefusal(): Promise<'secret-rotated' | 'client-disabled' | 'token-rejected'> {
+    try {
+      this.cached = undefined;
+      await this.token();
+      return 'token-rejected';
+    } catch (error) {
+      if (error instanceof JamfContractError && error.code === 'AUTH_CLIENT_DISABLED') return 'client-disabled';
+      return 'secret-rotated';
+    }
+  }
+
+  async close(): Promise<void> {
+    // Client-credential tokens cannot be invalidated early; they expire on their own.
+  }
+
+  private async fetchToken(): Promise<string> {
+    const { serverUrl, clientId, clientSecret, scope, http, redactor } = this.options;
+    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
+    if (scope) body.set('scope', scope);
+    const paths = this.tokenPath ? [this.tokenPath] : TOKEN_PATHS;
+    for (const path of paths) {
+      const url = serverUrl + path;
+      const started = this.now();
+      this.requests += 1;
+      const res = await http.send('POST', url, {
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: body.toString(),
+      });
+      // An older server without the documented path: fall back to the versioned one.
+      if ((res.status === 404 || res.status === 405) && !this.tokenPath && path !== paths[paths.length - 1]) continue;
+      if (res.status !== 200) throw tokenEndpointError(res, url, `API client "${clientId}"`);
+      const parsed = parseTokenResponse(res.text, url);
+      redactor.add(parsed.accessToken);
+      this.tokenPath = path;
+      const lifetimeMs = parsed.expiresIn * 1000;
+      // Refresh ahead of expiry by min(60 s, 10 % of the lifetime), so a request never carries a token about to die.
+      const buffer = Math.min(60_000, lifetimeMs * 0.1);
+      this.cached = { token: parsed.accessToken, expiresAt: started + lifetimeMs, refreshAt: started + lifetimeMs - buffer };
+      return parsed.accessToken;
+    }
+    throw new JamfContractError('AUTH_TOKEN_ENDPOINT', `No token endpoint answered on ${serverUrl}.`);
+  }
+}
+
+function parseTokenResponse(text: string, url: string): { accessToken: string; expiresIn: number } {
+  let json: { access_token?: unknown; expires_in?: unknown };
+  try {
+    json = JSON.parse(text) as typeof json;
+  } catch {
+    throw new JamfContractError('AUTH_TOKEN_ENDPOINT', `The token endpoint ${url} answered 200 with a body that is not JSON.`);
+  }
+  if (typeof json.access_token !== 'string' || !json.access_token) {
+    throw new JamfContractError('AUTH_TOKEN_ENDPOINT', `The token endpoint ${url} answered without an access_token.`);
+  }
+  const expiresIn = typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in : 60;
+  return { accessToken: json.access_token, expiresIn };
+}

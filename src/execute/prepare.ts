@@ -1,0 +1,179 @@
+/**
+ * Turning a loaded collection into the run's private copy: server variables filled,
+ * auth routed through the session, writes held back, unresolved variables guarded.
+ */
+import { rewriteAuth } from '../auth/collection-auth.ts';
+import type { AuthSession } from '../auth/session.ts';
+import { JamfContractError } from '../errors.ts';
+import type { LoadedCollection } from '../load/collection.ts';
+import type { PostmanItem } from '../load/postman-types.ts';
+import { walkItems } from '../load/postman-types.ts';
+import type { Notice, Skip } from '../result.ts';
+import { detectServerVariables, serverVariableValues } from '../resolve/conventions.ts';
+import { methodOf, rawUrl } from '../resolve/url-text.ts';
+import { findUnknownVariables, unresolvedGuardScript, variablesSetByScripts } from '../resolve/variables.ts';
+import { classifyRequest } from './safety.ts';
+
+export interface StaticSkip {
+  itemId: string;
+  itemName: string;
+  folders: string[];
+  method: string;
+  url: string;
+  skip: Skip;
+}
+
+export interface PreparedCollection {
+  name: string;
+  file: string;
+  json: LoadedCollection['json'];
+  environment: Record<string, string>;
+  tokenVariables: string[];
+  /** Held-back requests, keyed by the id of the next request that does run ('' = at the end). */
+  skipsBefore: Map<string, StaticSkip[]>;
+  runnable: number;
+  notices: Notice[];
+}
+
+export interface PrepareOptions {
+  serverUrl: string;
+  session: AuthSession;
+  /** The user's environment file values, then `--var`s (which win). */
+  environment: Record<string, string>;
+  vars: Record<string, string>;
+  globals?: Record<string, string>;
+  allowWrites: boolean;
+  allowDestructive: boolean;
+  strictVariables: boolean;
+}
+
+export function prepareCollection(loaded: LoadedCollection, options: PrepareOptions): PreparedCollection {
+  const json = structuredClone(loaded.json);
+  const notices: Notice[] = [];
+  let n = 0;
+  for (const { item } of walkItems(json.item)) item.id ??= `jc-item-${++n}`;
+
+  const serverVars = detectServerVariables(json);
+  const serverValues = serverVariableValues(serverVars, options.serverUrl);
+  if (serverVars.length > 0) {
+    notices.push({
+      level: 'info',
+      code: 'SERVER_VARIABLES',
+      message: `${loaded.name}: ${serverVars.map((v) => `{{${v.name}}} = ${serverValues[v.name]}`).join(', ')}`,
+    });
+  }
+  rewriteSchemes(json.item, serverVars, options.serverUrl, notices, loaded.name);
+  const environment = { ...options.environment, ...serverValues, ...options.vars };
+  const auth = rewriteAuth(json, options.session, loaded.name);
+  notices.push(...auth.notices);
+
+  const known = new Set([
+    ...Object.keys(environment),
+    ...Object.keys(options.globals ?? {}),
+    ...(json.variable ?? []).filter((v) => !v.disabled).map((v) => v.key),
+    ...auth.tokenVariables,
+  ]);
+  const unknown = findUnknownVariables(json, known);
+  if (options.strictVariables && unknown.length > 0) {
+    const setByScripts = variablesSetByScripts(json);
+    const never = unknown.filter((u) => u.names.some((name) => !setByScripts.has(name)));
+    if (never.length > 0) throw strictError(loaded.name, never, setByScripts);
+  }
+  for (const u of unknown) guard(u.item, u.names);
+
+  const { skipsBefore, runnable } = holdBackWrites(json.item, options, notices, loaded.name);
+  return { name: loaded.name, file: loaded.file, json, environment, tokenVariables: auth.tokenVariables, skipsBefore, runnable, notices };
+}
+
+function guard(item: PostmanItem, names: string[]): void {
+  item.event ??= [];
+  item.event.push({ listen: 'prerequest', script: { type: 'text/javascript', exec: unresolvedGuardScript(names).split('\n') } });
+}
+
+/** Removes requests the run may not send, remembering where they stood. */
+function holdBackWrites(
+  items: PostmanItem[],
+  options: PrepareOptions,
+  notices: Notice[],
+  name: string,
+): { skipsBefore: Map<string, StaticSkip[]>; runnable: number } {
+  const skipsBefore = new Map<string, StaticSkip[]>();
+  let waiting: StaticSkip[] = [];
+  let runnable = 0;
+  let writes = 0;
+  let destructive = 0;
+  const walk = (list: PostmanItem[], folders: string[]): PostmanItem[] =>
+    list.flatMap((item) => {
+      if (Array.isArray(item.item)) {
+        const children = walk(item.item, [...folders, item.name ?? '']);
+        return children.length > 0 ? [{ ...item, item: children }] : [];
+      }
+      if (!item.request) return [];
+      const method = methodOf(item.request);
+      const url = rawUrl(item.request);
+      const verdict = classifyRequest(method, url);
+      const blocked =
+        verdict.class === 'destructive' ? !(options.allowWrites && options.allowDestructive) : verdict.class === 'write' ? !options.allowWrites : false;
+      if (blocked) {
+        const destructiveSkip = verdict.class === 'destructive';
+        if (destructiveSkip) destructive += 1;
+        else writes += 1;
+        waiting.push({
+          itemId: item.id!,
+          itemName: item.name ?? '',
+          folders,
+          method,
+          url,
+          skip: destructiveSkip
+            ? { reason: 'destructive', detail: `${verdict.why ?? 'destructive'}: needs --allow-writes --allow-destructive` }
+            : { reason: 'read-only', detail: `${method} is a write: needs --allow-writes` },
+        });
+        return [];
+      }
+      runnable += 1;
+      if (waiting.length > 0) {
+        skipsBefore.set(item.id!, waiting);
+        waiting = [];
+      }
+      return [item];
+    });
+  const kept = walk(items, []);
+  items.splice(0, items.length, ...kept);
+  if (waiting.length > 0) skipsBefore.set('', waiting);
+  if (writes + destructive > 0) {
+    notices.push({
+      level: 'info',
+      code: 'READ_ONLY',
+      message: `${name}: ${writes} write request(s) not sent (read-only; --allow-writes to send them)${destructive ? `, ${destructive} destructive request(s) not sent (--allow-destructive)` : ''}.`,
+    });
+  }
+  return { skipsBefore, runnable };
+}
+
+/** `https://{{url}}` against a plain-http server (the simulator): the scheme follows the server. */
+function rewriteSchemes(items: PostmanItem[], vars: ReturnType<typeof detectServerVariables>, serverUrl: string, notices: Notice[], name: string): void {
+  const scheme = new URL(serverUrl).protocol.replace(':', '');
+  const mismatched = vars.filter((v) => v.form === 'host' && v.scheme && v.scheme !== scheme);
+  if (mismatched.length === 0) return;
+  const pattern = new RegExp(`^https?://(\\{\\{\\s*(?:${mismatched.map((v) => v.name).join('|')})\\s*\\}\\})`, 'i');
+  for (const { item } of walkItems(items)) {
+    const request = item.request;
+    if (!request || typeof request === 'string') continue;
+    if (typeof request.url === 'string') request.url = request.url.replace(pattern, `${scheme}://$1`);
+    else if (request.url) {
+      if (request.url.raw) request.url.raw = request.url.raw.replace(pattern, `${scheme}://$1`);
+      if (request.url.protocol) request.url.protocol = scheme;
+    }
+  }
+  notices.push({ level: 'info', code: 'SCHEME_REWRITTEN', message: `${name}: requests written as https://{{…}} sent over ${scheme} to match ${serverUrl}.` });
+}
+
+function strictError(name: string, never: ReturnType<typeof findUnknownVariables>, setByScripts: Set<string>): JamfContractError {
+  const byName = new Map<string, number>();
+  for (const u of never) for (const v of u.names) if (!setByScripts.has(v)) byName.set(v, (byName.get(v) ?? 0) + 1);
+  const list = [...byName.entries()].sort((a, b) => b[1] - a[1]).map(([v, c]) => `{{${v}}} (${c} request${c === 1 ? '' : 's'})`);
+  return new JamfContractError(
+    'VARIABLES_UNRESOLVED',
+    `${name}: ${never.length} request(s) use variables nothing defines: ${list.join(', ')}. Define them with --var key=value or an environment file (--env), or drop --strict-variables to skip those requests.`,
+  );
+}
