@@ -4,7 +4,7 @@
  * `before` and `after` run on every request, so with no matching fault they do no work.
  */
 import { errorFor, tooManyRequests } from './faults/bodies.ts';
-import type { Fault, FaultScope, FaultsConfig } from './faults/config.ts';
+import { type Fault, type FaultScope, type FaultsConfig, parseFaultsConfig } from './faults/config.ts';
 import { applyDrift, serializeLike, splitPointer } from './faults/drift.ts';
 import type { SimRequest, SimResponse } from './http.ts';
 
@@ -59,7 +59,12 @@ function matcher(scope: FaultScope): (req: SimRequest) => boolean {
   return (req) => (methods === undefined || methods.has(req.method.toUpperCase())) && (path === undefined || path.test(req.path));
 }
 
-export function createFaults(config: FaultsConfig, hooks: FaultHooks): Faults {
+/**
+ * `config` may be raw (straight from the config file): it is validated here too, so a bad
+ * one fails at start with CONFIG_INVALID. Parsing a parsed config gives the same config.
+ */
+export function createFaults(input: FaultsConfig | unknown, hooks: FaultHooks): Faults {
+  const config = parseFaultsConfig(input);
   const random = hooks.random ?? seededRandom(config.seed);
   const now = hooks.now ?? Date.now;
   const sleep = hooks.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));

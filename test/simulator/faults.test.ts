@@ -238,3 +238,17 @@ describe('schema drift in after()', () => {
     expect(faults.after(req('GET', path), response)).toBe(response);
   });
 });
+
+describe('createFaults input', () => {
+  it('takes a raw config too and validates it', async () => {
+    const rotated: string[] = [];
+    const faults = createFaults({ faults: [{ kind: 'error', status: 503, method: 'get' }] }, { rotateSecret: (id) => rotated.push(id) });
+    expect(await outcomes(faults, [req('GET', '/api/x'), req('POST', '/api/x')])).toEqual([503, 'pass']);
+    expect(() => createFaults({ faults: [{ kind: 'error', rate: -1 }] }, { rotateSecret: () => undefined })).toThrow(/faults\[0\]\.rate/);
+  });
+
+  it('parsing a parsed config changes nothing', () => {
+    const parsed = parseFaultsConfig({ seed: 3, faults: [{ kind: 'latency', ms: [1, 2], method: 'get', path: '/api/*' }, { kind: 'token-outage', durationMs: 5 }] });
+    expect(parseFaultsConfig(parsed)).toEqual(parsed);
+  });
+});
