@@ -24,7 +24,7 @@ describe('client credentials', () => {
     { name: 'bad grant', form: { grant_type: 'password', client_id: 'demo-client', client_secret: 'demo-secret' }, status: 400, error: 'unsupported_grant_type' },
     { name: 'scope not held', form: { grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret', scope: 'api-role:5' }, status: 400, error: 'invalid_scope' },
   ])('refuses $name with an RFC 6749 body', async ({ form, status, error }) => {
-    const res = await fetch(`${sim.url}/api/v1/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    const res = await fetch(`${sim.url}/api/v1/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form as Record<string, string>).toString() });
     expect(res.status).toBe(status);
     expect(await res.json()).toMatchObject({ error });
   });

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- responses are arbitrary JSON */
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 
 export const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
