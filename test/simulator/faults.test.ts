@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { isJamfContractError } from '../../src/errors.ts';
 import { createFaults, globToRegExp, parseFaultsConfig, seededRandom, type FaultHooks } from '../../src/simulator/faults.ts';
 import type { SimRequest, SimResponse } from '../../src/simulator/http.ts';
@@ -250,5 +250,41 @@ describe('createFaults input', () => {
   it('parsing a parsed config changes nothing', () => {
     const parsed = parseFaultsConfig({ seed: 3, faults: [{ kind: 'latency', ms: [1, 2], method: 'get', path: '/api/*' }, { kind: 'token-outage', durationMs: 5 }] });
     expect(parseFaultsConfig(parsed)).toEqual(parsed);
+  });
+});
+
+describe('faults in the running simulator', () => {
+  let sim: { url: string; close(): Promise<void> } | undefined;
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it('answers Classic 503s, resets and drifted Pro API JSON', async () => {
+    const { startSimulator } = await import('../../src/simulator/index.ts');
+    sim = await startSimulator({
+      port: 0,
+      faults: {
+        faults: [
+          { kind: 'error', status: 503, path: '/JSSResource/buildings' },
+          { kind: 'reset', path: '/JSSResource/departments' },
+          { kind: 'drift', path: '/api/v1/buildings', pointer: '/results/*/name', change: 'null' },
+        ],
+      },
+    });
+    const url = sim.url;
+    const get = (path: string, token?: string): Promise<Response> =>
+      fetch(`${url}${path}`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(5_000) });
+    const classic = await get('/JSSResource/buildings');
+    expect(classic.status).toBe(503);
+    expect(await classic.text()).toContain('<title>Status page</title>');
+    await expect(get('/JSSResource/departments')).rejects.toThrow();
+    const tokenResponse = await fetch(`${url}/api/oauth/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret' }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
+    const page = (await (await get('/api/v1/buildings?page-size=3', token)).json()) as { results: Array<{ name: unknown }> };
+    expect(page.results.map((result) => result.name)).toEqual([null, null, null]);
   });
 });
