@@ -9,27 +9,46 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { JamfContractError } from '../errors.ts';
 
+const FLUSH_AT = 1 << 16;
+
 /** A temp file next to `target`, written synchronously, then committed or discarded. */
 export class AtomicFile {
   readonly target: string;
   readonly tempPath: string;
   private fd: number | undefined;
+  private buffered: string[] = [];
+  private bufferedSize = 0;
 
   constructor(target: string, tag = 'tmp') {
     this.target = target;
     this.tempPath = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.${tag}`);
   }
 
+  /** Strings are buffered up to `FLUSH_AT` bytes: one write call per request costs more than the JSON. */
   write(content: string | Uint8Array): void {
-    if (this.fd === undefined) this.fd = openFor(this.tempPath);
-    if (typeof content === 'string') writeSync(this.fd, content);
-    else writeAll(this.fd, content);
+    if (typeof content === 'string') {
+      this.buffered.push(content);
+      this.bufferedSize += content.length;
+      if (this.bufferedSize >= FLUSH_AT) this.flush();
+      return;
+    }
+    this.flush();
+    writeAll(this.open(), content);
+  }
+
+  /** Writes buffered text to the temp file, so it can be read back. */
+  flush(): void {
+    const fd = this.open();
+    if (this.buffered.length === 0) return;
+    writeAll(fd, Buffer.from(this.buffered.join('')));
+    this.buffered = [];
+    this.bufferedSize = 0;
   }
 
   /** Flushes and renames the temp file over the target. */
   commit(): void {
-    if (this.fd === undefined) this.fd = openFor(this.tempPath);
-    fsyncSync(this.fd);
+    this.flush();
+    fsyncSync(this.open());
     this.close();
     try {
       renameSync(this.tempPath, this.target);
@@ -40,8 +59,15 @@ export class AtomicFile {
   }
 
   discard(): void {
+    this.buffered = [];
+    this.bufferedSize = 0;
     this.close();
     rmSync(this.tempPath, { force: true });
+  }
+
+  private open(): number {
+    this.fd ??= openFor(this.tempPath);
+    return this.fd;
   }
 
   private close(): void {

@@ -9,7 +9,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reporter, RequestResult, RunInfo, RunSummary } from '../result.ts';
 import { AtomicFile, removeReport } from './atomic.ts';
-import { outcomeOf, redactValue } from './outcome.ts';
+import { outcomeOf, redactedJson } from './outcome.ts';
 import { tool } from './tool.ts';
 
 export const JSON_FORMAT_VERSION = 1;
@@ -29,15 +29,18 @@ export function createJsonReporter(outDir: string, redact: Redact): Reporter {
     },
     onRequest(result) {
       spill ??= new AtomicFile(target, 'requests');
-      spill.write(`${count === 0 ? '' : ',\n'}    ${JSON.stringify(requestEntry(result, redact))}`);
+      spill.write(`${count === 0 ? '' : ',\n'}    ${requestJson(result, redact)}`);
       count += 1;
     },
     onEnd(summary) {
       const file = new AtomicFile(target);
       try {
-        const head = JSON.stringify(header(info, summary, redact), null, 2);
+        const head = redactedJson(header(info, summary), redact, 2);
         file.write(`${head.slice(0, -2)},\n  "requests": [\n`);
-        if (spill) copyInto(file, spill.tempPath);
+        if (spill) {
+          spill.flush();
+          copyInto(file, spill.tempPath);
+        }
         file.write(`${count > 0 ? '\n' : ''}  ]\n}\n`);
       } catch (error) {
         file.discard();
@@ -55,7 +58,7 @@ export function createJsonReporter(outDir: string, redact: Redact): Reporter {
 }
 
 /** Everything but `requests`, in the documented key order. */
-function header(info: RunInfo | undefined, s: RunSummary, redact: Redact): Record<string, unknown> {
+function header(info: RunInfo | undefined, s: RunSummary): Record<string, unknown> {
   const run = {
     startedAt: info?.startedAt ?? s.startedAt,
     finishedAt: s.finishedAt,
@@ -67,23 +70,20 @@ function header(info: RunInfo | undefined, s: RunSummary, redact: Redact): Recor
     iterations: s.iterations,
     tokenRequests: s.tokenRequests,
   };
-  return redactValue(
-    {
-      formatVersion: JSON_FORMAT_VERSION,
-      tool,
-      run,
-      counts: s.counts,
-      folders: s.folders,
-      notices: s.notices,
-      coverage: s.coverage ?? null,
-    },
-    redact,
-  );
+  return {
+    formatVersion: JSON_FORMAT_VERSION,
+    tool,
+    run,
+    counts: s.counts,
+    folders: s.folders,
+    notices: s.notices,
+    coverage: s.coverage ?? null,
+  };
 }
 
 /** A result as stored: every field of `RequestResult` plus its `outcome`, strings redacted. */
-export function requestEntry(r: RequestResult, redact: Redact): Record<string, unknown> {
-  return redactValue({ ...r, outcome: outcomeOf(r) }, redact);
+export function requestJson(r: RequestResult, redact: Redact): string {
+  return redactedJson({ ...r, outcome: outcomeOf(r) }, redact);
 }
 
 function copyInto(file: AtomicFile, path: string): void {

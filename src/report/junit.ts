@@ -26,9 +26,15 @@ interface Suite {
   errors: number;
   skipped: number;
   timeMs: number;
-  /** Rendered `<testcase>` elements: small strings, not result objects. */
-  cases: string[];
+  /**
+   * Rendered `<testcase>` elements, joined every `CASES_PER_CHUNK` into one flat string:
+   * concatenated strings are ropes of many small heap objects, a joined one is one buffer.
+   */
+  chunks: string[];
+  pending: string[];
 }
+
+const CASES_PER_CHUNK = 256;
 
 export function createJunitReporter(outDir: string, redact: Redact): Reporter {
   const target = join(outDir, 'junit.xml');
@@ -60,7 +66,7 @@ function suiteFor(suites: Map<string, Suite>, collection: string, iteration: num
   const key = `${collection}\u0000${iteration}`;
   let suite = suites.get(key);
   if (!suite) {
-    suite = { collection, iteration, tests: 0, failures: 0, errors: 0, skipped: 0, timeMs: 0, cases: [] };
+    suite = { collection, iteration, tests: 0, failures: 0, errors: 0, skipped: 0, timeMs: 0, chunks: [], pending: [] };
     suites.set(key, suite);
   }
   return suite;
@@ -84,14 +90,15 @@ function addCase(suite: Suite, r: RequestResult, redact: Redact): void {
     const lines = problemLines(r).map(redact);
     child = `<failure${attrs({ type: failureType(r), message: failureMessage(r, lines) })}>${escapeText(lines.join('\n'))}</failure>`;
   }
-  const out = systemOut(r).map(redact).join('\n');
+  const out = outcome === 'passed' && r.findings.length === 0 ? '' : systemOut(r).map(redact).join('\n');
   const classname = [r.collection, ...r.folders].join(' / ');
-  suite.cases.push(
+  suite.pending.push(
     `    <testcase${attrs({ classname: redact(classname), name: redact(r.itemName), time: seconds(timeMs) })}>` +
       child +
       (out ? `<system-out>${escapeText(out)}</system-out>` : '') +
-      '</testcase>',
+      '</testcase>\n',
   );
+  if (suite.pending.length >= CASES_PER_CHUNK) suite.chunks.push(suite.pending.splice(0).join(''));
 }
 
 /** `pm.test`, `contract` or `script`, joined when several apply. */
@@ -136,7 +143,8 @@ function renderDocument(suites: Suite[], info: RunInfo, summary: RunSummary, red
     const notices = id === 0 ? summary.notices.map((n) => `${n.level} ${n.code}: ${n.message}`).map(redact) : [];
     parts.push(
       `  <testsuite${head}>\n${properties(info, s, redact)}` +
-        s.cases.map((c) => `${c}\n`).join('') +
+        s.chunks.join('') +
+        s.pending.join('') +
         (notices.length ? `    <system-out>${escapeText(notices.join('\n'))}</system-out>\n` : '') +
         '  </testsuite>\n',
     );

@@ -86,7 +86,20 @@ function show(value: unknown): string {
   }
 }
 
-/** Walks a JSON-like value and passes every string (keys kept) through `redact`. */
+/**
+ * `JSON.stringify(value)` with every string, keys included, passed through `redact`.
+ * Fast path: when the serialized text has no backslash, every string appears in it
+ * verbatim (JSON escapes only with backslashes), so one `redact` pass over the whole text
+ * that changes nothing proves no string needed redacting. Otherwise, or when something
+ * was found, each string is redacted on its own, so a replacement can never break the JSON.
+ */
+export function redactedJson(value: unknown, redact: (text: string) => string, indent?: number): string {
+  const text = JSON.stringify(value, null, indent);
+  if (!text.includes('\\') && redact(text) === text) return text;
+  return JSON.stringify(redactValue(value, redact), null, indent);
+}
+
+/** Walks a JSON-like value and passes every string, keys included, through `redact`. */
 export function redactValue<T>(value: T, redact: (text: string) => string): T {
   return walk(value, redact) as T;
 }
@@ -96,7 +109,7 @@ function walk(value: unknown, redact: (text: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => walk(v, redact));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = walk(v, redact);
+    for (const [k, v] of Object.entries(value)) out[redact(k)] = walk(v, redact);
     return out;
   }
   return value;
