@@ -1,7 +1,8 @@
 /**
  * `/JSSResource/policies` from store kind `policies`. The Pro API has no policy object,
- * so the store shape is the simulator's own: `name`, `enabled`, `trigger`, `frequency`,
- * `categoryId`, `siteId`, `allComputers`, `selfService`, `packages` (flat, camelCase).
+ * so the store shape is the simulator's own (flat, camelCase): `name`, `enabled`, `trigger`
+ * (USER_INITIATED or an event), `triggerCheckin`/`triggerLogin`/… booleans, `triggerOther`,
+ * `frequency`, `categoryId`, `siteId`, `allComputers`, `selfService`, `packages`.
  */
 import { List, type Fields } from './document.ts';
 import { array, bool, pick, reference, text, type Data, type ReadContext } from './read.ts';
