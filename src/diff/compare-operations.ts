@@ -23,6 +23,7 @@ export interface RawChange {
   from?: unknown;
   to?: unknown;
   deprecationDate?: string;
+  replacement?: string;
 }
 
 export interface Side {
@@ -42,6 +43,11 @@ export function diffOperations(old: Side, cur: Side): RawChange[] {
       diffOperation(ctx, before, after);
     }
   }
+  for (const change of ctx.out) {
+    if (change.kind !== 'operation-deprecated') continue;
+    const replacement = successorOf(change.operation, cur.operations);
+    if (replacement) change.replacement = replacement;
+  }
   for (const [match, after] of cur.operations) {
     if (old.operations.has(match)) continue;
     const change: RawChange = { kind: 'operation-added', level: 'info', operation: after.key };
@@ -49,6 +55,26 @@ export function diffOperations(old: Side, cur: Side): RawChange[] {
     ctx.out.push(change);
   }
   return ctx.out;
+}
+
+/** Jamf deprecates `/v3/x` in favour of `/v4/x`: the nearest higher version of the same path. */
+function successorOf(operation: string, operations: Map<string, Operation>): string | undefined {
+  const match = /^(\S+) \/v(\d+)(\/.*)?$/.exec(operation);
+  if (!match) return undefined;
+  const [, method = '', version = '0'] = match;
+  const rest = templateOf(match[3]);
+  let best: { version: number; key: string } | undefined;
+  for (const candidate of operations.values()) {
+    const m = /^(\S+) \/v(\d+)(\/.*)?$/.exec(candidate.key);
+    if (!m || m[1] !== method || templateOf(m[3]) !== rest || candidate.deprecated) continue;
+    const v = Number(m[2]);
+    if (v > Number(version) && (!best || v < best.version)) best = { version: v, key: candidate.key };
+  }
+  return best?.key;
+}
+
+function templateOf(path: string | undefined): string {
+  return (path ?? '').replace(/\{[^}]*\}/g, '{}');
 }
 
 interface Context {

@@ -44,6 +44,7 @@ function toEntry(change: RawChange): DiffEntry {
   if (change.from !== undefined) entry.from = change.from;
   if (change.to !== undefined) entry.to = change.to;
   if (change.deprecationDate !== undefined) entry.deprecationDate = change.deprecationDate;
+  if (change.replacement !== undefined) entry.replacement = change.replacement;
   entry.message = messageFor(change);
   return entry;
 }
@@ -108,8 +109,10 @@ const verbs: Record<ChangeKind, string> = {
 
 function messageFor(change: RawChange): string {
   let text = `${subject(change)}: ${verbs[change.kind]}`;
-  if (change.kind === 'operation-deprecated' && change.deprecationDate) text += ` (deprecation date ${change.deprecationDate})`;
-  else if (change.kind === 'operation-removed' && change.from === 'deprecated') text += ' (was deprecated)';
+  if (change.kind === 'operation-deprecated') {
+    if (change.deprecationDate) text += ` (deprecation date ${change.deprecationDate})`;
+    if (change.replacement) text += `; use ${change.replacement}`;
+  } else if (change.kind === 'operation-removed' && change.from === 'deprecated') text += ' (was deprecated)';
   else if (change.kind === 'property-added' || change.kind === 'parameter-added') text += ` (${String(change.to)})`;
   else if (change.kind === 'enum-value-added') text += `: ${list(change.to)}`;
   else if (change.kind === 'enum-value-removed') text += `: ${list(change.from)}`;

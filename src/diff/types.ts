@@ -54,6 +54,8 @@ export interface DiffEntry {
   to?: unknown;
   /** For `operation-deprecated`: Jamf's `x-deprecation-date`, when given. */
   deprecationDate?: string;
+  /** For `operation-deprecated`: the same path one API version up, when the new document has it. */
+  replacement?: string;
 }
 
 export interface DiffSummary {

@@ -18,6 +18,8 @@ describe.skipIf(!present)('diff: Jamf Pro 11.29.1 → 11.30.1 (real schemas)', (
     const deprecated = report.entries.filter((e) => e.kind === 'operation-deprecated');
     expect(deprecated.map((e) => e.operations[0])).toContain('GET /v3/computers-inventory');
     expect(deprecated.every((e) => e.deprecationDate !== undefined)).toBe(true);
+    const v3 = deprecated.find((e) => e.operations[0] === 'GET /v3/computers-inventory/{id}');
+    expect(v3?.replacement).toBe('GET /v4/computers-inventory/{id}');
     const added = report.entries.filter((e) => e.kind === 'operation-added').map((e) => e.operations[0]);
     expect(added).toContain('GET /v4/computers-inventory');
     // The one shared-component enum change is one entry.
