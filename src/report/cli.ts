@@ -63,7 +63,8 @@ export function createCliReporter(options: CliOptions): Reporter {
       if (outcome === 'failed') live.failed += 1;
       if (outcome === 'errored') live.errored += 1;
       if (outcome === 'skipped') live.skipped += 1;
-      live.current = redact(clip(`${r.method} ${itemPath(r)}`, NAME_WIDTH));
+      // Redact before cutting: a cut secret would no longer match.
+      live.current = clip(redact(`${r.method} ${itemPath(r)}`), NAME_WIDTH);
       skips.add(r);
       const detailed = outcome === 'failed' || outcome === 'errored';
       if (options.verbose || detailed) {
@@ -71,8 +72,10 @@ export function createCliReporter(options: CliOptions): Reporter {
       } else if (!options.isTTY) {
         out(outcome === 'skipped' ? p.dim('s') : p.green('.'));
         dots += 1;
-        if (dots >= DOTS_PER_LINE) out(p.dim(` ${live.done}`));
-        if (dots >= DOTS_PER_LINE) breakDots();
+        if (dots >= DOTS_PER_LINE) {
+          out(p.dim(` ${live.done}`));
+          breakDots();
+        }
       }
       progress?.update();
     },
