@@ -256,15 +256,26 @@ function toResult(p: Pending, classification: AuthFailureKind | undefined): Omit
     return { ...base, skipped: { reason: 'skipped-by-script', detail: 'pm.execution.skipRequest() in a pre-request script' } };
   }
   const status = p.response?.status ?? 0;
+  // A 401 that survived a fresh token is an auth failure of the run, not a failed test.
+  const refused = status === 401 && classification ? { code: 'AUTH_REFUSED', message: AUTH_EXPLANATIONS[classification] } : undefined;
+  const error = p.error ?? refused;
   return {
     ...base,
     ...(p.response ? { response: p.response } : {}),
-    ...(p.error ? { error: p.error } : {}),
+    ...(error ? { error } : {}),
     ...(p.replayed || classification
       ? { authReplay: { replayed: true as const, finalStatus: status, ...(status === 401 && classification ? { classification } : {}) } }
       : {}),
   };
 }
+
+const AUTH_EXPLANATIONS: Record<AuthFailureKind, string> = {
+  'secret-rotated': 'refused with 401 even with a fresh token, and the token endpoint now refuses the client: its secret was probably rotated (a new secret invalidates the old one).',
+  'client-disabled': 'refused with 401 even with a fresh token: the API client has been disabled.',
+  'basic-auth-disabled': 'refused with 401: Basic authentication is disabled on this server (always on 11.5+), or the username/password is wrong — Jamf answers both with the same 401.',
+  'token-rejected': 'refused with 401 even with a fresh token that the token endpoint issued: the server does not accept this client\'s tokens here.',
+  'bad-credentials': 'refused with 401 even after logging in again: the username or password no longer works.',
+};
 
 interface Cursor {
   iteration: number;
