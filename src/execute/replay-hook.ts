@@ -1,9 +1,13 @@
 /**
  * The 401 replay, through the engine's own auth-replay mechanism: postman-runtime replays
  * a request when an auth handler's `post` hook reports failure. We wrap the oauth2 handler
- * so that, for our auth only (its `id` is ours and the run's refresh function carries a
- * handler), a 401 invalidates the token and asks for one replay; the engine then calls the
- * refresh hook again and resends. Other oauth2 auths behave exactly as before.
+ * so that, for our auth only (the run's refresh function carries a handler), a 401
+ * invalidates the token and asks for one replay; the engine then calls the refresh hook
+ * again and resends. Other oauth2 auths behave exactly as before.
+ *
+ * The engine hands the authorizer options (our refresh function) to `pre` only; `post`
+ * gets a bare auth interface. So `pre` leaves a key in the auth's parameters and `post`
+ * finds the run's handler by that key.
  */
 import type { AuthHandler, EngineModules } from './load-engine.ts';
 
@@ -13,6 +17,24 @@ export const ON_UNAUTHORIZED = Symbol.for('jamf-contract.onUnauthorized');
 export type UnauthorizedHandler = (token: string | undefined, done: (replay: boolean) => void) => void;
 
 const WRAPPED = Symbol.for('jamf-contract.wrapped');
+/** The auth parameter that carries the run's handler key from `pre` to `post`. */
+const KEY_PARAM = 'jamfContractReplay';
+
+const keys = new WeakMap<UnauthorizedHandler, string>();
+const handlers = new Map<string, WeakRef<UnauthorizedHandler>>();
+let nextKey = 0;
+
+function keyFor(handler: UnauthorizedHandler): string {
+  let key = keys.get(handler);
+  if (!key) {
+    key = `run-${++nextKey}`;
+    keys.set(handler, key);
+    handlers.set(key, new WeakRef(handler));
+    // Forget runs whose handlers are gone, so a process running many runs stays flat.
+    for (const [k, ref] of handlers) if (!ref.deref()) handlers.delete(k);
+  }
+  return key;
+}
 
 export function installReplayHook(engine: EngineModules): void {
   const original = engine.AuthLoader.getHandler('oauth2') as AuthHandler & { [WRAPPED]?: true };
@@ -20,9 +42,16 @@ export function installReplayHook(engine: EngineModules): void {
   const wrapped: AuthHandler & { [WRAPPED]: true } = {
     ...original,
     [WRAPPED]: true,
-    post(auth, response, done) {
+    pre(...args: unknown[]) {
+      const auth = args[0] as { get(key: string): unknown; set(key: string, value: unknown): unknown };
       const refresh = auth.get('refreshOAuth2Token') as { [ON_UNAUTHORIZED]?: UnauthorizedHandler } | undefined;
-      const onUnauthorized = refresh?.[ON_UNAUTHORIZED];
+      const handler = refresh?.[ON_UNAUTHORIZED];
+      if (handler) auth.set(KEY_PARAM, keyFor(handler));
+      return original.pre(...args);
+    },
+    post(auth, response, done) {
+      const key = auth.get(KEY_PARAM);
+      const onUnauthorized = typeof key === 'string' ? handlers.get(key)?.deref() : undefined;
       if (response.code !== 401 || !onUnauthorized) return original.post(auth, response, done);
       onUnauthorized(auth.get('accessToken') as string | undefined, (replay) => done(null, !replay));
     },
