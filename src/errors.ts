@@ -41,6 +41,7 @@ const exitCodes = {
   AUTH_TOKEN_ENDPOINT: ExitCode.cannotRun,
   AUTH_MISSING_CREDENTIALS: ExitCode.cannotRun,
   SIMULATOR_START: ExitCode.cannotRun,
+  REPORT_WRITE: ExitCode.cannotRun,
   INTERNAL: ExitCode.cannotRun,
 } as const satisfies Record<string, ExitCodeValue>;
 

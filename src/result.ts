@@ -112,6 +112,8 @@ export interface RunCounts {
   errored: number;
   testsPassed: number;
   testsFailed: number;
+  /** Top-level throws in pre-request or test scripts: they fail the run like a failed test. */
+  scriptErrors: number;
   violations: number;
   warnings: number;
 }
@@ -159,7 +161,7 @@ export interface Reporter {
 }
 
 export function emptyCounts(): RunCounts {
-  return { requests: 0, sent: 0, skipped: 0, errored: 0, testsPassed: 0, testsFailed: 0, violations: 0, warnings: 0 };
+  return { requests: 0, sent: 0, skipped: 0, errored: 0, testsPassed: 0, testsFailed: 0, scriptErrors: 0, violations: 0, warnings: 0 };
 }
 
 /** Adds one request's outcome to a counts object. */
@@ -173,6 +175,7 @@ export function addToCounts(counts: RunCounts, r: RequestResult): void {
     if (t.passed) counts.testsPassed += 1;
     else counts.testsFailed += 1;
   }
+  counts.scriptErrors += r.scriptErrors.length;
   for (const f of r.findings) {
     if (f.severity === 'violation') counts.violations += 1;
     else if (f.severity === 'warning') counts.warnings += 1;

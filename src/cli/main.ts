@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ExitCode, isJamfContractError } from '../errors.ts';
+import { registerDiff } from './diff.ts';
 import { registerRun } from './run.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerValidate } from './validate.ts';
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRun(program, setExit);
   registerSimulate(program, setExit);
   registerValidate(program, setExit);
+  registerDiff(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

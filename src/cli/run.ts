@@ -9,6 +9,7 @@ import { Redactor } from '../secrets.ts';
 import { contractFor } from '../validate/for-run.ts';
 import { startSimulator } from '../simulator/index.ts';
 import { DEMO_CREDENTIALS } from './demo.ts';
+import { prepareBaseline } from './run-baseline.ts';
 
 interface RunCliOptions {
   server?: string;
@@ -36,6 +37,10 @@ interface RunCliOptions {
   tolerate: string[];
   failOn: string;
   jamfVersion: string;
+  saveBaseline?: string;
+  baseline?: string;
+  slowerFactor: string;
+  baselineFailOn: string;
   verbose?: boolean;
   color: boolean;
 }
@@ -78,6 +83,10 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('--strict', 'a null where the schema says non-nullable is a violation, not a warning')
     .option('--tolerate <kind>', 'report this finding kind as a warning (repeatable)', collect, [])
     .addOption(new Option('--fail-on <level>', 'what contract findings fail the run').choices(['violation', 'warning', 'never']).default('violation'))
+    .option('--save-baseline <file>', 'record this run (statuses, tests, findings, body shapes; no data) as a baseline')
+    .option('--baseline <file>', 'compare this run with a baseline recorded before (e.g. before an upgrade)')
+    .option('--slower-factor <x>', 'with --baseline: report requests whose median time grew by this factor', '2')
+    .addOption(new Option('--baseline-fail-on <level>', 'with --baseline: which changes fail the run').choices(['breaking', 'warning', 'never']).default('breaking'))
     .option('--jamf-version <version>', 'version profile of the embedded simulator', '11.30.1')
     .option('--verbose', 'a line for every request; stack traces on errors')
     .option('--no-color', 'no ANSI colours (NO_COLOR is honoured too)')
@@ -122,6 +131,13 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
       connection.credentials.clientSecret = DEMO_CREDENTIALS.clientSecret;
     }
   }
+  const baseline = await prepareBaseline({
+    save: opts.saveBaseline,
+    compare: opts.baseline,
+    slowerFactor: Number(opts.slowerFactor),
+    failOn: opts.baselineFailOn,
+    outDir: opts.reporter.join(',').includes('json') ? opts.out : undefined,
+  });
   try {
     const summary = await runCollections({
       collections,
@@ -147,8 +163,11 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
         tolerate: opts.tolerate as FindingKind[],
         noCache: Boolean(simulator),
       }),
+      ...(baseline ? { shapeOf: baseline.shapeOf, onResult: baseline.add } : {}),
     });
-    return exitCodeFor(summary, opts.failOn);
+    const code = exitCodeFor(summary, opts.failOn);
+    const baselineCode = baseline ? await baseline.finish(summary, process.stdout) : ExitCode.ok;
+    return Math.max(code, baselineCode);
   } finally {
     await simulator?.close();
   }
@@ -157,7 +176,7 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
 /** 3 when requests could not be made or auth broke mid-run; 4 for failed tests or contract findings; else 0. */
 export function exitCodeFor(summary: RunSummary, failOn: string): number {
   if (summary.counts.errored > 0) return ExitCode.cannotRun;
-  if (summary.counts.testsFailed > 0) return ExitCode.failed;
+  if (summary.counts.testsFailed > 0 || summary.counts.scriptErrors > 0) return ExitCode.failed;
   if (failOn === 'violation' && summary.counts.violations > 0) return ExitCode.failed;
   if (failOn === 'warning' && summary.counts.violations + summary.counts.warnings > 0) return ExitCode.failed;
   return ExitCode.ok;

@@ -1,0 +1,60 @@
+/** `run --save-baseline` / `run --baseline`: recording a run and comparing with one. */
+import { join } from 'node:path';
+import {
+  compareWithBaseline,
+  createBaselineRecorder,
+  loadBaseline,
+  renderBaselineText,
+  shapeOfBody,
+  writeFileAtomic,
+  type BaselineData,
+  type BaselineRecorder,
+} from '../baseline/index.ts';
+import { ExitCode, JamfContractError } from '../errors.ts';
+import type { RequestResult, RunSummary } from '../result.ts';
+
+export interface BaselineRun {
+  shapeOf(body: Buffer, contentType: string | undefined): Record<string, string>;
+  add(result: RequestResult): void;
+  /** Writes / compares after the run; returns the exit code the comparison asks for. */
+  finish(summary: RunSummary, out: NodeJS.WritableStream): Promise<number>;
+}
+
+export async function prepareBaseline(options: {
+  save?: string;
+  compare?: string;
+  slowerFactor: number;
+  failOn: string;
+  outDir?: string;
+}): Promise<BaselineRun | undefined> {
+  if (!options.save && !options.compare) return undefined;
+  if (!(options.slowerFactor > 1)) throw new JamfContractError('USAGE', '--slower-factor takes a number above 1 (e.g. 2).');
+  // Read the old baseline first: a bad file stops the run before any request is sent.
+  const old: BaselineData | undefined = options.compare ? await loadBaseline(options.compare) : undefined;
+  let recorder: BaselineRecorder | undefined;
+  const pending: RequestResult[] = [];
+  return {
+    shapeOf: (body, contentType) => shapeOfBody(body, contentType) ?? {},
+    add(result) {
+      if (recorder) recorder.add(result);
+      else pending.push(result);
+    },
+    async finish(summary, out) {
+      recorder ??= createBaselineRecorder({ server: summary.server, ...(summary.jamfVersion ? { jamfVersion: summary.jamfVersion } : {}), collections: summary.collections });
+      for (const r of pending.splice(0)) recorder.add(r);
+      if (options.save) {
+        await recorder.write(options.save);
+        out.write(`Baseline written to ${options.save} (${recorder.data().requests.length} requests).\n`);
+      }
+      if (!old) return ExitCode.ok;
+      const changes = compareWithBaseline(old, recorder, { slowerFactor: options.slowerFactor });
+      out.write(`\n${renderBaselineText(changes, old, recorder.data())}\n`);
+      if (options.outDir) await writeFileAtomic(join(options.outDir, 'baseline-changes.json'), `${JSON.stringify({ baseline: options.compare, changes }, null, 2)}\n`);
+      const breaking = changes.some((c) => c.level === 'breaking');
+      const warning = changes.some((c) => c.level === 'warning');
+      if (options.failOn === 'breaking' && breaking) return ExitCode.failed;
+      if (options.failOn === 'warning' && (breaking || warning)) return ExitCode.failed;
+      return ExitCode.ok;
+    },
+  };
+}
