@@ -24,9 +24,11 @@ export interface LoadOptions {
 }
 
 export async function loadSpec(source: string, options: LoadOptions = {}): Promise<LoadedSpec> {
+  // Reports and errors name the source: never with a user, password or query string in it.
+  const shown = isUrl(source) ? withoutCredentials(source) : source;
   const text = isUrl(source) ? await fetchText(schemaUrl(source), options) : await readText(source);
-  const doc = parseDocument(text, source);
-  return { source, kind: specKind(doc, source), doc };
+  const doc = parseDocument(text, shown);
+  return { source: shown, kind: specKind(doc, shown), doc };
 }
 
 function isUrl(source: string): boolean {
@@ -55,14 +57,20 @@ async function readText(file: string): Promise<string> {
 
 async function fetchText(url: string, options: LoadOptions): Promise<string> {
   const shown = withoutCredentials(url);
+  // fetch refuses URLs with credentials: send them as Basic auth instead (a proxy may want them).
+  const target = new URL(url);
+  const headers: Record<string, string> = { accept: 'application/json, application/yaml;q=0.9, */*;q=0.5' };
+  if (target.username || target.password) {
+    const pair = `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`;
+    headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+    target.username = '';
+    target.password = '';
+  }
   const dispatcher = options.insecure ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined;
   try {
-    const init: RequestInit & { dispatcher?: Agent } = {
-      headers: { accept: 'application/json, application/yaml;q=0.9, */*;q=0.5' },
-      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-    };
+    const init: RequestInit & { dispatcher?: Agent } = { headers, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) };
     if (dispatcher) init.dispatcher = dispatcher;
-    const response = await fetch(url, init);
+    const response = await fetch(target, init);
     if (!response.ok) {
       throw new JamfContractError('SPEC_READ', `Fetching the schema ${shown} answered HTTP ${response.status}. Check the URL.`);
     }
@@ -70,18 +78,23 @@ async function fetchText(url: string, options: LoadOptions): Promise<string> {
   } catch (error) {
     if (error instanceof JamfContractError) throw error;
     const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    throw new JamfContractError('SPEC_READ', `Cannot fetch the schema ${shown}: ${reason}.`, { cause: error });
+    throw new JamfContractError('SPEC_READ', `Cannot fetch the schema ${shown}: ${reason.split(url).join(shown)}.`, { cause: error });
   } finally {
     await dispatcher?.close();
   }
 }
 
 function withoutCredentials(url: string): string {
-  const parsed = new URL(url);
-  parsed.username = '';
-  parsed.password = '';
-  parsed.search = '';
-  return parsed.toString();
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    parsed.search = '';
+    parsed.hash = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//').replace(/[?#].*$/, '');
+  }
 }
 
 export function parseDocument(text: string, source: string): JsonObject {

@@ -41,7 +41,7 @@ describe('loadSpec', () => {
     await writeFile(join(dir, 'broken.json'), '{"openapi": "3.0.1", ');
     await writeFile(join(dir, 'postman.json'), JSON.stringify({ info: { name: 'x' }, item: [] }));
     server = createServer((req, res) => {
-      if (req.url === '/api/schema') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
+      if (req.url?.split('?')[0] === '/api/schema') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -68,6 +68,14 @@ describe('loadSpec', () => {
     ['not OpenAPI', 'postman.json', 'SPEC_NOT_OPENAPI/2'],
   ])('%s → %s', async (_name, file, want) => {
     expect(await codeOf(loadSpec(join(dir, file)))).toBe(want);
+  });
+
+  it('never shows credentials or a query from a URL', async () => {
+    const withSecrets = base.replace('http://', 'http://admin:hunter2@') + '/?token=s3cret';
+    const spec = await loadSpec(withSecrets);
+    expect(spec.source).toBe(base);
+    const failed = await loadSpec(`${withSecrets.replace('/?', '/nope.json?')}`).catch((e: Error) => e.message);
+    expect(String(failed)).not.toMatch(/hunter2|s3cret|admin/);
   });
 
   it('refuses a URL that answers 404, and two documents of different kinds', async () => {
