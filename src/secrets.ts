@@ -6,9 +6,13 @@ export const REDACTED = '[REDACTED]';
 
 /** A compact JWT: three base64url parts, the first two starting with `{"` encoded. */
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
-/** Header lines and JSON/query fields that carry credentials whatever their value. */
+/**
+ * Header lines and JSON/query fields that carry credentials whatever their value. A bare
+ * `token:` is prose ("invalidating a token: needs …"), so `token` counts only as a quoted
+ * key or before `=`.
+ */
 const CREDENTIAL_FIELDS =
-  /((?:authorization|cookie|set-cookie|x-api-key)\s*[:=]\s*)([^\r\n]+)|(["']?(?:access_token|client_secret|password|token|refresh_token)["']?\s*[:=]\s*)("[^"]*"|[^\s&,"}]+)/gi;
+  /((?:authorization|cookie|set-cookie|x-api-key)\s*[:=]\s*)([^\r\n]+)|(["'](?:access_token|client_secret|password|token|refresh_token)["']\s*[:=]\s*|\b(?:access_token|client_secret|password|token|refresh_token)\s*=\s*|\b(?:access_token|client_secret|password|refresh_token)\s*:\s*)("[^"]*"|[^\s&,"}]+)/gi;
 
 const CREDENTIAL_KEYS = new Set([
   'authorization',

@@ -1,0 +1,21 @@
+/** Running collections through the library, collecting what reporters would see. */
+import { runCollections, type RunOptions } from '../../src/execute/run.ts';
+import type { ConsoleLine, RequestResult, RunSummary } from '../../src/result.ts';
+import { Redactor } from '../../src/secrets.ts';
+
+export interface Captured {
+  summary: RunSummary;
+  results: RequestResult[];
+  console: ConsoleLine[];
+}
+
+export async function runCaptured(options: Omit<RunOptions, 'reporters'>): Promise<Captured> {
+  const results: RequestResult[] = [];
+  const console: ConsoleLine[] = [];
+  const summary = await runCollections({
+    redactor: new Redactor(),
+    ...options,
+    reporters: [{ name: 'capture', onRequest: (r) => results.push(r), onConsole: (l) => console.push(l) }],
+  });
+  return { summary, results, console };
+}
