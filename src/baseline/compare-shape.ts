@@ -54,6 +54,8 @@ function emptiedArray(path: string, other: Shape): boolean {
 
 /** Gaining `null` or widening integer to number may trip a strict client; losing a type never does. */
 function typeChangeLevel(before: string, after: string): Level {
+  // Only ever null (an empty Classic element, an unrequested section): the baseline knew no type.
+  if (before === 'null') return 'info';
   const a = new Set(before.split('|'));
   const b = new Set(after.split('|'));
   if ([...b].every((t) => a.has(t))) return 'info';

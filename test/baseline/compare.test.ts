@@ -107,6 +107,12 @@ describe('compareWithBaseline', () => {
     expect(changes).toHaveLength(want.length);
   });
 
+  it('a field that was only ever null (an empty Classic element) gaining children is info, once', () => {
+    const empty = record(iterations({ bodyShape: { ...shape, '/site': 'null' } }));
+    const filled = record(iterations({ bodyShape: { ...shape, '/site': 'object', '/site/id': 'string' } }));
+    expect(compareWithBaseline(empty, filled).map((c) => [c.kind, c.level])).toEqual([['field-type-changed', 'info']]);
+  });
+
   it('a test that passes again is info', () => {
     const failing = record(iterations({ tests: [{ name: 'status is 200', passed: false }] }));
     expect(compareWithBaseline(failing, record(iterations())).map((c) => [c.kind, c.level])).toEqual([['test-newly-passing', 'info']]);
