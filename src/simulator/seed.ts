@@ -27,6 +27,10 @@ export interface SeedUser {
   enabled: boolean;
   /** Privilege names; "*" means every privilege the simulator knows. */
   privileges: string[];
+  /** Classic account fields: `FullAccess`/`SiteAccess`/`GroupBasedAccess`, `ADMINISTRATOR`/`AUDITOR`/`ENROLLMENT`/`CUSTOM`. */
+  accessLevel?: string;
+  privilegeLevel?: string;
+  siteId?: string;
 }
 export interface Seed {
   apiRoles: SeedRole[];
@@ -175,6 +179,7 @@ export function validateConfig(config: unknown): void {
     if (typeof r.email !== 'string') fail(`${at}.email`, 'a string');
     bool(r.enabled, `${at}.enabled`);
     strList(r.privileges, `${at}.privileges`);
+    for (const k of ['accessLevel', 'privilegeLevel', 'siteId']) if (r[k] !== undefined) str(r[k], `${at}.${k}`);
   });
   if (c.classicBasicAuth !== undefined) bool(c.classicBasicAuth, 'classicBasicAuth');
   if (c.userTokenLifetimeSeconds !== undefined) positive(c.userTokenLifetimeSeconds, 'userTokenLifetimeSeconds');

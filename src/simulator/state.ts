@@ -9,6 +9,7 @@
  */
 import { AuthState } from './auth.ts';
 import type { Seed } from './seed.ts';
+import { storeObjects } from './seed-accounts.ts';
 import { IdSequence, MemoryStore, type WriteOp } from './store.ts';
 import type { VersionInfo } from './version.ts';
 
@@ -43,9 +44,10 @@ export class SimulatorState {
 
   reset(): void {
     this.auth = new AuthState(this.seed, this.info, this.issuer);
-    const ids = new IdSequence(this.seed.objects);
+    const objects = storeObjects(this.seed.objects, this.seed.users);
+    const ids = new IdSequence(objects);
     this.nodes = Array.from({ length: this.nodeCount }, (_, i) => {
-      const node: SimNode = { name: `node${i + 1}`, store: new MemoryStore(this.seed.objects, ids), pending: [] };
+      const node: SimNode = { name: `node${i + 1}`, store: new MemoryStore(objects, ids), pending: [] };
       node.store.onWrite = (op) => this.replicate(node, op);
       return node;
     });

@@ -1,10 +1,13 @@
 /**
- * `/JSSResource/accounts`: Jamf Pro user accounts (store kind `accounts`, Pro API
- * `UserAccount` shape). The list holds users and groups; the simulator has no groups.
+ * `/JSSResource/accounts`: Jamf Pro user accounts (store kind `accounts`) and account
+ * groups (store kind `account-groups`, read only here). The list holds both.
  */
+import { ALL_PRIVILEGES } from '../seed.ts';
 import { List, type Fields } from './document.ts';
 import { type ClassicResource, WriteProblem, defined, idOf, requireName, xmlText } from './resource.ts';
-import { pick, reference, text, type Data } from './read.ts';
+import { pick, reference, strings, text, type Data, type ReadContext } from './read.ts';
+
+export const GROUP_KIND = 'account-groups';
 
 const accessLevels: Record<string, string> = {
   FullAccess: 'Full Access',
@@ -21,9 +24,12 @@ const PRIVILEGE_GROUPS = ['jss_objects', 'jss_settings', 'jss_actions', 'recon',
 
 const nameOf = (record: Data): string => text(record, 'username', 'name');
 
+/** `*` (the Administrator set) lists every privilege, as Jamf shows an administrator's. */
 function privilegeList(record: Data): string[] {
   const value = pick(record, 'privileges');
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item !== '*') : [];
+  if (!Array.isArray(value)) return [];
+  if (value.includes('*')) return [...ALL_PRIVILEGES];
+  return value.filter((item): item is string => typeof item === 'string');
 }
 
 /** Jamf files privileges by kind; create/read/update/delete of an object type go under jss_objects. */
@@ -47,9 +53,17 @@ function privilegeSetOf(record: Data): string {
   return !Array.isArray(value) || value.includes('*') ? 'Administrator' : 'Custom';
 }
 
-function detail(record: Data, ctx: Parameters<ClassicResource['detail']>[1]): Fields {
-  const accessLevel = text(record, 'accessLevel');
-  const privilegeLevel = text(record, 'privilegeLevel');
+function accessLevelOf(record: Data): string {
+  const level = text(record, 'accessLevel');
+  return accessLevels[level] ?? (level || 'Full Access');
+}
+
+function privilegeSetLabel(record: Data): string {
+  const level = text(record, 'privilegeLevel');
+  return privilegeSets[level] ?? (level || privilegeSetOf(record));
+}
+
+function detail(record: Data, ctx: ReadContext): Fields {
   const site = pick(record, 'siteId', 'site.id');
   return {
     id: idOf(record),
@@ -60,8 +74,8 @@ function detail(record: Data, ctx: Parameters<ClassicResource['detail']>[1]): Fi
     email_address: text(record, 'email'),
     enabled: record['enabled'] === false || text(record, 'accountStatus') === 'Disabled' ? 'Disabled' : 'Enabled',
     force_password_change: record['changePasswordOnNextLogin'] === true,
-    access_level: accessLevels[accessLevel] ?? (accessLevel || 'Full Access'),
-    privilege_set: privilegeSets[privilegeLevel] ?? (privilegeLevel || privilegeSetOf(record)),
+    access_level: accessLevelOf(record),
+    privilege_set: privilegeSetLabel(record),
     ...(site === undefined ? {} : { site: reference(ctx, 'sites', site) }),
     privileges: privileges(record),
   };
@@ -107,15 +121,41 @@ export const accounts: ClassicResource = {
   idSegment: 'userid',
   nameSegment: 'username',
   nameOf,
-  list: (records) => ({
+  list: (records, ctx) => ({
     users: new List('user', records.map((record) => ({ id: idOf(record), name: nameOf(record) })), false),
-    groups: new List('group', [], false),
+    groups: new List('group', sortedGroups(ctx).map((group) => ({ id: idOf(group), name: text(group, 'name') })), false),
   }),
   detail,
   fromXml,
   unique: [{ message: 'Duplicate name', of: nameOf }],
 };
 
-/** Kept for the route list: group lookups exist in Jamf but the simulator seeds no groups. */
-export const accountGroupSegments = ['groupid', 'groupname'] as const;
+function sortedGroups(ctx: ReadContext): Data[] {
+  return [...ctx.store.list(GROUP_KIND)].sort((a, b) => text(a, 'name').localeCompare(text(b, 'name')));
+}
+
+/** `/accounts/groupid/{id}` and `/accounts/groupname/{name}`. */
+export function findGroup(ctx: ReadContext, by: 'id' | 'name', key: string): Data | undefined {
+  if (by === 'id') return /^\d+$/.test(key) ? ctx.store.get(GROUP_KIND, String(Number(key))) : undefined;
+  const groups = ctx.store.list(GROUP_KIND);
+  return groups.find((group) => text(group, 'name') === key) ?? groups.find((group) => text(group, 'name').toLowerCase() === key.toLowerCase());
+}
+
+/** A group's members are accounts named by id; ids no longer in the store are left out. */
+export function groupDetail(group: Data, ctx: ReadContext): Fields {
+  const site = pick(group, 'siteId', 'site.id');
+  const members = strings(group, 'memberIds')
+    .map((id) => ctx.store.get('accounts', id))
+    .filter((account): account is Data => account !== undefined)
+    .map((account) => ({ id: idOf(account), name: nameOf(account) }));
+  return {
+    id: idOf(group),
+    name: text(group, 'name'),
+    access_level: accessLevelOf(group),
+    privilege_set: privilegeSetLabel(group),
+    site: reference(ctx, 'sites', site),
+    privileges: privileges(group),
+    members: new List('user', members, false),
+  };
+}
 

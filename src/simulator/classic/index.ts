@@ -3,7 +3,7 @@
  * `Accept: application/json`, XML-only writes, HTML status pages for errors.
  */
 import type { ClassicDeps, SimRequest, SimResponse } from '../http.ts';
-import { accounts } from './accounts.ts';
+import { accounts, findGroup, groupDetail } from './accounts.ts';
 import { computers } from './computers.ts';
 import { type Node, parseXml, toJson, toXml } from './document.ts';
 import { mobileDevices } from './mobile-devices.ts';
@@ -53,7 +53,10 @@ export function createClassicHandler(deps: ClassicDeps): (req: SimRequest) => Si
 
 function read(req: SimRequest, target: Target, ctx: ReadContext): SimResponse {
   const { resource } = target;
-  if (target.form === 'group') return statusPage(404);
+  if (target.form === 'group') {
+    const group = findGroup(ctx, target.by, target.key);
+    return group === undefined ? statusPage(404) : document(req, 'group', groupDetail(group, ctx));
+  }
   if (target.form === 'list') return document(req, resource.listRoot, resource.list(sorted(ctx, resource), ctx));
   if (target.form === 'basic') return document(req, resource.listRoot, computersBasic(sorted(ctx, resource), ctx));
   const record = find(ctx, resource, target.form, target.key);

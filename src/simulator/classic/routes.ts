@@ -20,7 +20,7 @@ export type Target =
   | { form: 'list'; resource: ClassicResource }
   | { form: 'basic'; resource: ClassicResource }
   | { form: 'id' | 'name'; resource: ClassicResource; key: string; subsets?: string[] }
-  | { form: 'group'; resource: ClassicResource };
+  | { form: 'group'; resource: ClassicResource; by: 'id' | 'name'; key: string };
 
 const verbs: Record<ClassicMethod, string> = { GET: 'Read', POST: 'Create', PUT: 'Update', DELETE: 'Delete' };
 
@@ -50,7 +50,7 @@ export function matchPath(path: string, resources: ReadonlyMap<string, ClassicRe
   }
   if (key === undefined || key === '') return undefined;
   if (resource.path === 'accounts' && (by === 'groupid' || by === 'groupname') && subsetWord === undefined) {
-    return { form: 'group', resource };
+    return { form: 'group', resource, by: by === 'groupid' ? 'id' : 'name', key };
   }
   const form = by === resource.idSegment ? 'id' : by === resource.nameSegment ? 'name' : undefined;
   if (form === undefined) return undefined;

@@ -92,7 +92,7 @@ describe('Classic errors and privileges', () => {
     { name: 'unknown form', method: 'GET', path: '/JSSResource/buildings/serial/1', status: 404 },
     { name: 'subset on a resource without subsets', method: 'GET', path: '/JSSResource/buildings/id/1/subset/General', status: 404 },
     { name: 'bad percent-encoding', method: 'GET', path: '/JSSResource/buildings/name/%E0%A4%A', status: 404 },
-    { name: 'groups are not seeded', method: 'GET', path: '/JSSResource/accounts/groupid/1', status: 404 },
+    { name: 'a group the store does not hold', method: 'GET', path: '/JSSResource/accounts/groupid/1', status: 404 },
     { name: 'PUT on a list', method: 'PUT', path: '/JSSResource/buildings', status: 405 },
     { name: 'POST on a name', method: 'POST', path: '/JSSResource/buildings/name/Alder%20Hall', status: 405 },
     { name: 'PATCH', method: 'PATCH', path: '/JSSResource/buildings/id/1', status: 405 },
