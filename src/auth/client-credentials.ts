@@ -96,12 +96,19 @@ export class ClientCredentialsTokens implements TokenSource {
       this.tokenPath = path;
       const lifetimeMs = parsed.expiresIn * 1000;
       // Refresh ahead of expiry by min(60 s, 10 % of the lifetime), so a request never carries a token about to die.
-      const buffer = Math.min(60_000, lifetimeMs * 0.1);
+      // The token's `exp` is in whole seconds (it may die up to 1 s before `expires_in` says), so short
+      // lifetimes keep at least 2 s (at most half the lifetime) in hand.
+      const buffer = refreshBuffer(lifetimeMs);
       this.cached = { token: parsed.accessToken, expiresAt: started + lifetimeMs, refreshAt: started + lifetimeMs - buffer };
       return parsed.accessToken;
     }
     throw new JamfContractError('AUTH_TOKEN_ENDPOINT', `No token endpoint answered on ${serverUrl}.`);
   }
+}
+
+/** How long before expiry a token is replaced: min(60 s, 10 %), but at least min(2 s, half the lifetime). */
+export function refreshBuffer(lifetimeMs: number): number {
+  return Math.min(60_000, Math.max(lifetimeMs * 0.1, Math.min(2_000, lifetimeMs / 2)));
 }
 
 function parseTokenResponse(text: string, url: string): { accessToken: string; expiresIn: number } {

@@ -6,6 +6,7 @@
 import { JamfContractError } from '../errors.ts';
 import type { HttpClient } from '../execute/http.ts';
 import type { Redactor } from '../secrets.ts';
+import { refreshBuffer } from './client-credentials.ts';
 import { tokenEndpointError } from './token-errors.ts';
 import type { TokenSource } from './token-source.ts';
 
@@ -96,7 +97,7 @@ export class UserBearerTokens implements TokenSource {
     // `expires` is ISO-8601 on current servers and epoch millis on the older /api/auth/tokens.
     const expires = typeof json.expires === 'number' ? json.expires : Date.parse(String(json.expires));
     const lifetime = Number.isFinite(expires) ? Math.max(expires - Date.now(), 10_000) : 30 * 60_000;
-    this.cached = { token: json.token, refreshAt: started + lifetime - Math.min(60_000, lifetime * 0.1) };
+    this.cached = { token: json.token, refreshAt: started + lifetime - refreshBuffer(lifetime) };
     return json.token;
   }
 }

@@ -5,6 +5,7 @@
  * and auth-replay mechanisms), keeps no response bodies past the `request` callback, and
  * hands each exchange to the run's observers (contract checks, shapes) while it is fresh.
  */
+import { readFile } from 'node:fs';
 import type { AuthSession } from '../auth/session.ts';
 import { HOOK_ID } from '../auth/collection-auth.ts';
 import type { PostmanCollection } from '../load/postman-types.ts';
@@ -130,7 +131,8 @@ export async function runCollection(options: EngineOptions): Promise<void> {
           systemHeaders: { 'User-Agent': 'jamf-contract (PostmanRuntime)' },
           authorizer: { refreshOAuth2Token },
         },
-        fileResolver: undefined,
+        // The engine reads `extendedRootCA` through the file resolver only; it may read nothing else.
+        fileResolver: options.tls.caFile ? caOnlyResolver(options.tls.caFile) : undefined,
       },
       (err, run) => {
         if (err) return reject(err);
@@ -232,6 +234,15 @@ export async function runCollection(options: EngineOptions): Promise<void> {
     tail = tail.then(() => p.classification!.then(emit));
     return tail;
   }
+}
+
+function caOnlyResolver(caFile: string): { readFile(path: string, cb: (err: Error | null, data?: Buffer) => void): void } {
+  return {
+    readFile(path, cb) {
+      if (path !== caFile) return cb(new Error('jamf-contract does not let collections read local files'));
+      readFile(path, cb);
+    },
+  };
 }
 
 function toResult(p: Pending, classification: AuthFailureKind | undefined): Omit<RequestResult, 'index' | 'collection'> {
