@@ -2,11 +2,11 @@
  * `jamf-contract simulate`: runs the embedded Jamf Pro simulator until SIGINT/SIGTERM.
  * Prints one line with its URL when ready, and where the demo credentials are documented.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { JamfContractError } from '../errors.ts';
+import { parseFaultsConfig } from '../simulator/faults/config.ts';
 import { startSimulator } from '../simulator/index.ts';
-import { loadSeedFile } from '../simulator/seed.ts';
+import { loadConfigFile, readJsonFile } from '../simulator/seed.ts';
 
 interface SimulateFlags {
   port: string;
@@ -25,13 +25,11 @@ function integer(value: string | undefined, flag: string, fallback: number): num
   return Number(value);
 }
 
-function readFaults(file: string | undefined): unknown {
-  if (file === undefined) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new JamfContractError('CONFIG_INVALID', `Cannot read faults file ${file}: ${(error as Error).message}.`);
-  }
+/** Seed and faults from `--config` and `--faults`, checked before anything starts; `--faults` wins over the config's `faults`. */
+function readInputs(flags: SimulateFlags): { seed?: ReturnType<typeof loadConfigFile>['seed']; faults?: unknown } {
+  const config = flags.config === undefined ? undefined : loadConfigFile(flags.config);
+  const faults = flags.faults === undefined ? config?.faults : parseFaultsConfig(readJsonFile(flags.faults, 'faults file', '--faults'));
+  return { ...(config ? { seed: config.seed } : {}), ...(faults === undefined ? {} : { faults }) };
 }
 
 export function registerSimulate(program: Command, _setExit: (code: number) => void): void {
@@ -41,21 +39,22 @@ export function registerSimulate(program: Command, _setExit: (code: number) => v
     .option('--port <n>', 'port to listen on (0 = any free port)', '0')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--jamf-version <x.y.z>', 'Jamf Pro version to behave like', '11.30.1')
-    .option('--config <file>', 'JSON file overriding the default seed')
+    .option('--config <file>', 'JSON file overriding the default seed (may hold a "faults" section)')
     .option('--tls', 'serve HTTPS with a generated self-signed certificate')
     .option('--cluster', 'two nodes behind one URL with a jpro-ingress affinity cookie')
     .option('--cluster-lag <ms>', 'how long a write takes to reach the other node', '5000')
-    .option('--faults <file>', 'JSON file describing faults to inject')
+    .option('--faults <file>', 'JSON file describing faults to inject (replaces the config\'s "faults")')
     .action(async (flags: SimulateFlags) => {
+      const port = integer(flags.port, '--port', 0);
+      const clusterLagMs = integer(flags.clusterLag, '--cluster-lag', 5000);
       const sim = await startSimulator({
-        port: integer(flags.port, '--port', 0),
+        port,
         host: flags.host,
         jamfVersion: flags.jamfVersion,
-        ...(flags.config ? { seed: loadSeedFile(flags.config) } : {}),
+        ...readInputs(flags),
         tls: !!flags.tls,
         cluster: !!flags.cluster,
-        clusterLagMs: integer(flags.clusterLag, '--cluster-lag', 5000),
-        faults: readFaults(flags.faults),
+        clusterLagMs,
       });
       process.stdout.write(`Jamf Pro simulator ${flags.jamfVersion} listening on ${sim.url}\n`);
       process.stdout.write('Demo credentials: see README, section "Simulator".\n');

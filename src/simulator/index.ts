@@ -33,11 +33,11 @@ export interface SimulatorOptions {
   tls?: boolean;
   cluster?: boolean;
   clusterLagMs?: number;
-  /** Seed overrides, as in a `--config` file (validated). */
+  /** Seed overrides, as in a `--config` file (validated); its `faults` key is used when `faults` is not given. */
   config?: unknown;
   /** A complete seed, e.g. from `loadSeedFile`; wins over `config`. */
   seed?: Seed;
-  /** Fault configuration, passed to the fault module. */
+  /** Fault configuration (`parseFaultsConfig`'s shape), passed to the fault module. */
   faults?: unknown;
   quiet?: boolean;
   /** Largest accepted request body in bytes (default 1 MiB); larger gets 413. */
@@ -88,7 +88,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const classic = await loadClassic();
   const classicRoutes = classic?.classicRoutes ?? [{ method: 'GET', path: '/buildings', summary: 'Finds all buildings' }];
   const swagger = classicSwagger(classicRoutes);
-  const faults = await loadFaults(options.faults, { rotateSecret: (id: string) => state.rotateSecret(id), state });
+  const faults = await loadFaults(options.faults ?? configFaults(options.config), { rotateSecret: (id: string) => state.rotateSecret(id), state });
   const classicFor = new Map<SimNode, ClassicHandler>();
   const classicHandler = (node: SimNode): ClassicHandler | undefined => {
     if (!classic) return undefined;
@@ -135,6 +135,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       for (const socket of sockets) socket.destroy();
     }),
   };
+}
+
+function configFaults(config: unknown): unknown {
+  return typeof config === 'object' && config !== null ? (config as { faults?: unknown }).faults : undefined;
 }
 
 interface Dispatch {

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { JamfContractError } from '../errors.ts';
+import { parseFaultsConfig } from './faults/config.ts';
 import * as objects from './seed-objects.ts';
 
 export interface SeedRole { id: string; displayName: string; privileges: string[] }
@@ -118,19 +119,31 @@ export function buildSeed(overrides?: unknown): Seed {
 }
 
 export function loadSeedFile(file: string): Seed {
+  return loadConfigFile(file).seed;
+}
+
+/** A `--config` file: the seed overrides plus an optional `faults` section (the shape of `parseFaultsConfig`). */
+export function loadConfigFile(file: string): { seed: Seed; faults?: unknown } {
+  const parsed = readJsonFile(file, 'simulator config', '--config');
+  const seed = buildSeed(parsed);
+  const faults = (parsed as Record<string, unknown>)['faults'];
+  return faults === undefined ? { seed } : { seed, faults };
+}
+
+/** Reads a JSON file, refusing a missing or malformed one with CONFIG_INVALID. */
+export function readJsonFile(file: string, what: string, flag: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new JamfContractError('CONFIG_INVALID', `Cannot read simulator config ${file}: ${(error as Error).message}. Check the --config path.`);
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new JamfContractError('CONFIG_INVALID', `Cannot read ${what} ${file}: ${reason}. Check the ${flag} path.`);
   }
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new JamfContractError('CONFIG_INVALID', `Simulator config ${file} is not valid JSON (${(error as Error).message}).`);
+    throw new JamfContractError('CONFIG_INVALID', `${what[0]?.toUpperCase()}${what.slice(1)} ${file} is not valid JSON (${(error as Error).message}).`);
   }
-  return buildSeed(parsed);
 }
 
 const fail = (field: string, want: string): never => {
@@ -160,7 +173,7 @@ function list(value: unknown, field: string, item: (v: Record<string, unknown>, 
 export function validateConfig(config: unknown): void {
   if (!isObject(config)) fail('(root)', 'a JSON object');
   const c = config as Record<string, unknown>;
-  const known = ['apiRoles', 'apiClients', 'users', 'classicBasicAuth', 'userTokenLifetimeSeconds', 'objects'];
+  const known = ['apiRoles', 'apiClients', 'users', 'classicBasicAuth', 'userTokenLifetimeSeconds', 'objects', 'faults'];
   for (const key of Object.keys(c)) if (!known.includes(key)) fail(key, `one of the known keys (${known.join(', ')})`);
   list(c.apiRoles, 'apiRoles', (r, at) => {
     str(r.id, `${at}.id`);
@@ -181,6 +194,7 @@ export function validateConfig(config: unknown): void {
     strList(r.privileges, `${at}.privileges`);
     for (const k of ['accessLevel', 'privilegeLevel', 'siteId']) if (r[k] !== undefined) str(r[k], `${at}.${k}`);
   });
+  if (c.faults !== undefined) parseFaultsConfig(c.faults);
   if (c.classicBasicAuth !== undefined) bool(c.classicBasicAuth, 'classicBasicAuth');
   if (c.userTokenLifetimeSeconds !== undefined) positive(c.userTokenLifetimeSeconds, 'userTokenLifetimeSeconds');
   if (c.objects !== undefined) {
