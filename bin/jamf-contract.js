@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The CLI is TypeScript run through tsx's loader, so the package needs no build step.
 import { register } from 'tsx/esm/api';
+import { tuneV8ForLongRuns } from './tune-v8.js';
 
+tuneV8ForLongRuns();
 register();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,21 @@
+/**
+ * `npm run bench`: every benchmark, one after the other, each in its own process so one's
+ * memory does not colour another's. Targets live here, not in tests; figures are medians.
+ * `npm run bench -- --quick` shortens the runner benchmark.
+ */
+import { spawnSync } from 'node:child_process';
+
+const quick = process.argv.includes('--quick');
+const benches: Array<[string, string[]]> = [
+  ['Runner vs newman (target: ms/request ≤ newman; 20,000-request peak RSS < 250 MB, flat)', ['bench/runner.ts', ...(quick ? ['--quick'] : [])]],
+  ['Simulator (target: ≥ 3,000 GETs/s with 5 clients; RSS flat over 100,000 requests)', ['bench/simulator.ts']],
+  ['Contract checks (target: load + index < 300 ms; validation < 5 % of run time)', ['bench/validate.ts']],
+  ['Schema diff (target: two real 2 MB schemas < 2 s)', ['bench/diff.ts']],
+];
+let failed = 0;
+for (const [title, args] of benches) {
+  console.log(`\n=== ${title}`);
+  const r = spawnSync(process.execPath, ['bin/run-ts.js', ...args], { stdio: 'inherit' });
+  if (r.status !== 0) failed += 1;
+}
+process.exitCode = failed ? 1 : 0;
