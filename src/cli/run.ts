@@ -121,6 +121,13 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
     verbose: opts.verbose ?? false,
     redact: (text) => redactor.redact(text),
   });
+  const baseline = await prepareBaseline({
+    save: opts.saveBaseline,
+    compare: opts.baseline,
+    slowerFactor: Number(opts.slowerFactor),
+    failOn: opts.baselineFailOn,
+    outDir: opts.reporter.join(',').includes('json') ? opts.out : undefined,
+  });
   // With no server anywhere (flag, JAMF_URL, environment file), the embedded simulator is the target.
   const embedded = !connection.serverUrl && !opts.env;
   const simulator = embedded ? await startSimulator({ jamfVersion: opts.jamfVersion, quiet: true }) : undefined;
@@ -131,13 +138,6 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
       connection.credentials.clientSecret = DEMO_CREDENTIALS.clientSecret;
     }
   }
-  const baseline = await prepareBaseline({
-    save: opts.saveBaseline,
-    compare: opts.baseline,
-    slowerFactor: Number(opts.slowerFactor),
-    failOn: opts.baselineFailOn,
-    outDir: opts.reporter.join(',').includes('json') ? opts.out : undefined,
-  });
   try {
     const summary = await runCollections({
       collections,
@@ -167,7 +167,7 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
     });
     const code = exitCodeFor(summary, opts.failOn);
     const baselineCode = baseline ? await baseline.finish(summary, process.stdout) : ExitCode.ok;
-    return Math.max(code, baselineCode);
+    return code !== ExitCode.ok ? code : baselineCode;
   } finally {
     await simulator?.close();
   }
