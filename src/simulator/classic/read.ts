@@ -11,10 +11,23 @@ export interface ReadContext {
   store: SimStore;
 }
 
+/** Paths are a fixed set of literals, so their split form is kept (bounded, in case one is not). */
+const splitPaths = new Map<string, readonly string[]>();
+
+function keysOf(path: string): readonly string[] {
+  let keys = splitPaths.get(path);
+  if (keys === undefined) {
+    if (splitPaths.size > 5_000) splitPaths.clear();
+    keys = path.split('.');
+    splitPaths.set(path, keys);
+  }
+  return keys;
+}
+
 export function pick(record: unknown, ...paths: string[]): unknown {
   for (const path of paths) {
     let value: unknown = record;
-    for (const key of path.split('.')) {
+    for (const key of keysOf(path)) {
       value = value !== null && typeof value === 'object' ? (value as Data)[key] : undefined;
     }
     if (value !== undefined && value !== null) return value;
