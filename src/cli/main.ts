@@ -13,9 +13,9 @@ export async function main(argv: string[]): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const program = new Command('jamf-contract')
     .description(
-      'Contract tester for Jamf Pro: runs Postman collections on Postman\'s engine against a Jamf Pro\n' +
-        'server (or the embedded simulator), handles OAuth tokens, and checks every response\n' +
-        'against the OpenAPI contract.',
+      'Contract tester for Jamf Pro: runs Postman collections on Postman\'s engine against a Jamf Pro ' +
+        'server (or the embedded simulator), handles OAuth tokens, and checks every response against ' +
+        'the OpenAPI contract.',
     )
     .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
     .exitOverride()
