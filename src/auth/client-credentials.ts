@@ -27,6 +27,9 @@ interface Cached {
   refreshAt: number;
 }
 
+/** Answers about the client itself, which asking again will not change. */
+const REFUSALS = new Set(['AUTH_INVALID_CLIENT', 'AUTH_CLIENT_DISABLED', 'AUTH_INVALID_SCOPE']);
+
 /** Jamf documents `/api/oauth/token`; the schema and most SDKs use `/api/v1/oauth/token`. */
 const TOKEN_PATHS = ['/api/oauth/token', '/api/v1/oauth/token'];
 
@@ -36,6 +39,7 @@ export class ClientCredentialsTokens implements TokenSource {
   requests = 0;
   private cached: Cached | undefined;
   private inflight: Promise<string> | undefined;
+  private refused: JamfContractError | undefined;
   private tokenPath: string | undefined;
   private readonly now: () => number;
 
@@ -48,9 +52,17 @@ export class ClientCredentialsTokens implements TokenSource {
   token(): Promise<string> {
     const c = this.cached;
     if (c && this.now() < c.refreshAt) return Promise.resolve(c.token);
-    this.inflight ??= this.fetchToken().finally(() => {
-      this.inflight = undefined;
-    });
+    // Once the server has refused the client itself, asking again for every request of a
+    // long run only hammers the token endpoint: the refusal stands for the rest of the run.
+    if (this.refused) return Promise.reject(this.refused);
+    this.inflight ??= this.fetchToken()
+      .catch((error: unknown) => {
+        if (error instanceof JamfContractError && REFUSALS.has(error.code)) this.refused = error;
+        throw error;
+      })
+      .finally(() => {
+        this.inflight = undefined;
+      });
     return this.inflight;
   }
 

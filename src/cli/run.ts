@@ -7,7 +7,6 @@ import { createReporters } from '../report/index.ts';
 import type { FindingKind, RunSummary } from '../result.ts';
 import { Redactor } from '../secrets.ts';
 import { contractFor } from '../validate/for-run.ts';
-import { startSimulator } from '../simulator/index.ts';
 import { DEMO_CREDENTIALS } from './demo.ts';
 import { prepareBaseline } from './run-baseline.ts';
 
@@ -130,7 +129,10 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
   });
   // With no server anywhere (flag, JAMF_URL, environment file), the embedded simulator is the target.
   const embedded = !connection.serverUrl && !opts.env;
-  const simulator = embedded ? await startSimulator({ jamfVersion: opts.jamfVersion, quiet: true }) : undefined;
+  // Loaded only when used: the simulator (certificates, parsers) is the heaviest import.
+  const simulator = embedded
+    ? await (await import('../simulator/index.ts')).startSimulator({ jamfVersion: opts.jamfVersion, quiet: true })
+    : undefined;
   if (simulator) {
     process.stderr.write(`No server configured: running against the embedded Jamf Pro simulator ${opts.jamfVersion} at ${simulator.url}\n`);
     if (!connection.credentials.clientId && !connection.credentials.username) {

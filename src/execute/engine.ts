@@ -274,7 +274,7 @@ function toResult(p: Pending, classification: AuthFailureKind | undefined): Omit
     ...base,
     ...(p.response ? { response: p.response } : {}),
     ...(error ? { error } : {}),
-    ...(p.replayed || classification
+    ...(p.replayed
       ? { authReplay: { replayed: true as const, finalStatus: status, ...(status === 401 && classification ? { classification } : {}) } }
       : {}),
   };
