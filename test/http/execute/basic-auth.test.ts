@@ -36,12 +36,15 @@ describe('an 11.5 server (Basic removed)', () => {
   });
   afterAll(() => sim.close());
 
-  it('--auth basic: every 401 is classified basic-auth-disabled', async () => {
-    const { results } = await runCaptured({ collections: [classic], serverUrl: sim.url, credentials: admin, auth: 'basic' });
+  it('--auth basic: every 401 is an AUTH_REFUSED error explaining Basic is disabled (nothing is replayed)', async () => {
+    const { results, summary } = await runCaptured({ collections: [classic], serverUrl: sim.url, credentials: admin, auth: 'basic' });
     for (const r of results) {
       expect(r.response?.status).toBe(401);
-      expect(r.authReplay?.classification).toBe('basic-auth-disabled');
+      expect(r.authReplay).toBeUndefined();
+      expect(r.error?.code).toBe('AUTH_REFUSED');
+      expect(r.error?.message).toMatch(/Basic authentication is disabled/);
     }
+    expect(summary.counts.errored).toBe(results.length);
   });
 
   it('--auth auto with a user picks a bearer token instead, and the same requests pass', async () => {
