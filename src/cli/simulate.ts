@@ -4,9 +4,7 @@
  */
 import type { Command } from 'commander';
 import { JamfContractError } from '../errors.ts';
-import { parseFaultsConfig } from '../simulator/faults/config.ts';
-import { startSimulator } from '../simulator/index.ts';
-import { loadConfigFile, readJsonFile } from '../simulator/seed.ts';
+import type { loadConfigFile } from '../simulator/seed.ts';
 
 interface SimulateFlags {
   port: string;
@@ -26,7 +24,10 @@ function integer(value: string | undefined, flag: string, fallback: number): num
 }
 
 /** Seed and faults from `--config` and `--faults`, checked before anything starts; `--faults` wins over the config's `faults`. */
-function readInputs(flags: SimulateFlags): { seed?: ReturnType<typeof loadConfigFile>['seed']; faults?: unknown } {
+// The simulator is imported when the command runs, so other commands start faster.
+async function readInputs(flags: SimulateFlags): Promise<{ seed?: ReturnType<typeof loadConfigFile>['seed']; faults?: unknown }> {
+  const { loadConfigFile, readJsonFile } = await import('../simulator/seed.ts');
+  const { parseFaultsConfig } = await import('../simulator/faults/config.ts');
   const config = flags.config === undefined ? undefined : loadConfigFile(flags.config);
   const faults = flags.faults === undefined ? config?.faults : parseFaultsConfig(readJsonFile(flags.faults, 'faults file', '--faults'));
   return { ...(config ? { seed: config.seed } : {}), ...(faults === undefined ? {} : { faults }) };
@@ -47,11 +48,12 @@ export function registerSimulate(program: Command, _setExit: (code: number) => v
     .action(async (flags: SimulateFlags) => {
       const port = integer(flags.port, '--port', 0);
       const clusterLagMs = integer(flags.clusterLag, '--cluster-lag', 5000);
+      const { startSimulator } = await import('../simulator/index.ts');
       const sim = await startSimulator({
         port,
         host: flags.host,
         jamfVersion: flags.jamfVersion,
-        ...readInputs(flags),
+        ...(await readInputs(flags)),
         tls: !!flags.tls,
         cluster: !!flags.cluster,
         clusterLagMs,

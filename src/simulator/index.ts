@@ -6,7 +6,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { generate } from 'selfsigned';
 import { JamfContractError } from '../errors.ts';
 import { adminRoutes } from './api/admin.ts';
 import { authRoutes } from './api/auth-routes.ts';
@@ -105,6 +104,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   let server: Server;
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => receive(ctx, req, res);
   if (options.tls) {
+    // Loaded only for --tls: certificate generation pulls in a large crypto library.
+    const { generate } = await import('selfsigned');
     const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
       keySize: 2048, algorithm: 'sha256',
       extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
