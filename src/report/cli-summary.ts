@@ -3,7 +3,7 @@
  * folder), the run's facts, skipped requests grouped by cause, notices and coverage.
  * Plain text in, plain text out; colour only through `Paint`.
  */
-import type { RunCounts, RunSummary } from '../result.ts';
+import { emptyCounts, type RunCounts, type RunSummary } from '../result.ts';
 import type { Paint } from './color.ts';
 import type { SkipGroup, SkipTally } from './skips.ts';
 
@@ -32,8 +32,8 @@ export function renderSummary(summary: RunSummary, skips: SkipTally, p: Paint): 
 }
 
 function countsTable(summary: RunSummary, p: Paint): string[] {
-  const rows = Object.entries(summary.folders).sort(([a], [b]) => a.localeCompare(b));
-  const width = Math.min(NAME_WIDTH, Math.max(6, ...rows.map(([name]) => name.length)));
+  const rows = groupedRows(summary);
+  const width = Math.min(NAME_WIDTH, Math.max(6, ...rows.map((r) => r.name.length)));
   const header = [padEnd('Folder', width), ...COLUMNS.map((c) => c.title)].join('  ');
   const widths = COLUMNS.map((c) => c.title.length);
   const row = (name: string, counts: RunCounts, strong: boolean): string => {
@@ -41,7 +41,24 @@ function countsTable(summary: RunSummary, p: Paint): string[] {
     const label = padEnd(clip(name, width), width);
     return [strong ? p.bold(label) : label, ...cells].join('  ');
   };
-  return [p.bold(header), ...rows.map(([name, counts]) => row(name, counts, false)), row('Total', summary.counts, true)];
+  return [p.bold(header), ...rows.map((r) => row(r.name, r.counts, r.strong)), row('Total', summary.counts, true)];
+}
+
+/** One row per collection (its totals), then its folders indented beneath it. */
+function groupedRows(summary: RunSummary): Array<{ name: string; counts: RunCounts; strong: boolean }> {
+  const entries = Object.entries(summary.folders);
+  const collections = [...new Set([...summary.collections, ...entries.map(([key]) => key.split(' / ')[0] ?? key)])];
+  const out: Array<{ name: string; counts: RunCounts; strong: boolean }> = [];
+  for (const collection of collections) {
+    const mine = entries.filter(([key]) => key === collection || key.startsWith(`${collection} / `)).sort(([a], [b]) => a.localeCompare(b));
+    if (mine.length === 0) continue;
+    const total = emptyCounts();
+    for (const [, counts] of mine) for (const k of Object.keys(total) as Array<keyof RunCounts>) total[k] += counts[k];
+    out.push({ name: collection, counts: total, strong: collections.length > 1 });
+    if (mine.length === 1 && mine[0]![0] === collection) continue;
+    for (const [key, counts] of mine) out.push({ name: `  ${key === collection ? '(top level)' : key.slice(collection.length + 3)}`, counts, strong: false });
+  }
+  return out;
 }
 
 function colorCount(key: keyof RunCounts, value: number, width: number, p: Paint): string {

@@ -78,8 +78,10 @@ describe('cli reporter without a terminal', () => {
       notices: [{ level: 'info', code: 'TOKEN_SCRIPT_NEUTRALISED', message: 'collection token script neutralised' }],
       coverage: { summary: '2 of 817 operations exercised' },
     });
-    expect(stdout.text).toMatch(/^Jamf Pro API \/ Buildings +1 +1 +0 +0 +1 +0 +0 +0$/m);
-    expect(stdout.text).toMatch(/^Jamf Pro API \/ Departments +1 +1 +0 +0 +1 +0 +1 +0$/m);
+    // The collection's row carries its totals; its folders are indented beneath it.
+    expect(stdout.text).toMatch(/^Jamf Pro API +2 +2 +0 +0 +2 +0 +1 +0$/m);
+    expect(stdout.text).toMatch(/^ {2}Buildings +1 +1 +0 +0 +1 +0 +0 +0$/m);
+    expect(stdout.text).toMatch(/^ {2}Departments +1 +1 +0 +0 +1 +0 +1 +0$/m);
     expect(stdout.text).toContain('Notices\n  i collection token script neutralised\n');
     expect(stdout.text).toContain('Coverage: 2 of 817 operations exercised\n');
   });
