@@ -11,8 +11,17 @@ const JWT = /eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
  * `token:` is prose ("invalidating a token: needs …"), so `token` counts only as a quoted
  * key or before `=`.
  */
-const CREDENTIAL_FIELDS =
-  /((?:authorization|cookie|set-cookie|x-api-key)\s*[:=]\s*)([^\r\n]+)|(["'](?:access_token|client_secret|password|token|refresh_token)["']\s*[:=]\s*|\b(?:access_token|client_secret|password|token|refresh_token)\s*=\s*|\b(?:access_token|client_secret|password|refresh_token)\s*:\s*)("[^"]*"|[^\s&,"}]+)/gi;
+const CREDENTIAL_FIELDS = new RegExp(
+  [
+    // `Authorization: Bearer x`, `x-api-key: x`: the value after an optional scheme.
+    String.raw`(?<authKey>\b(?:authorization|x-api-key)\s*[:=]\s*(?:(?:bearer|basic|token|negotiate|digest)\s+)?)(?<authVal>[^\s"',;]{6,})`,
+    // `Cookie: a=b; c=d`: only when a name=value pair follows, so "affinity cookie: …" prose stays.
+    String.raw`(?<cookieKey>\b(?:set-)?cookie\s*[:=]\s*)(?<cookieVal>[^\s"',;=]+=[^\r\n"]*)`,
+    // Quoted keys (JSON) and key=value (forms, query strings); bare `token:` is prose.
+    String.raw`(?<fieldKey>["'](?:access_token|client_secret|password|token|refresh_token)["']\s*[:=]\s*|\b(?:access_token|client_secret|password|token|refresh_token)\s*=\s*|\b(?:access_token|client_secret|password|refresh_token)\s*:\s*)(?<fieldVal>"[^"]*"|[^\s&,"}]+)`,
+  ].join('|'),
+  'gi',
+);
 
 const CREDENTIAL_KEYS = new Set([
   'authorization',
@@ -63,10 +72,12 @@ export class Redactor {
       out = out.replace(this.pattern, REDACTED);
     }
     out = out.replace(JWT, REDACTED);
-    return out.replace(CREDENTIAL_FIELDS, (match, hKey, _hVal, fKey, fVal: string | undefined) => {
-      if (hKey) return `${hKey}${REDACTED}`;
-      if (fKey && fVal !== undefined) return fVal.startsWith('"') ? `${fKey}"${REDACTED}"` : `${fKey}${REDACTED}`;
-      return match;
+    return out.replace(CREDENTIAL_FIELDS, (...args: unknown[]) => {
+      const g = args[args.length - 1] as Record<string, string | undefined>;
+      if (g.authKey !== undefined) return `${g.authKey}${REDACTED}`;
+      if (g.cookieKey !== undefined) return `${g.cookieKey}${REDACTED}`;
+      const value = g.fieldVal ?? '';
+      return value.startsWith('"') ? `${g.fieldKey}"${REDACTED}"` : `${g.fieldKey}${REDACTED}`;
     });
   }
 
