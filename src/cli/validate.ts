@@ -18,6 +18,7 @@ interface ValidateFlags {
   header: string[];
   body?: string;
   strict?: boolean;
+  strictFormats?: boolean;
   tolerate?: string;
   json?: boolean;
 }
@@ -34,6 +35,7 @@ export function registerValidate(program: Command, setExit: (code: number) => vo
     .option('--header <name:value>', 'a response header (repeatable)', collect, [])
     .option('--body <file>', 'file holding the response body')
     .option('--strict', 'report null where the schema is not nullable as a violation')
+    .option('--strict-formats', 'check formats on empty strings too (by default "" passes any format: Jamf sends it for unset values)')
     .addOption(new Option('--tolerate <kinds>', 'comma-separated finding kinds reported as warnings only'))
     .option('--json', 'print the result as JSON')
     .action(async (flags: ValidateFlags) => {
@@ -54,7 +56,7 @@ async function runValidate(flags: ValidateFlags): Promise<number> {
   const headers = parseHeaders(flags.header);
   const contentType = flags.contentType ?? headers['content-type'] ?? guessContentType(body);
   if (contentType) headers['content-type'] = contentType;
-  const checker = createContractChecker({ [spec.api]: spec }, { strict: flags.strict, tolerate });
+  const checker = createContractChecker({ [spec.api]: spec }, { strict: flags.strict, tolerate, tolerateEmptyFormats: !flags.strictFormats });
   const url = `http://captured.invalid${withBase(spec, flags.path)}`;
   const result = checker.check({ method: flags.method.toUpperCase(), url, status, headers, body });
   const violations = result.findings.filter((f) => f.severity === 'violation').length;

@@ -77,6 +77,14 @@ function describe(error: ErrorObject, value: unknown): BodyIssue {
     }
     case 'type':
       return { kind: 'schema', pointer: at, message: `${at || '(body)'} must be ${String(params.type).replace(',', ' or ')}, got ${jsonType(value)}`, expected: params.type, actual: summarise(value) };
+    case 'format':
+      return {
+        kind: 'schema',
+        pointer: at,
+        message: value === '' ? `${at || '(body)'} is an empty string, which is not a valid ${String(params.format)} (Jamf sends "" for unset values; tolerateEmptyFormats skips this check)` : `${at || '(body)'} must match format "${String(params.format)}"`,
+        expected: `format ${String(params.format)}`,
+        actual: summarise(value),
+      };
     case 'enum':
       return { kind: 'schema', pointer: at, message: `${at || '(body)'} must be one of the allowed values`, expected: params.allowedValues, actual: summarise(value) };
     default:

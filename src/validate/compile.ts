@@ -3,10 +3,10 @@
  * then only that response schema (and what it references) is compiled, once. The
  * document's schemas are translated from OpenAPI to JSON Schema once, on first use.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type Format, type FormatDefinition, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { LoadedSpec } from '../load/spec.ts';
-import { translateSchema } from './openapi-schema.ts';
+import { resolvePointer, type LoadedSpec } from '../load/spec.ts';
+import { translateSchema, type TranslateOptions } from './openapi-schema.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM interop.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
@@ -15,17 +15,24 @@ export type BodyMode = 'json' | 'xml';
 
 export type CompileResult = { ok: true; validate: ValidateFunction } | { ok: false; reason: string };
 
+export interface CompilerOptions {
+  /** String formats accept `""` (Jamf sends empty strings for unset emails, URLs, dates). */
+  tolerateEmptyFormats?: boolean;
+}
+
 export class SchemaCompiler {
   readonly #spec: LoadedSpec;
   readonly #ajv = new Map<BodyMode, Ajv>();
   readonly #cache = new Map<string, CompileResult>();
   readonly #docId: string;
+  readonly #options: CompilerOptions;
   #knownFormats?: Set<string>;
   #translatedRoot?: Record<string, unknown>;
 
-  constructor(spec: LoadedSpec, id: string) {
+  constructor(spec: LoadedSpec, id: string, options: CompilerOptions = {}) {
     this.#spec = spec;
     this.#docId = `jamf-contract:${id}`;
+    this.#options = options;
   }
 
   /** `key` identifies the place (operation + status + media type); `schema` is the raw OpenAPI schema there. */
@@ -36,7 +43,7 @@ export class SchemaCompiler {
     let result: CompileResult;
     try {
       const ajv = this.#instance(mode);
-      const translated = translateSchema(schema, { knownFormats: this.#formats(ajv) });
+      const translated = translateSchema(schema, this.#translateOptions(ajv));
       result = { ok: true, validate: ajv.compile(absoluteRefs(translated, this.#docId) as object) };
     } catch (error) {
       result = { ok: false, reason: (error as Error).message.split('\n')[0] ?? 'unknown error' };
@@ -60,6 +67,7 @@ export class SchemaCompiler {
     addFormats(ajv);
     // Jamf's non-standard formats, and OpenAPI's that carry no constraint worth failing on.
     for (const name of ['base64', 'password', 'binary']) ajv.addFormat(name, true);
+    if (this.#options.tolerateEmptyFormats) acceptEmptyStrings(ajv);
     ajv.addSchema({ $id: this.#docId, ...this.#root(ajv) });
     this.#ajv.set(mode, ajv);
     return ajv;
@@ -68,7 +76,7 @@ export class SchemaCompiler {
   #root(ajv: Ajv): Record<string, unknown> {
     if (this.#translatedRoot) return this.#translatedRoot;
     const doc = this.#spec.document;
-    const opts = { knownFormats: this.#formats(ajv) };
+    const opts = this.#translateOptions(ajv);
     const mapSchemas = (value: unknown): Record<string, unknown> =>
       Object.fromEntries(Object.entries((value as Record<string, unknown> | undefined) ?? {}).map(([k, v]) => [k, translateSchema(v, opts)]));
     const components = (doc.components ?? {}) as Record<string, unknown>;
@@ -81,10 +89,29 @@ export class SchemaCompiler {
     return this.#translatedRoot;
   }
 
-  #formats(ajv: Ajv): Set<string> {
+  #translateOptions(ajv: Ajv): TranslateOptions {
     this.#knownFormats ??= new Set(Object.keys(ajv.formats));
-    return this.#knownFormats;
+    const doc = this.#spec.document;
+    return { knownFormats: this.#knownFormats, resolveRef: (ref) => (ref.startsWith('#') ? resolvePointer(doc, ref.slice(1), { uriFragment: true }) : undefined) };
   }
+}
+
+/** Every string format also accepts `""`; number formats (`int32`, …) are left alone. */
+function acceptEmptyStrings(ajv: Ajv): void {
+  for (const [name, format] of Object.entries(ajv.formats)) {
+    const wrapped = emptyTolerant(format);
+    if (wrapped) ajv.addFormat(name, wrapped);
+  }
+}
+
+function emptyTolerant(format: Format | undefined): Format | undefined {
+  if (format === undefined || format === true || typeof format === 'string') return undefined;
+  if (format instanceof RegExp) return (value: string) => value === '' || format.test(value);
+  if (typeof format === 'function') return (value: string) => value === '' || format(value);
+  if ((format.type ?? 'string') !== 'string' || format.async) return undefined;
+  const check = format.validate as RegExp | ((value: string) => boolean);
+  const validate = (value: string): boolean => value === '' || (check instanceof RegExp ? check.test(value) : check(value));
+  return { ...(format as FormatDefinition<string>), type: 'string', validate };
 }
 
 /** `#/components/schemas/X` → `<docId>#/components/schemas/X`, so inline schemas resolve against the document. */

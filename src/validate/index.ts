@@ -5,11 +5,12 @@
  * coverage and the notices a report must show.
  */
 import type { Finding, FindingKind, Notice, Severity } from '../result.ts';
-import type { LoadedSpec, Operation } from '../load/spec.ts';
+import { resolvePointer, type LoadedSpec, type Operation } from '../load/spec.ts';
 import { SchemaCompiler } from './compile.ts';
 import { CoverageTracker, type Coverage } from './coverage.ts';
 import { matchPath, pathBelowBase } from './match.ts';
 import { checkResponse, type RawFinding } from './response.ts';
+import { XmlShaper } from './xml.ts';
 
 export type { Coverage, SpecCoverage } from './coverage.ts';
 
@@ -20,6 +21,11 @@ export interface CheckerOptions {
   tolerate?: FindingKind[];
   /** Body findings kept per response (default 20). */
   maxFindingsPerResponse?: number;
+  /**
+   * Skip `format` checks on empty strings (default true): Jamf sends `""` for unset values
+   * such as `email`. When false, such a string is a `schema` finding saying "empty string".
+   */
+  tolerateEmptyFormats?: boolean;
 }
 
 export interface Exchange {
@@ -70,7 +76,10 @@ export function severityOf(kind: FindingKind, options: CheckerOptions): Severity
 interface SpecState {
   spec: LoadedSpec;
   compiler: SchemaCompiler;
+  xml: XmlShaper;
   disabled: Set<string>;
+  /** Jamf's Classic swagger documents only `200` and no schemas: an unlisted status is a warning. */
+  statusOnly: boolean;
 }
 
 export function createContractChecker(specs: { pro?: LoadedSpec; classic?: LoadedSpec }, options: CheckerOptions = {}): ContractChecker {
@@ -80,9 +89,11 @@ export function createContractChecker(specs: { pro?: LoadedSpec; classic?: Loade
   for (const api of ['pro', 'classic'] as const) {
     const spec = specs[api];
     if (!spec) continue;
-    states[api] = { spec, compiler: new SchemaCompiler(spec, api), disabled: new Set() };
+    const compiler = new SchemaCompiler(spec, api, { tolerateEmptyFormats: options.tolerateEmptyFormats ?? true });
+    const statusOnly = withoutResponseSchemas(spec);
+    states[api] = { spec, compiler, xml: new XmlShaper(spec.document), disabled: new Set(), statusOnly };
     coverage.add(spec);
-    notices.push(...specNotices(spec));
+    notices.push(...specNotices(spec, statusOnly));
   }
   const maxBodyFindings = options.maxFindingsPerResponse ?? 20;
 
@@ -95,21 +106,24 @@ export function createContractChecker(specs: { pro?: LoadedSpec; classic?: Loade
       const request = `${exchange.method.toUpperCase()} ${state.spec.api === 'classic' ? '/JSSResource' : ''}${path || '/'}`;
       coverage.miss(state.spec, request);
       const others = match.otherMethods.length > 0 ? ` (the path is documented for ${match.otherMethods.join(', ')})` : '';
-      return { findings: [finding({ kind: 'undocumented-operation', message: `${request} is not documented in ${state.spec.title}${others}`, actual: request }, undefined)] };
+      return { findings: [finding(state, { kind: 'undocumented-operation', message: `${request} is not documented in ${state.spec.title}${others}`, actual: request }, undefined)] };
     }
     const op = match.operation;
     coverage.hit(state.spec, op.key, exchange.status);
     const raw = checkResponse(op, { method: exchange.method, status: exchange.status, headers: lowerCaseKeys(exchange.headers), body: exchange.body }, {
       spec: state.spec,
       compiler: state.compiler,
+      xml: state.xml,
       maxBodyFindings,
       onCompileFailure: (failed, reason) => disable(state, failed, reason),
     });
-    return { operation: op.key, findings: raw.map((f) => finding(f, op.key)) };
+    return { operation: op.key, findings: raw.map((f) => finding(state, f, op.key)) };
   }
 
-  function finding(raw: RawFinding, operation: string | undefined): Finding {
-    return { ...raw, severity: severityOf(raw.kind, options), ...(operation ? { operation } : {}) };
+  function finding(state: SpecState, raw: RawFinding, operation: string | undefined): Finding {
+    let severity = severityOf(raw.kind, options);
+    if (state.statusOnly && raw.kind === 'undocumented-status' && severity === 'violation') severity = 'warning';
+    return { ...raw, severity, ...(operation ? { operation } : {}) };
   }
 
   function disable(state: SpecState, op: Operation, reason: string): void {
@@ -121,15 +135,32 @@ export function createContractChecker(specs: { pro?: LoadedSpec; classic?: Loade
   return { check, coverage: () => coverage.snapshot(), notices: () => [...notices] };
 }
 
-function specNotices(spec: LoadedSpec): Notice[] {
+function specNotices(spec: LoadedSpec, statusOnly: boolean): Notice[] {
   const out: Notice[] = [];
-  if (spec.kind === 'swagger2') {
-    out.push({ level: 'warning', code: 'CONTRACT_NO_SCHEMAS', message: `${spec.title} (${spec.source}) is Swagger 2.0 without response schemas: only operation existence and status codes are checked.` });
+  if (statusOnly) {
+    out.push({
+      level: 'warning',
+      code: 'CONTRACT_NO_SCHEMAS',
+      message: `${spec.title} (${spec.source}) is Swagger 2.0 without response schemas: only operation existence and status codes are checked, and a status code it does not list is a warning, not a violation (Jamf's Classic swagger lists only 200).`,
+    });
+  } else if (spec.kind === 'swagger2') {
+    out.push({ level: 'warning', code: 'CONTRACT_NO_SCHEMAS', message: `${spec.title} (${spec.source}) is Swagger 2.0: response bodies are not checked, only operation existence and status codes.` });
   }
   if (spec.gatewayMapped) {
     out.push({ level: 'info', code: 'CONTRACT_GATEWAY_MAPPED', message: `${spec.title}: paths under /tenant/{tenantId} (Jamf's platform gateway layout) are checked as /JSSResource paths.` });
   }
   return out;
+}
+
+/** Swagger 2.0 with no `schema` on any response: Jamf's own Classic swagger. */
+function withoutResponseSchemas(spec: LoadedSpec): boolean {
+  if (spec.kind !== 'swagger2') return false;
+  const hasSchema = (response: unknown): boolean => {
+    const ref = (response as { $ref?: unknown } | undefined)?.$ref;
+    const target = typeof ref === 'string' ? resolvePointer(spec.document, ref.slice(1), { uriFragment: true }) : response;
+    return !!target && typeof target === 'object' && 'schema' in target;
+  };
+  return !spec.operations.some((op) => Object.values((op.op.responses ?? {}) as Record<string, unknown>).some(hasSchema));
 }
 
 /** Classic when the path runs through `/JSSResource`, Pro otherwise; undefined when no spec covers it. */

@@ -3,7 +3,8 @@
  * ajv checks, for the *response* direction:
  * - `nullable: true` adds `null` to `type` (and `enum`), or wraps a type-less schema in
  *   `anyOf [schema, {type: null}]`;
- * - a `writeOnly` property is never required in a response;
+ * - a `writeOnly` property is never required in a response, also when it is a `$ref` (or an
+ *   `allOf` wrapper) to a `writeOnly` schema;
  * - `discriminator` + `oneOf` becomes an if/then chain on the discriminator value (so it
  *   works when the property is not declared, as in Jamf's schema), falling back to
  *   `anyOf` for values the mapping does not name; a discriminator without `oneOf` is dropped;
@@ -14,6 +15,8 @@
 
 export interface TranslateOptions {
   knownFormats: ReadonlySet<string>;
+  /** Finds a `$ref`'s target in the raw document (to see whether a property is `writeOnly`). */
+  resolveRef?: (ref: string) => unknown;
 }
 
 const DROPPED = new Set(['nullable', 'discriminator', 'readOnly', 'writeOnly', 'example', 'examples', 'xml', 'externalDocs', 'deprecated']);
@@ -43,7 +46,7 @@ export function translateSchema(node: unknown, opts: TranslateOptions): unknown 
     }
   }
   exclusiveBounds(src, out);
-  dropWriteOnlyRequired(src, out);
+  dropWriteOnlyRequired(src, out, opts);
   applyDiscriminator(src, out);
   return applyNullable(src, out);
 }
@@ -62,12 +65,21 @@ function exclusiveBounds(src: Record<string, unknown>, out: Record<string, unkno
   }
 }
 
-function dropWriteOnlyRequired(src: Record<string, unknown>, out: Record<string, unknown>): void {
-  const props = src.properties as Record<string, Record<string, unknown> | undefined> | undefined;
+function dropWriteOnlyRequired(src: Record<string, unknown>, out: Record<string, unknown>, opts: TranslateOptions): void {
+  const props = src.properties as Record<string, unknown> | undefined;
   if (!Array.isArray(src.required) || !props) return;
-  const required = (src.required as unknown[]).filter((name) => !(typeof name === 'string' && props[name]?.writeOnly === true));
+  const required = (src.required as unknown[]).filter((name) => !(typeof name === 'string' && isWriteOnly(props[name], opts)));
   if (required.length > 0) out.required = required;
   else delete out.required;
+}
+
+/** `writeOnly` on the schema, at the end of its `$ref` chain, or on an `allOf` member (bounded for cycles). */
+function isWriteOnly(schema: unknown, opts: TranslateOptions, depth = 0): boolean {
+  if (!schema || typeof schema !== 'object' || depth > 10) return false;
+  const s = schema as Record<string, unknown>;
+  if (s.writeOnly === true) return true;
+  if (typeof s.$ref === 'string' && opts.resolveRef) return isWriteOnly(opts.resolveRef(s.$ref), opts, depth + 1);
+  return Array.isArray(s.allOf) && s.allOf.some((member) => isWriteOnly(member, opts, depth + 1));
 }
 
 function applyDiscriminator(src: Record<string, unknown>, out: Record<string, unknown>): void {

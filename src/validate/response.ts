@@ -4,12 +4,11 @@
  * tolerances are applied by the checker.
  */
 import type { FindingKind } from '../result.ts';
-import { escapePointer, resolvePointer, type LoadedSpec, type Operation } from '../load/spec.ts';
+import { resolvePointer, type LoadedSpec, type Operation } from '../load/spec.ts';
 import { bodyIssues } from './body-errors.ts';
-import type { ValidateFunction } from 'ajv';
 import type { SchemaCompiler } from './compile.ts';
 import { bodySyntax, matchMediaType } from './media.ts';
-import { parseClassicXml, unwrapClassicJson } from './xml.ts';
+import { parseClassicXml, unwrapClassicJson, type XmlShaper } from './xml.ts';
 
 export interface RawFinding {
   kind: FindingKind;
@@ -30,6 +29,8 @@ export interface ResponseInput {
 export interface ResponseContext {
   spec: LoadedSpec;
   compiler: SchemaCompiler;
+  /** Reads Classic XML by this spec's schemas. */
+  xml: XmlShaper;
   /** Called once when an operation's schema will not compile. */
   onCompileFailure(op: Operation, reason: string): void;
   maxBodyFindings: number;
@@ -111,7 +112,7 @@ function checkBody(op: Operation, where: string, schema: unknown, syntax: 'json'
   if (syntax === 'xml') {
     const parsed = parseClassicXml(body.toString('utf8'));
     if (!parsed.ok) return [{ kind: 'schema', pointer: '', message: `the body is not well-formed XML: ${parsed.reason}`, expected: 'XML', actual: 'unparseable' }];
-    data = parsed.value;
+    data = ctx.xml.shape(parsed.value, schema);
   } else {
     try {
       data = JSON.parse(body.toString('utf8'));
@@ -125,7 +126,6 @@ function checkBody(op: Operation, where: string, schema: unknown, syntax: 'json'
     ctx.onCompileFailure(op, compiled.reason);
     return [{ kind: 'validator-unavailable', message: `${op.key}: the response schema will not compile, body not checked (${compiled.reason})` }];
   }
-  if (syntax === 'xml') data = fitXmlLists(compiled.validate, data);
   if (compiled.validate(data)) return [];
   const issues = bodyIssues(compiled.validate.errors ?? [], data, { xml: syntax === 'xml' });
   if (issues.length > ctx.maxBodyFindings) {
@@ -135,40 +135,6 @@ function checkBody(op: Operation, where: string, schema: unknown, syntax: 'json'
     return shown;
   }
   return issues;
-}
-
-/**
- * XML cannot say "a list of one": where the schema wants an array and the XML gave an
- * element, the element becomes the list (its one repeated child, or itself). Repeats a few
- * times because fixing an outer list uncovers the inner ones.
- */
-function fitXmlLists(validate: ValidateFunction, data: unknown): unknown {
-  let root = data;
-  for (let pass = 0; pass < 6; pass++) {
-    if (validate(root)) return root;
-    const fixes = (validate.errors ?? []).filter((e) => e.keyword === 'type' && String((e.params as { type?: unknown }).type).split(',').includes('array'));
-    let changed = false;
-    for (const error of fixes) {
-      const value = resolvePointer(root, error.instancePath);
-      if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
-      const keys = Object.keys(value);
-      const only = keys.length === 1 ? (value as Record<string, unknown>)[keys[0]!] : undefined;
-      const list = only === undefined ? [value] : Array.isArray(only) ? only : [only];
-      root = replaceAt(root, error.instancePath, list);
-      changed = true;
-    }
-    if (!changed) return root;
-  }
-  return root;
-}
-
-function replaceAt(root: unknown, pointer: string, value: unknown): unknown {
-  if (pointer === '') return value;
-  const parts = pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const last = parts.pop()!;
-  const parent = resolvePointer(root, parts.map((p) => `/${escapePointer(p)}`).join(''));
-  if (parent && typeof parent === 'object') (parent as Record<string, unknown>)[last] = value;
-  return root;
 }
 
 /** A `$ref`'d response or header object, followed (to a bounded depth). */

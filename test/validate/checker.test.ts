@@ -148,13 +148,24 @@ describe('Classic', () => {
   );
   const xml = (url: string, body: string, status = 200) => ({ method: 'GET', url, status, headers: { 'content-type': 'text/xml;charset=UTF-8' }, body: Buffer.from(body) });
 
-  it('Swagger 2.0: existence and status only, and says so', () => {
+  it('Swagger 2.0 without response schemas: existence and status only, an unlisted status is a warning, and says so', () => {
     const checker = createContractChecker({ classic: swagger }, {});
     expect(swagger.api).toBe('classic');
     expect(checker.check(xml('https://h/JSSResource/buildings/id/1', '<anything/>')).findings).toEqual([]);
-    expect(kinds(checker.check(xml('https://h/JSSResource/buildings/id/1', '<x/>', 404)))).toEqual(['undocumented-status:violation']);
+    expect(kinds(checker.check(xml('https://h/JSSResource/buildings/id/1', '<x/>', 404)))).toEqual(['undocumented-status:warning']);
     expect(kinds(checker.check(xml('https://h/JSSResource/sites', '<x/>')))).toEqual(['undocumented-operation:violation']);
-    expect(checker.notices().map((n) => n.code)).toContain('CONTRACT_NO_SCHEMAS');
+    const notice = checker.notices().find((n) => n.code === 'CONTRACT_NO_SCHEMAS');
+    expect(notice?.message).toMatch(/warning/);
+  });
+
+  it('Swagger 2.0 with a response schema keeps an unlisted status a violation', () => {
+    const withSchema = specFromDocument(
+      { swagger: '2.0', info: { title: 'Classic', version: '1' }, basePath: '/JSSResource', paths: { '/buildings/id/{id}': { get: { responses: { '200': { $ref: '#/responses/Ok' } } } } }, responses: { Ok: { description: 'ok', schema: { type: 'object' } } } },
+      'classic-schemas.yaml',
+    );
+    const checker = createContractChecker({ classic: withSchema }, {});
+    expect(kinds(checker.check(xml('https://h/JSSResource/buildings/id/1', '<x/>', 404)))).toEqual(['undocumented-status:violation']);
+    expect(checker.notices().find((n) => n.code === 'CONTRACT_NO_SCHEMAS')?.message).not.toMatch(/warning/);
   });
 
   it('gateway layout is mapped onto /JSSResource', () => {

@@ -16,6 +16,20 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'jc-validate-'));
   await writeFile(join(dir, 'wrong.json'), JSON.stringify({ httpStatus: '401', errors: [{ code: 1, field: 'x' }] }));
   await writeFile(join(dir, 'not-openapi.json'), JSON.stringify({ info: {}, item: [] }));
+  const user = { type: 'object', properties: { email: { type: 'string', format: 'email' } } };
+  const emailSpec = { openapi: '3.0.1', info: { title: 'T', version: '1' }, servers: [{ url: '/api' }], paths: { '/v1/user': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: user } } } } } } } };
+  await writeFile(join(dir, 'email-spec.json'), JSON.stringify(emailSpec));
+  await writeFile(join(dir, 'empty-email.json'), JSON.stringify({ email: '' }));
+});
+
+describe('validate --strict-formats', () => {
+  it('an empty email passes by default and is a finding that says "empty string" with --strict-formats', async () => {
+    const args = ['--openapi', join(dir, 'email-spec.json'), '--path', '/api/v1/user', '--body', join(dir, 'empty-email.json')];
+    expect((await run(args)).code).toBe(0);
+    const strict = await run([...args, '--strict-formats']);
+    expect(strict.code).toBe(4);
+    expect(strict.out).toContain('empty string');
+  });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -15,7 +15,11 @@ const schemas = {
   Device: { oneOf: [{ $ref: '#/components/schemas/Ios' }, { $ref: '#/components/schemas/Tv' }], discriminator: { propertyName: 'deviceType' } },
   Ios: { type: 'object', required: ['ios'], properties: { ios: { type: 'integer' } } },
   Tv: { type: 'object', required: ['tv'], properties: { tv: { type: 'integer' } } },
+  Secret: { type: 'string', format: 'password', writeOnly: true },
+  SecretAlias: { $ref: '#/components/schemas/Secret' },
 };
+const withSecret = (secret: unknown) => ({ type: 'object', required: ['id', 'secret'], properties: { id: { type: 'string' }, secret } });
+const emailSchema = { type: 'object', properties: { email: { type: 'string', format: 'email' }, at: { type: 'string', format: 'date-time', nullable: true } } };
 
 type Case = { name: string; schema: unknown; body: unknown; want: string[] };
 const cases: Case[] = [
@@ -28,6 +32,12 @@ const cases: Case[] = [
   { name: 'wrong type', schema: { type: 'object', properties: { a: { type: 'integer' } } }, body: { a: 'x' }, want: ['schema@/a'] },
   { name: 'missing required', schema: { $ref: '#/components/schemas/Base' }, body: {}, want: ['schema@/id'] },
   { name: 'writeOnly property not required in a response', schema: { type: 'object', required: ['id', 'secret'], properties: { id: { type: 'string' }, secret: { type: 'string', writeOnly: true } } }, body: { id: '1' }, want: [] },
+  { name: 'writeOnly through a $ref not required in a response', schema: withSecret({ $ref: '#/components/schemas/Secret' }), body: { id: '1' }, want: [] },
+  { name: 'writeOnly through a $ref chain not required', schema: withSecret({ $ref: '#/components/schemas/SecretAlias' }), body: { id: '1' }, want: [] },
+  { name: 'writeOnly through an allOf wrapper not required', schema: withSecret({ allOf: [{ $ref: '#/components/schemas/Secret' }] }), body: { id: '1' }, want: [] },
+  { name: 'a $ref to a schema that is not writeOnly stays required', schema: withSecret({ $ref: '#/components/schemas/Base' }), body: { id: '1' }, want: ['schema@/secret'] },
+  { name: 'empty string with a format tolerated by default (Jamf email: "")', schema: emailSchema, body: { email: '', at: '' }, want: [] },
+  { name: 'non-empty string failing its format is still a finding', schema: emailSchema, body: { email: 'not-an-email', at: 'yesterday' }, want: ['schema@/email', 'schema@/at'] },
   { name: 'readOnly property accepted', schema: { type: 'object', required: ['id'], properties: { id: { type: 'string', readOnly: true } } }, body: { id: '1' }, want: [] },
   { name: 'allOf chain passes', schema: { $ref: '#/components/schemas/Wrapped' }, body: { id: '1', name: 'n' }, want: [] },
   { name: 'allOf chain finds both missing', schema: { $ref: '#/components/schemas/Wrapped' }, body: {}, want: ['schema@/id', 'schema@/name'] },
@@ -53,6 +63,14 @@ describe('OpenAPI 3.0 constructs', () => {
     const got = checker.check(jsonExchange('/api/v1/x', body)).findings.map((f) => `${f.kind}@${f.pointer ?? ''}`);
     expect(got.sort()).toEqual([...want].sort());
     expect(checker.notices()).toEqual([]);
+  });
+
+  it('with tolerateEmptyFormats: false an empty string failing its format is a schema finding that says so', () => {
+    const spec = proSpec({ '/v1/x': getWith(emailSchema) });
+    const checker = createContractChecker({ pro: spec }, { tolerateEmptyFormats: false });
+    const findings = checker.check(jsonExchange('/api/v1/x', { email: '', at: '2024-01-01T00:00:00Z' })).findings;
+    expect(findings).toMatchObject([{ kind: 'schema', severity: 'violation', pointer: '/email', expected: 'format email', actual: '' }]);
+    expect(findings[0]?.message).toContain('empty string');
   });
 
   it('accepts OpenAPI 3.1 type arrays', () => {

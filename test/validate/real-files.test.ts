@@ -8,6 +8,8 @@ const jamf = new URL('../../../shared/jamf/', import.meta.url);
 const at = (p: string) => new URL(p, jamf).pathname;
 const present = existsSync(at('openapi/jamf-pro-api-11.30.1.json'));
 if (!present) console.log('note: ../shared/jamf is absent: the real-file contract tests are skipped');
+const classicSwagger = existsSync(at('classic/classic-swagger-11.30.yaml'));
+if (present && !classicSwagger) console.log('note: ../shared/jamf/classic/classic-swagger-11.30.yaml is absent: the Classic swagger status test is skipped');
 
 const read = (p: string) => readFileSync(at(p));
 const xmlHeaders = { 'content-type': 'text/xml;charset=UTF-8' };
@@ -48,6 +50,21 @@ describe.skipIf(!present)('real Jamf Pro schemas', () => {
 });
 
 describe.skipIf(!present)('real Classic descriptions', () => {
+  it.skipIf(!classicSwagger)('the Classic swagger documents only 200: a real 404 or 401 is an undocumented-status warning, and the notice says so', async () => {
+    const swagger = await loadSpec(at('classic/classic-swagger-11.30.yaml'));
+    const checker = createContractChecker({ classic: swagger }, {});
+    const errorPage = read('examples/classic-error-409.html');
+    const html = { 'content-type': 'text/html;charset=UTF-8' };
+    const got = [404, 401].map((status) => checker.check({ method: 'GET', url: 'https://h/JSSResource/buildings/id/999', status, headers: html, body: errorPage }).findings.map((f) => `${f.kind}:${f.severity}`));
+    expect(got).toEqual([['undocumented-status:warning'], ['undocumented-status:warning']]);
+    const notices = checker.notices().filter((n) => n.code === 'CONTRACT_NO_SCHEMAS');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.message).toMatch(/status code it does not list is a warning/);
+    // --strict is about nulls: it does not turn this back into a violation.
+    const strict = createContractChecker({ classic: swagger }, { strict: true });
+    expect(strict.check({ method: 'GET', url: 'https://h/JSSResource/buildings/id/999', status: 404, headers: html, body: errorPage }).findings.map((f) => f.severity)).toEqual(['warning']);
+  });
+
   it('the Classic swagger loads: existence and status only', async () => {
     const swagger = await loadSpec(at('classic/classic-swagger-11.30.yaml'));
     expect(swagger).toMatchObject({ kind: 'swagger2', api: 'classic', basePaths: ['/JSSResource'] });
