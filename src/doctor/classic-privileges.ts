@@ -2,21 +2,31 @@
  * Jamf's documented Classic API privilege mapping: each `/JSSResource/<resource>` is one
  * object type, and POST/GET/PUT/DELETE need its Create/Read/Update/Delete privilege.
  * Where Jamf files a resource under two object types (smart and static groups) either one
- * is enough; where the name changed between versions both spellings are accepted.
+ * is enough; where the name changed between versions both spellings are accepted. Reads
+ * of a device's history, management and reports need that device type's Read privilege.
+ * Resources missing here are reported as not verified rather than guessed.
  */
 
 /** Resource path segment → the object type(s) in Jamf's privilege names. */
 const OBJECT_TYPES: Record<string, string[]> = {
   accounts: ['Jamf Pro User Accounts & Groups', 'Accounts'],
+  activationcode: ['Activation Code'],
   advancedcomputersearches: ['Advanced Computer Searches'],
   advancedmobiledevicesearches: ['Advanced Mobile Device Searches'],
   advancedusersearches: ['Advanced User Searches'],
+  allowedfileextensions: ['Allowed File Extension'],
   buildings: ['Buildings'],
+  byoprofiles: ['Personal Device Profiles', 'BYO Profiles'],
   categories: ['Categories'],
   classes: ['Classes'],
+  computerapplications: ['Computers'],
+  computerapplicationusage: ['Computers'],
   computerextensionattributes: ['Computer Extension Attributes'],
   computergroups: ['Smart Computer Groups', 'Static Computer Groups'],
+  computerhardwaresoftwarereports: ['Computers'],
+  computerhistory: ['Computers'],
   computerinvitations: ['Computer Invitations'],
+  computermanagement: ['Computers'],
   computers: ['Computers'],
   departments: ['Departments'],
   directorybindings: ['Directory Bindings'],
@@ -24,18 +34,27 @@ const OBJECT_TYPES: Record<string, string[]> = {
   distributionpoints: ['Distribution Points'],
   dockitems: ['Dock Items'],
   ebooks: ['eBooks'],
+  gsxconnection: ['GSX Connection'],
+  healthcarelistener: ['Healthcare Listener'],
+  healthcarelistenerrule: ['Healthcare Listener Rule'],
+  infrastructuremanager: ['Infrastructure Managers'],
   ldapservers: ['LDAP Servers'],
   licensedsoftware: ['Licensed Software'],
   macapplications: ['Mac Applications'],
+  managedpreferenceprofiles: ['Managed Preference Profiles'],
   mobiledeviceapplications: ['Mobile Device Apps', 'Mobile Device Applications'],
   mobiledeviceconfigurationprofiles: ['iOS Configuration Profiles'],
+  mobiledeviceenrollmentprofiles: ['Mobile Device Enrollment Profiles'],
   mobiledeviceextensionattributes: ['Mobile Device Extension Attributes'],
   mobiledevicegroups: ['Smart Mobile Device Groups', 'Static Mobile Device Groups'],
+  mobiledevicehistory: ['Mobile Devices'],
   mobiledeviceinvitations: ['Mobile Device Invitations'],
   mobiledevices: ['Mobile Devices'],
+  netbootservers: ['NetBoot Servers'],
   networksegments: ['Network Segments'],
   osxconfigurationprofiles: ['macOS Configuration Profiles', 'OS X Configuration Profiles'],
   packages: ['Packages'],
+  patchpolicies: ['Patch Policies'],
   patchsoftwaretitles: ['Patch Management Software Titles'],
   peripherals: ['Peripherals'],
   peripheraltypes: ['Peripheral Types'],
@@ -45,9 +64,13 @@ const OBJECT_TYPES: Record<string, string[]> = {
   restrictedsoftware: ['Restricted Software'],
   scripts: ['Scripts'],
   sites: ['Sites'],
+  smtpserver: ['SMTP Server'],
   softwareupdateservers: ['Software Update Servers'],
+  userextensionattributes: ['User Extension Attributes'],
   usergroups: ['Smart User Groups', 'Static User Groups'],
   users: ['Users'],
+  vppassignments: ['VPP Assignment'],
+  vppinvitations: ['VPP Invitations'],
   webhooks: ['Webhooks'],
 };
 
