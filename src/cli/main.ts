@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, isJamfContractError } from '../errors.ts';
 import { registerDiff } from './diff.ts';
+import { registerDoctor } from './doctor.ts';
 import { registerRun } from './run.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerValidate } from './validate.ts';
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   registerSimulate(program, setExit);
   registerValidate(program, setExit);
   registerDiff(program, setExit);
+  registerDoctor(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
