@@ -73,13 +73,15 @@ export function driftCheck(
   const all = roles.value;
   const assigned = all.filter((r) => client.authorizationScopes.includes(r.displayName)).map((r) => r.id);
   const inToken = claims.roleIds;
-  const added = assigned.filter((id) => !inToken.includes(id));
+  // With --scope the token carries only the roles asked for: the others are left out on purpose.
+  const asked = requestedRoleIds(ctx.options.credentials.scope);
+  const added = assigned.filter((id) => !inToken.includes(id) && (!asked || asked.includes(id)));
   const removed = inToken.filter((id) => !assigned.includes(id));
   const names = (ids: string[]): string => ids.map((id) => roleLabel(all, id)).join(', ') || '(none)';
   if (added.length === 0 && removed.length === 0) {
     add(ctx, {
       id: 'scope-drift', status: 'ok', title,
-      detail: `The roles assigned to "${client.displayName}" (${names(assigned)}) are the roles in its token. Privileges edited inside a role apply at once.`,
+      detail: `The roles assigned to "${client.displayName}" (${names(assigned)}) are the roles in its token${asked ? ` (--scope asked for ${names(asked)})` : ''}. Privileges edited inside a role apply at once.`,
     });
     return;
   }
@@ -99,4 +101,10 @@ export function driftCheck(
     remedy: `Generate a new client secret for "${client.displayName}" (Jamf Pro: Settings → API roles and clients → API Clients → Generate client secret, or POST /api/v1/api-integrations/${client.id}/client-credentials) and put the new one in JAMF_CLIENT_SECRET. The old secret stops working at once.`,
     data: { integrationId: client.id, assignedRoleIds: assigned, tokenRoleIds: inToken, addedRoleIds: added, removedRoleIds: removed, missingPrivileges: missing, stillPresentPrivileges: still },
   });
+}
+
+/** `api-role:1 api-role:2` (or bare ids) → ['1', '2']; undefined without a scope. */
+function requestedRoleIds(scope: string | undefined): string[] | undefined {
+  if (!scope?.trim()) return undefined;
+  return scope.trim().split(/\s+/).map((s) => s.replace(/^api-role:/, ''));
 }

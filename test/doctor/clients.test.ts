@@ -163,3 +163,21 @@ describe('a client whose roles grant none of what the collection needs', () => {
     expectNoSecrets(report, [secret]);
   });
 });
+
+describe('a token asked for a subset of the client\'s roles (--scope)', () => {
+  let sim: RunningSimulator;
+  let clientSecret: string;
+  beforeAll(async () => {
+    sim = await simulator();
+    await asAdmin(sim, 'PUT', '/v1/api-integrations/1', { displayName: 'Demo read-only', authorizationScopes: ['Read Everything', 'Read Buildings'] });
+    ({ clientSecret } = (await asAdmin(sim, 'POST', '/v1/api-integrations/1/client-credentials')) as { clientSecret: string });
+  });
+  afterAll(() => sim.close());
+
+  it('is not scope drift: the roles left out were left out on purpose', async () => {
+    const report = await doctor(sim, { clientId: 'demo-client', clientSecret, scope: 'api-role:1' });
+    expect(check(report, 'claims').data?.roles).toEqual([{ id: '1', name: 'Read Everything' }]);
+    expect(check(report, 'scope-drift').status).toBe('ok');
+    expect(check(report, 'scope-drift').detail).toMatch(/--scope asked for api-role:1/);
+  });
+});
