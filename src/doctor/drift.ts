@@ -97,7 +97,7 @@ export function driftCheck(
     id: 'scope-drift',
     status: 'warn',
     title: 'Scope drift: role change not applied yet',
-    detail: lines.join(' '),
+    detail: lines.join('\n'),
     remedy: `Generate a new client secret for "${client.displayName}" (Jamf Pro: Settings → API roles and clients → API Clients → Generate client secret, or POST /api/v1/api-integrations/${client.id}/client-credentials) and put the new one in JAMF_CLIENT_SECRET. The old secret stops working at once.`,
     data: { integrationId: client.id, assignedRoleIds: assigned, tokenRoleIds: inToken, addedRoleIds: added, removedRoleIds: removed, missingPrivileges: missing, stillPresentPrivileges: still },
   });

@@ -82,15 +82,24 @@ async function checkAll(ctx: DoctorContext, requests: PlannedRequest[]): Promise
   const roles = isClient ? await readRoles(ctx.http, ctx.serverUrl, access.token!) : undefined;
   if (access.token) claimsCheck(ctx, access.scheme, claims, roles);
   else skip(ctx, 'claims', TITLES.claims, `Not checked: ${access.scheme === 'basic' ? 'Basic auth' : 'this scheme'} uses no token.`);
-  if (isClient && claims && roles && clientId) {
+  if (left(ctx, 'scope-drift')) {
+    // left out on request
+  } else if (isClient && claims && roles && clientId) {
     driftCheck(ctx, claims, roles, await readIntegration(ctx.http, ctx.serverUrl, access.token!, clientId), clientId);
   } else {
     skip(ctx, 'scope-drift', TITLES['scope-drift'], 'Not checked: only API clients (client credentials) have a token scope that can drift.');
   }
-  await checkPrivileges(ctx, requests, access, claims, roles);
-  await affinityCheck(ctx, access);
+  if (!left(ctx, 'privileges')) await checkPrivileges(ctx, requests, access, claims, roles);
+  if (!left(ctx, 'affinity')) await affinityCheck(ctx, access);
   clockCheck(ctx, claims?.issuedAt, access.receivedAt);
   return access;
+}
+
+/** True (and a `skip` recorded) when the caller asked to leave this check out. */
+function left(ctx: DoctorContext, id: CheckId): boolean {
+  if (!ctx.options.leaveOut?.includes(id)) return false;
+  skip(ctx, id, TITLES[id], 'Left out on request.');
+  return true;
 }
 
 async function checkPrivileges(ctx: DoctorContext, requests: PlannedRequest[], access: Access, claims: Claims | undefined, roles: Readable<ApiRole[]> | undefined): Promise<void> {

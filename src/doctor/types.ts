@@ -62,6 +62,8 @@ export interface DoctorOptions {
   /** As the run's flags: without them writes and destructive requests are not sent, so not checked. */
   allowWrites?: boolean;
   allowDestructive?: boolean;
+  /** Checks to leave out (reported as `skip`), e.g. `['affinity']` for a preflight that should not ask for extra tokens. */
+  leaveOut?: CheckId[];
   /** Local clock, for the clock-skew check (tests). */
   now?: () => number;
 }

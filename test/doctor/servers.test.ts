@@ -1,7 +1,10 @@
 /** Server-side conditions: old versions (Basic only), Basic gone in 11.5, Basic off below it, self-signed TLS, clusters, clock skew. */
 import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDoctor } from '../../src/doctor/index.ts';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 import { tempDir } from '../helpers/collections.ts';
 import { DEMO, simulator } from '../helpers/simulator.ts';
@@ -142,5 +145,48 @@ describe('clock skew', () => {
     expect(clock.data?.skewSeconds).toBeGreaterThanOrEqual(119);
     expect(clock.detail).toMatch(/ahead of the server's/);
     expect(clock.remedy).toMatch(/NTP/);
+  });
+});
+
+describe('a certificate issued for another host name', () => {
+  let server: Server;
+  let url: string;
+  let caFile: string;
+  beforeAll(async () => {
+    const { generate } = await import('selfsigned');
+    const pems = await generate([{ name: 'commonName', value: 'jamf.other.example' }], {
+      keySize: 2048, algorithm: 'sha256',
+      extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'jamf.other.example' }] }],
+    } as Parameters<typeof generate>[1]);
+    caFile = join(tempDir(), 'other.pem');
+    writeFileSync(caFile, pems.cert);
+    server = createServer({ key: pems.private, cert: pems.cert }, (_req, res) => res.end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('even with its CA trusted, the host name mismatch is named', async () => {
+    const report = await runDoctor({ serverUrl: url, credentials: DEMO, tls: { caFile } });
+    const connect = check(report, 'connect');
+    expect(connect).toMatchObject({ status: 'fail', data: { code: 'TLS' } });
+    expect(connect.detail).toMatch(/issued for another host name/);
+  });
+});
+
+describe('leaving checks out', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await simulator();
+  });
+  afterAll(() => sim.close());
+
+  it('a preflight can leave out the affinity check: no extra token requests', async () => {
+    const before = sim.state.auth.tokensIssued[DEMO.clientId] ?? 0;
+    const report = await doctor(sim, DEMO, { leaveOut: ['affinity', 'scope-drift'] });
+    expect(check(report, 'affinity')).toMatchObject({ status: 'skip', detail: 'Left out on request.' });
+    expect(check(report, 'scope-drift').status).toBe('skip');
+    expect((sim.state.auth.tokensIssued[DEMO.clientId] ?? 0) - before).toBe(1);
+    expect(report.canRun).toBe(true);
   });
 });
