@@ -42,6 +42,7 @@ const exitCodes = {
   AUTH_MISSING_CREDENTIALS: ExitCode.cannotRun,
   SIMULATOR_START: ExitCode.cannotRun,
   REPORT_WRITE: ExitCode.cannotRun,
+  PREFLIGHT_FAILED: ExitCode.cannotRun,
   INTERNAL: ExitCode.cannotRun,
 } as const satisfies Record<string, ExitCodeValue>;
 

@@ -17,3 +17,4 @@ export { createReporters, type ReporterOptions } from './report/index.ts';
 export { startSimulator, type SimulatorOptions, type RunningSimulator } from './simulator/index.ts';
 export * as diff from './diff/index.ts';
 export * as baseline from './baseline/index.ts';
+export { runDoctor, preflight, renderDoctorText, type DoctorOptions, type DoctorReport, type DoctorCheck } from './doctor/index.ts';

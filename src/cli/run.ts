@@ -2,7 +2,8 @@
 import { Command, Option } from 'commander';
 import { resolveConnection } from '../config.ts';
 import { ExitCode, JamfContractError } from '../errors.ts';
-import { runCollections } from '../execute/run.ts';
+import { runCollections, type RunOptions } from '../execute/run.ts';
+import type { Credentials } from '../auth/session.ts';
 import { createReporters } from '../report/index.ts';
 import type { FindingKind, RunSummary } from '../result.ts';
 import { Redactor } from '../secrets.ts';
@@ -40,6 +41,7 @@ interface RunCliOptions {
   baseline?: string;
   slowerFactor: string;
   baselineFailOn: string;
+  preflight?: boolean;
   verbose?: boolean;
   color: boolean;
 }
@@ -86,6 +88,8 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('--baseline <file>', 'compare this run with a baseline recorded before (e.g. before an upgrade)')
     .option('--slower-factor <x>', 'with --baseline: report requests whose median time grew by this factor', '2')
     .addOption(new Option('--baseline-fail-on <level>', 'with --baseline: which changes fail the run').choices(['breaking', 'warning', 'never']).default('breaking'))
+    .option('--preflight', 'check auth and privileges first and stop with an explanation (default for real servers)')
+    .option('--no-preflight', 'skip the preflight checks')
     .option('--jamf-version <version>', 'version profile of the embedded simulator', '11.30.1')
     .option('--verbose', 'a line for every request; stack traces on errors')
     .option('--no-color', 'no ANSI colours (NO_COLOR is honoured too)')
@@ -166,6 +170,8 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
         noCache: Boolean(simulator),
       }),
       ...(baseline ? { shapeOf: baseline.shapeOf, onResult: baseline.add } : {}),
+      // On by default against real servers, off against the simulator (which is known to be healthy).
+      ...((opts.preflight ?? !simulator) ? { preflight: preflightHook(opts, connection.credentials, redactor, color) } : {}),
     });
     const code = exitCodeFor(summary, opts.failOn);
     const baselineCode = baseline ? await baseline.finish(summary, process.stdout) : ExitCode.ok;
@@ -173,6 +179,29 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
   } finally {
     await simulator?.close();
   }
+}
+
+function preflightHook(opts: RunCliOptions, credentials: Credentials, redactor: Redactor, color: boolean): NonNullable<RunOptions['preflight']> {
+  return async ({ serverUrl, session, http, collections }) => {
+    const { preflight, renderDoctorText } = await import('../doctor/index.ts');
+    const { ok, report } = await preflight({
+      serverUrl,
+      credentials,
+      auth: session.scheme,
+      session,
+      http,
+      redactor,
+      loadedCollections: collections,
+      allowWrites: opts.allowWrites ?? false,
+      allowDestructive: opts.allowDestructive ?? false,
+      // A preflight asks for no extra tokens: the node-consistency check does.
+      leaveOut: ['affinity'],
+    });
+    if (ok) return;
+    process.stderr.write(`${renderDoctorText(report, { color })}
+`);
+    throw new JamfContractError('PREFLIGHT_FAILED', 'The preflight checks above show this run cannot proceed; nothing was sent. Fix what they say, or pass --no-preflight to run anyway.');
+  };
 }
 
 /** 3 when requests could not be made or auth broke mid-run; 4 for failed tests or contract findings; else 0. */

@@ -22,6 +22,13 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'app
 export async function probeServer(ctx: DoctorContext): Promise<ServerProbe> {
   const { http, serverUrl } = ctx;
   const tls = serverUrl.startsWith('https:');
+  const session = ctx.options.session;
+  if (session) {
+    // A run's preflight: its session already reached the server and got in, so the
+    // unauthenticated probes (POSTs to the token endpoints) would only add noise to its logs.
+    add(ctx, { id: 'connect', status: 'ok', title: 'Server reachable', detail: `The run's ${session.scheme} session is open on ${serverUrl}.` });
+    return { reachable: true, userTokens: session.scheme === 'user', clientCredentials: session.scheme === 'client-credentials', classic: true };
+  }
   let userStatus: number;
   try {
     userStatus = (await http.send('POST', `${serverUrl}/api/v1/auth/token`, { headers: { accept: 'application/json' }, timeoutMs: 15_000 })).status;

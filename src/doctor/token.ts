@@ -66,14 +66,16 @@ export async function obtainAccess(ctx: DoctorContext, probe: ServerProbe): Prom
   }
   if (scheme === 'basic') return basicAccess(ctx, probe);
   try {
-    const session = await openAuthSession({ mode: scheme, serverUrl: ctx.serverUrl, credentials: c, http: ctx.http, redactor: ctx.redactor });
+    // A run's preflight hands over its own session: the token endpoint is not asked twice.
+    const given = ctx.options.session;
+    const session = given ?? (await openAuthSession({ mode: scheme, serverUrl: ctx.serverUrl, credentials: c, http: ctx.http, redactor: ctx.redactor }));
     const tokens = session.tokens;
     const token = tokens ? await tokens.token() : undefined;
     const receivedAt = ctx.now();
     if (session.jamfVersion) ctx.jamfVersion = session.jamfVersion;
     const who = scheme === 'client-credentials' ? `API client "${c.clientId}"` : `user "${c.username}"`;
     add(ctx, { id: 'token', status: 'ok', title: 'Token obtained', detail: `The server issued a ${scheme === 'user' ? 'user bearer' : 'client-credentials'} token to ${who}.` });
-    return { scheme, session, ...(tokens ? { tokens } : {}), ...(token ? { token, receivedAt } : {}) };
+    return { scheme, ...(given ? {} : { session }), ...(tokens ? { tokens } : {}), ...(token ? { token, receivedAt } : {}) };
   } catch (error) {
     if (!isJamfContractError(error)) throw error;
     fail(ctx, 'No token', error.message, error.code);

@@ -2,7 +2,7 @@
  * The doctor's one result type: a list of checks, each with a status, what was found and
  * what to do about it. The text and JSON outputs are both functions of a `DoctorReport`.
  */
-import type { AuthMode, AuthScheme, Credentials } from '../auth/session.ts';
+import type { AuthMode, AuthScheme, AuthSession, Credentials } from '../auth/session.ts';
 import type { HttpClient, TlsOptions } from '../execute/http.ts';
 import type { LoadedCollection } from '../load/collection.ts';
 import type { Redactor } from '../secrets.ts';
@@ -56,6 +56,8 @@ export interface DoctorOptions {
   redactor?: Redactor;
   /** An HttpClient to share (the run's, with its cookie jar); one is made when absent. */
   http?: HttpClient;
+  /** The run's open auth session: its token is checked instead of asking for another (`run --preflight`). */
+  session?: AuthSession;
   /** Cache folder for the server's `/api/schema` (real servers); without it the schema is fetched fresh. */
   specCacheDir?: string;
   embedded?: boolean;

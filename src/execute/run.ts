@@ -56,6 +56,11 @@ export interface RunOptions {
   contract?: (context: { serverUrl: string; jamfVersion?: string; http: HttpClient }) => Promise<ResponseObserver | undefined>;
   /** Adds a body shape signature to each result (for baselines). */
   shapeOf?: (body: Buffer, contentType: string | undefined) => Record<string, string>;
+  /**
+   * Runs once the session is open and before any collection request is sent; throwing stops
+   * the run (`run --preflight`: the doctor's checks, with the run's own token).
+   */
+  preflight?: (context: { serverUrl: string; session: AuthSession; http: HttpClient; collections: LoadedCollection[] }) => Promise<void>;
   /** Every result, after reporters (for baselines and tests). */
   onResult?: (result: RequestResult) => void;
   fastScheduling?: boolean;
@@ -79,6 +84,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   const started = Date.now();
   try {
     session = await openAuthSession({ mode: options.auth ?? 'auto', serverUrl, credentials: options.credentials, http, redactor });
+    await options.preflight?.({ serverUrl, session, http, collections: loaded });
     const prepared = loaded.map((c) =>
       prepareCollection(c, {
         serverUrl,
