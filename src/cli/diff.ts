@@ -17,7 +17,7 @@ export function registerDiff(program: Command, setExit: (code: number) => void):
   program
     .command('diff')
     .description(
-      'Compare two Jamf Pro OpenAPI schemas (files, URLs, or servers: https://host reads /api/schema)\n' +
+      'Compare two Jamf Pro OpenAPI schemas (files, URLs, or servers: https://host reads /api/schema) ' +
         'and classify each change as breaking, warning or info for a client of the API.',
     )
     .argument('<old>', 'the schema before the upgrade: file (JSON/YAML), URL, or server URL')

@@ -30,9 +30,9 @@ export function registerDoctor(program: Command, setExit: (code: number) => void
     .command('doctor')
     .summary('check a server and credentials, and explain why auth or privileges will fail before a run')
     .description(
-      'Checks a Jamf Pro server and a set of credentials the way a run meets them: connection and TLS,\n' +
-        'version and auth schemes, the token and its claims, scope drift (client roles changed without a\n' +
-        'new secret), the privileges the given collections need, load-balancer consistency and clock skew.\n' +
+      'Checks a Jamf Pro server and a set of credentials the way a run meets them: connection and TLS, ' +
+        'version and auth schemes, the token and its claims, scope drift (client roles changed without a ' +
+        'new secret), the privileges the given collections need, load-balancer consistency and clock skew. ' +
         'With no server configured, the embedded simulator is checked.\n\n' +
         'Secrets come from the environment (or --secrets-file), never from flags:\n' +
         '  JAMF_URL, JAMF_CLIENT_ID, JAMF_CLIENT_SECRET, JAMF_USERNAME, JAMF_PASSWORD',

@@ -53,8 +53,8 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .command('run')
     .summary('run Postman collections against a Jamf Pro server (or the embedded simulator)')
     .description(
-      'Runs Postman collections (files or folders) on Postman\'s engine against a Jamf Pro server.\n' +
-        'Authentication is handled for you; every response is checked against the OpenAPI contract.\n' +
+      'Runs Postman collections (files or folders) on Postman\'s engine against a Jamf Pro server. ' +
+        'Authentication is handled for you; every response is checked against the OpenAPI contract. ' +
         'With no server configured, the embedded simulator is started and used.\n\n' +
         'Secrets come from the environment (or --secrets-file), never from flags:\n' +
         '  JAMF_URL, JAMF_CLIENT_ID, JAMF_CLIENT_SECRET, JAMF_USERNAME, JAMF_PASSWORD',
