@@ -34,6 +34,7 @@ interface RunCliOptions {
   openapi: string;
   classicOpenapi: string;
   strict?: boolean;
+  strictFormats?: boolean;
   tolerate: string[];
   failOn: string;
   jamfVersion: string;
@@ -82,6 +83,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('--openapi <source>', 'Jamf Pro API contract: auto (the server\'s /api/schema), FILE, URL or none', 'auto')
     .option('--classic-openapi <source>', 'Classic API contract: auto, FILE, URL or none', 'auto')
     .option('--strict', 'a null where the schema says non-nullable is a violation, not a warning')
+    .option('--strict-formats', 'check formats on empty strings too (Jamf sends email: ""; tolerated by default)')
     .option('--tolerate <kind>', 'report this finding kind as a warning (repeatable)', collect, [])
     .addOption(new Option('--fail-on <level>', 'what contract findings fail the run').choices(['violation', 'warning', 'never']).default('violation'))
     .option('--save-baseline <file>', 'record this run (statuses, tests, findings, body shapes; no data) as a baseline')
@@ -166,6 +168,7 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
         openapi: opts.openapi,
         classicOpenapi: opts.classicOpenapi,
         strict: opts.strict ?? false,
+        strictFormats: opts.strictFormats ?? false,
         tolerate: opts.tolerate as FindingKind[],
         noCache: Boolean(simulator),
       }),

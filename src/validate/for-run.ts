@@ -16,6 +16,8 @@ export interface ContractOptions {
   openapi: string;
   classicOpenapi: string;
   strict?: boolean;
+  /** Check formats on empty strings too (Jamf sends `email: ""`; tolerated by default). */
+  strictFormats?: boolean;
   tolerate?: FindingKind[];
   cacheDir?: string;
   /** The embedded simulator: its schema is fetched fresh, not cached. */
@@ -32,7 +34,11 @@ export function contractFor(options: ContractOptions) {
     }
     const checker = createContractChecker(
       { ...(pro ? { pro } : {}), ...(classic ? { classic } : {}) },
-      { ...(options.strict ? { strict: true } : {}), ...(options.tolerate ? { tolerate: options.tolerate } : {}) },
+      {
+        ...(options.strict ? { strict: true } : {}),
+        ...(options.strictFormats ? { tolerateEmptyFormats: false } : {}),
+        ...(options.tolerate ? { tolerate: options.tolerate } : {}),
+      },
     );
     return {
       check: (exchange) => checker.check(exchange),
