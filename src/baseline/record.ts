@@ -3,7 +3,7 @@
  * built from `RequestResult`s as they arrive. Keeps no values, URLs or messages.
  */
 import type { RequestResult } from '../result.ts';
-import { writeFileAtomic } from './atomic.ts';
+import { writeFileAtomic } from '../atomic-file.ts';
 import { mergeShapes } from './shape.ts';
 import { baselineFormatVersion, baselineKind, type BaselineData, type BaselineRequest, type TestOutcome } from './types.ts';
 
@@ -62,7 +62,7 @@ export function createBaselineRecorder(info: BaselineInfo): BaselineRecorder {
       return data;
     },
     async write(file) {
-      await writeFileAtomic(file, `${JSON.stringify(this.data(), null, 2)}\n`);
+      writeFileAtomic(file, `${JSON.stringify(this.data(), null, 2)}\n`);
     },
   };
 }

@@ -1,6 +1,6 @@
 /** `jamf-contract diff OLD NEW`: what changed between two Jamf Pro schemas, for a client. */
 import { Command, Option } from 'commander';
-import { writeFileAtomic } from '../baseline/atomic.ts';
+import { writeFileAtomic } from '../atomic-file.ts';
 import { diffSources, meetsThreshold, narrowToUsed, usedOperations } from '../diff/index.ts';
 import { ExitCode } from '../errors.ts';
 import { diffFormats, renderDiff, type DiffFormat } from '../report/diff/index.ts';
@@ -32,7 +32,7 @@ export function registerDiff(program: Command, setExit: (code: number) => void):
       let report = await diffSources(oldSource, newSource, { insecure: options.insecure === true });
       if (options.onlyUsedBy && options.onlyUsedBy.length > 0) report = narrowToUsed(report, await usedOperations(options.onlyUsedBy));
       const text = renderDiff(report, options.format, options.failOn ?? 'breaking');
-      if (options.out) await writeFileAtomic(options.out, text);
+      if (options.out) writeFileAtomic(options.out, text);
       else process.stdout.write(text);
       const failOn = options.failOn;
       if (failOn && report.entries.some((e) => meetsThreshold(e.level, failOn))) setExit(ExitCode.failed);

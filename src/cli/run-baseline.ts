@@ -49,7 +49,7 @@ export async function prepareBaseline(options: {
       if (!old) return ExitCode.ok;
       const changes = compareWithBaseline(old, recorder, { slowerFactor: options.slowerFactor });
       out.write(`\n${renderBaselineText(changes, old, recorder.data())}\n`);
-      if (options.outDir) await writeFileAtomic(join(options.outDir, 'baseline-changes.json'), `${JSON.stringify({ baseline: options.compare, changes }, null, 2)}\n`);
+      if (options.outDir) writeFileAtomic(join(options.outDir, 'baseline-changes.json'), `${JSON.stringify({ baseline: options.compare, changes }, null, 2)}\n`);
       const breaking = changes.some((c) => c.level === 'breaking');
       const warning = changes.some((c) => c.level === 'warning');
       if (options.failOn === 'breaking' && breaking) return ExitCode.failed;

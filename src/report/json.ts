@@ -8,7 +8,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reporter, RequestResult, RunInfo, RunSummary } from '../result.ts';
-import { AtomicFile, removeReport } from './atomic.ts';
+import { AtomicFile, removeReport } from '../atomic-file.ts';
 import { outcomeOf, redactedJson } from './outcome.ts';
 import { tool } from './tool.ts';
 

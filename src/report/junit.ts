@@ -12,7 +12,7 @@
  */
 import { join } from 'node:path';
 import type { Reporter, RequestResult, RunInfo, RunSummary } from '../result.ts';
-import { writeFileAtomic, removeReport } from './atomic.ts';
+import { writeFileAtomic, removeReport } from '../atomic-file.ts';
 import { describeFinding, describeSkip, failedTests, outcomeOf, problemLines, violations, warnings } from './outcome.ts';
 import { attrs, escapeText } from './xml.ts';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AtomicFile, removeReport, writeFileAtomic } from '../../src/report/atomic.ts';
+import { AtomicFile, removeReport, writeFileAtomic } from '../../src/atomic-file.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'atomic-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -7,7 +7,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { JamfContractError } from '../errors.ts';
+import { JamfContractError } from './errors.ts';
 
 const FLUSH_AT = 1 << 16;
 
@@ -54,7 +54,7 @@ export class AtomicFile {
       renameSync(this.tempPath, this.target);
     } catch (error) {
       this.discard();
-      throw new JamfContractError('INTERNAL', `Could not write ${this.target}: ${(error as Error).message}. Check that --out names a writable directory.`, { cause: error });
+      throw new JamfContractError('REPORT_WRITE', `Could not write ${this.target}: ${(error as Error).message}. Check that its directory is writable.`, { cause: error });
     }
   }
 
@@ -114,7 +114,7 @@ function openFor(path: string): number {
     mkdirSync(dirname(path), { recursive: true });
     return openSync(path, 'w', 0o644);
   } catch (error) {
-    throw new JamfContractError('INTERNAL', `Could not create a report file in ${dirname(path)}: ${(error as Error).message}. Check that --out names a writable directory.`, { cause: error });
+    throw new JamfContractError('REPORT_WRITE', `Could not create a file in ${dirname(path)}: ${(error as Error).message}. Check that the directory is writable (--out for reports).`, { cause: error });
   }
 }
 
