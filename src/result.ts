@@ -83,6 +83,8 @@ export interface RequestResult {
   /** The request could not be made (network, TLS, auth): an error, not a failure. */
   error?: { code: string; message: string };
   skipped?: Skip;
+  /** Times a read answered 429/502/503/504 was sent again (the response is the last attempt's). */
+  retries?: number;
   /** Set when a 401 was replayed once with a fresh token. */
   authReplay?: { replayed: true; finalStatus: number; classification?: AuthFailureKind };
   /** Script errors (top-level throws) from pre-request or test scripts, redacted. */

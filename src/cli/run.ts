@@ -29,6 +29,7 @@ interface RunCliOptions {
   insecure?: boolean;
   ca?: string;
   timeout: string;
+  retries: string;
   reporter: string[];
   out: string;
   openapi: string;
@@ -78,6 +79,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('-k, --insecure', 'do not verify TLS certificates (test servers only)')
     .option('--ca <file>', 'trust the CA certificates in this PEM file')
     .option('--timeout <ms>', 'per-request timeout in milliseconds', '60000')
+    .option('--retries <n>', 'resend a read answered 429 (after Retry-After) or 502/503/504 up to n times', '2')
     .option('-r, --reporter <names>', 'reporters: cli, junit, json (comma list or repeat)', collect, [])
     .option('-o, --out <dir>', 'where junit.xml and report.json go', 'reports')
     .option('--openapi <source>', 'Jamf Pro API contract: auto (the server\'s /api/schema), FILE, URL or none', 'auto')
@@ -116,6 +118,11 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
   );
   const iterations = positiveInt(opts.iterations, '--iterations');
   const timeoutMs = positiveInt(opts.timeout, '--timeout');
+  const maxRetries = Number(opts.retries);
+  if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 2) {
+    // postman-runtime allows three replays per request: one is kept for the 401 replay.
+    throw new JamfContractError('USAGE', `--retries takes 0, 1 or 2 (got "${opts.retries}").`);
+  }
   const color = opts.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY);
   const reporters = createReporters(opts.reporter.length ? opts.reporter : ['cli'], {
     outDir: opts.out,
@@ -162,6 +169,7 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
       strictVariables: opts.strictVariables ?? false,
       tls: { insecure: opts.insecure ?? false, ...(opts.ca ? { caFile: opts.ca } : {}) },
       timeoutMs,
+      maxRetries,
       reporters,
       redactor,
       contract: contractFor({

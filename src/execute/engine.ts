@@ -14,7 +14,8 @@ import { UNRESOLVED_MARKER } from '../resolve/variables.ts';
 import type { Redactor } from '../secrets.ts';
 import type { CookieJar, TlsOptions } from './http.ts';
 import { explainNetworkError } from './net-errors.ts';
-import { installReplayHook, ON_UNAUTHORIZED, type UnauthorizedHandler } from './replay-hook.ts';
+import { installReplayHook, ON_RESPONSE, type ResponseHandler } from './replay-hook.ts';
+import { retryDelay } from './retry.ts';
 import { loadEngine, type VariableScope } from './load-engine.ts';
 
 /** One response as the contract checker and shape recorder see it, before it is dropped. */
@@ -47,6 +48,8 @@ export interface EngineOptions {
   onBeforeItem?(itemId: string, iteration: number): void;
   onIterationEnd?(iteration: number): void;
   fastScheduling?: boolean;
+  /** Retries of a read answered 429/502/503/504 (default 2; 0 turns them off). */
+  maxRetries?: number;
 }
 
 interface Pending {
@@ -64,6 +67,10 @@ interface Pending {
   /** A 401 was answered and the request is being replayed with a fresh token. */
   replaying: boolean;
   replayed: boolean;
+  /** Transient answers (429, 502–504) to a read that were retried. */
+  retries: number;
+  /** How long to wait before the retry goes out. */
+  pauseMs?: number;
   classification?: Promise<AuthFailureKind>;
   settled?: AuthFailureKind;
 }
@@ -86,28 +93,46 @@ export async function runCollection(options: EngineOptions): Promise<void> {
 
   const refreshOAuth2Token = Object.assign(
     (id: string, cb: (err: Error | null, token?: string) => void): void => {
-      if (id !== HOOK_ID || !session.tokens) return cb(null);
-      session.tokens.token().then(
-        (token) => {
-          setTokenVariables(token);
-          cb(null, token);
-        },
-        (error: Error) => cb(error),
-      );
+      if (id !== HOOK_ID) return cb(null);
+      const give = (): void => {
+        if (!session.tokens) return cb(null);
+        session.tokens.token().then(
+          (token) => {
+            setTokenVariables(token);
+            cb(null, token);
+          },
+          (error: Error) => cb(error),
+        );
+      };
+      const pause = pending?.pauseMs ?? 0;
+      if (pending) pending.pauseMs = 0;
+      if (pause > 0) setTimeout(give, pause);
+      else give();
     },
     {
-      [ON_UNAUTHORIZED]: ((token, done) => {
+      [ON_RESPONSE]: ((response, token, done) => {
         const p = pending;
-        if (!p || !session.tokens || p.replayed) {
-          // The fresh token was refused too: find out why before the result is written.
-          if (p && session.tokens) p.classification ??= session.tokens.classifyRefusal();
-          return done(false);
+        if (!p) return done(false);
+        if (response.code === 401) {
+          if (!session.tokens || p.replayed) {
+            // The fresh token was refused too: find out why before the result is written.
+            if (session.tokens) p.classification ??= session.tokens.classifyRefusal();
+            return done(false);
+          }
+          p.replaying = true;
+          p.replayed = true;
+          if (token) session.tokens.invalidate(token);
+          return done(true);
         }
+        const delay = retryDelay(p.method, response.code, response.header('retry-after'), p.retries, options.maxRetries ?? 2);
+        if (delay === undefined) return done(false);
+        p.retries += 1;
         p.replaying = true;
-        p.replayed = true;
-        if (token) session.tokens.invalidate(token);
+        // The engine wants the verdict before the body arrives; the pause happens in the
+        // refresh hook, which the replay calls before it resends.
+        p.pauseMs = delay;
         done(true);
-      }) satisfies UnauthorizedHandler,
+      }) satisfies ResponseHandler,
     },
   );
 
@@ -151,6 +176,7 @@ export async function runCollection(options: EngineOptions): Promise<void> {
               scriptErrors: [],
               replaying: false,
               replayed: false,
+              retries: 0,
             };
           },
           request(error: Error | null, cursor: Cursor, response: SdkResponse | undefined, request: SdkRequest | undefined) {
@@ -158,7 +184,7 @@ export async function runCollection(options: EngineOptions): Promise<void> {
             if (cursor.scriptId || !pending) return;
             const p = pending;
             if (p.replaying) {
-              // The 401 that triggers the replay: the replayed request's answer is the one that counts.
+              // The answer that triggers a replay (401) or retry: the last attempt's answer is the one that counts.
               p.replaying = false;
               return;
             }
@@ -274,6 +300,7 @@ function toResult(p: Pending, classification: AuthFailureKind | undefined): Omit
     ...base,
     ...(p.response ? { response: p.response } : {}),
     ...(error ? { error } : {}),
+    ...(p.retries > 0 ? { retries: p.retries } : {}),
     ...(p.replayed
       ? { authReplay: { replayed: true as const, finalStatus: status, ...(status === 401 && classification ? { classification } : {}) } }
       : {}),

@@ -50,6 +50,8 @@ export interface RunOptions {
   strictVariables?: boolean;
   tls?: TlsOptions;
   timeoutMs?: number;
+  /** Retries of a read answered 429/502/503/504 (default 2; 0 turns them off). */
+  maxRetries?: number;
   reporters?: Reporter[];
   redactor?: Redactor;
   /** Builds the contract checker once the server and its version are known. */
@@ -180,6 +182,7 @@ async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<v
     timeoutMs: ctx.options.timeoutMs ?? 60_000,
     redactor: ctx.redactor,
     fastScheduling: ctx.options.fastScheduling,
+    maxRetries: ctx.options.maxRetries ?? 2,
     onBeforeItem: (itemId, iteration) => emitSkips(p.skipsBefore.get(itemId), iteration),
     onIterationEnd: (iteration) => emitSkips(p.skipsBefore.get(''), iteration),
     onResult: (result, exchange) => ctx.tally.add(p.name, result, exchange),
