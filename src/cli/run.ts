@@ -7,7 +7,7 @@ import type { Credentials } from '../auth/session.ts';
 import { createReporters } from '../report/index.ts';
 import type { FindingKind, RunSummary } from '../result.ts';
 import { Redactor } from '../secrets.ts';
-import { contractFor } from '../validate/for-run.ts';
+import { contractFor, defaultSpecCacheDir } from '../validate/for-run.ts';
 import { DEMO_CREDENTIALS } from './demo.ts';
 import { prepareBaseline } from './run-baseline.ts';
 
@@ -203,6 +203,8 @@ function preflightHook(opts: RunCliOptions, credentials: Credentials, redactor: 
       http,
       redactor,
       loadedCollections: collections,
+      // The same cache as the contract checks: the server's schema is downloaded once.
+      specCacheDir: defaultSpecCacheDir(),
       allowWrites: opts.allowWrites ?? false,
       allowDestructive: opts.allowDestructive ?? false,
       // A preflight asks for no extra tokens: the node-consistency check does.

@@ -24,6 +24,11 @@ export interface ContractOptions {
   noCache?: boolean;
 }
 
+/** Where servers' `/api/schema` documents are cached, per server and Jamf Pro version. */
+export function defaultSpecCacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'jamf-contract');
+}
+
 export function contractFor(options: ContractOptions) {
   return async (ctx: { serverUrl: string; jamfVersion?: string; http: HttpClient }): Promise<ResponseObserver | undefined> => {
     const notices: Notice[] = [];
@@ -68,7 +73,7 @@ async function loadOne(
       serverUrl: ctx.serverUrl,
       jamfVersion: ctx.jamfVersion,
       fetch: ctx.http.fetch,
-      cacheDir: options.cacheDir ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'jamf-contract'),
+      cacheDir: options.cacheDir ?? defaultSpecCacheDir(),
     });
     if (!spec) throw new JamfContractError('SPEC_READ', `${ctx.serverUrl}/api/schema gave no schema`);
     return spec;

@@ -1,9 +1,14 @@
 /** Spawning the real CLI with a clean environment (never the test process's JAMF_* or tokens). */
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const bin = fileURLToPath(new URL('../../bin/jamf-contract.js', import.meta.url));
+/** Schema caches go to a temp folder, not the user's ~/.cache. */
+const cacheHome = mkdtempSync(join(tmpdir(), 'jc-cache-'));
 
 export interface CliResult {
   code: number | null;
@@ -16,7 +21,7 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', XDG_CACHE_HOME: cacheHome, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
