@@ -22,6 +22,7 @@ interface Sample {
   requests: number;
   maxRssMB: number;
   failures: number;
+  checkMs: number;
 }
 
 const sim = await startSimulator({ quiet: true });
@@ -44,7 +45,8 @@ try {
     for (let i = 0; i < REPEATS; i++) samples.push(await child(tool, file, sim.url, 1, token, flags));
     const ms = median(samples.map((s) => s.ms / s.requests));
     const rss = median(samples.map((s) => s.maxRssMB));
-    console.log(`${label.padEnd(42)}${ms.toFixed(2).padStart(10)}${rss.toFixed(0).padStart(14)}${String(samples[0]!.failures).padStart(11)}`);
+    const share = flags.includes('--contract') ? `   (checks: ${(100 * median(samples.map((s) => s.checkMs / s.ms))).toFixed(1)} % of the run; target < 5 %)` : '';
+    console.log(`${label.padEnd(42)}${ms.toFixed(2).padStart(10)}${rss.toFixed(0).padStart(14)}${String(samples[0]!.failures).padStart(11)}${share}`);
   }
 
   console.log('\njamf-contract peak RSS as the run grows (1,000-request collection × iterations)');

@@ -15,6 +15,8 @@ const iterations = Number(iterationsText);
 const started = process.hrtime.bigint();
 let requests = 0;
 let failures = 0;
+/** Time spent inside the contract checker, to report its share of the run. */
+let checkNs = 0n;
 
 if (tool === 'newman') {
   const require = createRequire(import.meta.url);
@@ -46,10 +48,29 @@ if (tool === 'newman') {
     credentials: { clientId: 'demo-client', clientSecret: 'demo-secret' },
     iterations,
     fastScheduling: !flags.includes('--engine-timers'),
-    ...(flags.includes('--contract') ? { contract: contractFor({ openapi: 'auto', classicOpenapi: 'none', noCache: true }) } : {}),
+    ...(flags.includes('--contract') ? { contract: timedContract() } : {}),
   });
   requests = summary.counts.sent;
   failures = summary.counts.testsFailed + summary.counts.errored + summary.counts.violations;
 }
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
-process.stdout.write(`${JSON.stringify({ ms, requests, maxRssMB: process.resourceUsage().maxRSS / 1024, failures })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, requests, maxRssMB: process.resourceUsage().maxRSS / 1024, failures, checkMs: Number(checkNs) / 1e6 })}\n`);
+
+function timedContract(): ReturnType<typeof contractFor> {
+  const build = contractFor({ openapi: 'auto', classicOpenapi: 'none', noCache: true });
+  return async (ctx) => {
+    const observer = await build(ctx);
+    if (!observer) return undefined;
+    return {
+      ...observer,
+      check(exchange) {
+        const t = process.hrtime.bigint();
+        try {
+          return observer.check(exchange);
+        } finally {
+          checkNs += process.hrtime.bigint() - t;
+        }
+      },
+    };
+  };
+}
