@@ -86,7 +86,11 @@ export async function runCollection(options: EngineOptions): Promise<void> {
   let exchangeFor: Exchange | undefined;
   let tail: Promise<void> = Promise.resolve();
 
+  let tokenInVariables: string | undefined;
   const setTokenVariables = (token: string): void => {
+    // Only on change: the engine tracks variable mutations, and one per request adds up.
+    if (token === tokenInVariables) return;
+    tokenInVariables = token;
     for (const name of options.tokenVariables) environment.set(name, token, 'secret');
   };
   if (session.tokens && options.tokenVariables.length > 0) setTokenVariables(await session.tokens.token());
