@@ -6,11 +6,12 @@
  */
 import { readFile, mkdir, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { JamfContractError } from '../errors.ts';
 import { asRecord, buildIndex, type ApiKind, type OperationIndex, type SpecKind } from './spec/operations.ts';
+import { parseDocument, readSpecText, shownSource, specKind, type ReadSpecOptions } from './spec/read.ts';
 
 export type { ApiKind, Operation, OperationIndex, Segment, SpecKind } from './spec/operations.ts';
+export { parseDocument, readSpecDocument, schemaUrl, shownSource, specKind, type ReadSpecOptions, type SpecDocument } from './spec/read.ts';
 
 export interface LoadedSpec extends OperationIndex {
   /** File path or URL the document came from. */
@@ -23,14 +24,14 @@ export interface LoadedSpec extends OperationIndex {
   document: Record<string, unknown>;
 }
 
-export interface LoadSpecOptions {
-  fetch?: typeof fetch;
+export interface LoadSpecOptions extends ReadSpecOptions {
   kind?: ApiKind;
 }
 
+/** A file, a URL, or a bare Jamf server URL (read at its `/api/schema`). */
 export async function loadSpec(source: string, opts: LoadSpecOptions = {}): Promise<LoadedSpec> {
-  const text = /^https?:\/\//i.test(source) ? await download(source, opts.fetch ?? fetch) : await readLocal(source);
-  return specFromText(text, source, opts.kind);
+  const text = await readSpecText(source, opts);
+  return specFromText(text, shownSource(source), opts.kind);
 }
 
 /** Parses and indexes a document already in memory (used by `loadSpec` and the auto cache). */
@@ -53,56 +54,6 @@ export function specFromDocument(document: Record<string, unknown>, source: stri
     document,
     ...buildIndex(document, kind, resolvedApi),
   };
-}
-
-async function readLocal(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new JamfContractError('SPEC_READ', `Cannot read the API description ${path}: ${reason}.`, { cause: error });
-  }
-}
-
-async function download(url: string, fetcher: typeof fetch): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetcher(url, { headers: { accept: 'application/json, application/yaml;q=0.9, */*;q=0.5' } });
-  } catch (error) {
-    throw new JamfContractError('SPEC_READ', `Cannot download the API description from ${url}: ${(error as Error).message}. Check the URL and that the server is reachable.`, { cause: error });
-  }
-  if (!response.ok) {
-    throw new JamfContractError('SPEC_READ', `Cannot download the API description from ${url}: the server answered ${response.status}.`);
-  }
-  return response.text();
-}
-
-function parseDocument(text: string, source: string): Record<string, unknown> {
-  const trimmed = text.trimStart();
-  let value: unknown;
-  try {
-    // Jamf's Classic swagger is YAML with unquoted dates and an empty-string key; the YAML 1.2
-    // core schema keeps dates as strings, and duplicate keys are tolerated rather than fatal.
-    value = trimmed.startsWith('{') || trimmed.startsWith('[') ? JSON.parse(text) : parseYaml(text, { uniqueKeys: false, maxAliasCount: -1 });
-  } catch (error) {
-    throw new JamfContractError('SPEC_PARSE', `The API description ${source} is neither valid JSON nor valid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new JamfContractError('SPEC_NOT_OPENAPI', `The API description ${source} is not an object: expected an OpenAPI 3 or Swagger 2.0 document.`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function specKind(doc: Record<string, unknown>, source: string): SpecKind {
-  const paths = doc.paths;
-  const hasPaths = !!paths && typeof paths === 'object' && !Array.isArray(paths);
-  if (typeof doc.openapi === 'string' && /^3\./.test(doc.openapi) && hasPaths) return 'openapi3';
-  if (String(doc.swagger) === '2.0' && hasPaths) return 'swagger2';
-  const found = doc.openapi !== undefined ? `openapi: ${String(doc.openapi)}` : doc.swagger !== undefined ? `swagger: ${String(doc.swagger)}` : 'no openapi or swagger field';
-  throw new JamfContractError(
-    'SPEC_NOT_OPENAPI',
-    `${source} is not an OpenAPI 3.x or Swagger 2.0 document with paths (${found}${hasPaths ? '' : ', no paths'}). Give Jamf's /api/schema output or the Classic swagger.`,
-  );
 }
 
 function guessApi(doc: Record<string, unknown>, kind: SpecKind): ApiKind {
@@ -185,11 +136,12 @@ export interface AutoSpecOptions {
 export async function resolveAutoSpec(opts: AutoSpecOptions): Promise<LoadedSpec | undefined> {
   const base = opts.serverUrl.replace(/\/+$/, '').replace(/\/api$/i, '');
   const url = `${base}/api/schema`;
+  const shown = shownSource(url);
   const cacheFile = join(opts.cacheDir, `${cacheName(base)}-${opts.jamfVersion.replace(/[^\w.-]/g, '_')}.json`);
   const cached = await readFile(cacheFile, 'utf8').catch(() => undefined);
   if (cached !== undefined) {
     try {
-      return specFromText(cached, url, 'pro');
+      return specFromText(cached, shown, 'pro');
     } catch {
       // A damaged cache entry is downloaded again.
     }
@@ -198,13 +150,13 @@ export async function resolveAutoSpec(opts: AutoSpecOptions): Promise<LoadedSpec
   try {
     response = await opts.fetch(url, { headers: { accept: 'application/json' } });
   } catch (error) {
-    throw new JamfContractError('SPEC_READ', `Cannot download the API schema from ${url}: ${(error as Error).message}.`, { cause: error });
+    throw new JamfContractError('SPEC_READ', `Cannot download the API schema from ${shown}: ${(error as Error).message.split(url).join(shown)}.`, { cause: error });
   }
   if (!response.ok) return undefined;
   const text = await response.text();
   let spec: LoadedSpec;
   try {
-    spec = specFromText(text, url, 'pro');
+    spec = specFromText(text, shown, 'pro');
   } catch {
     return undefined;
   }
