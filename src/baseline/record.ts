@@ -2,6 +2,7 @@
  * Records a run as a baseline: one entry per request of the collection (not per iteration),
  * built from `RequestResult`s as they arrive. Keeps no values, URLs or messages.
  */
+import { shownSource } from '../load/spec/read.ts';
 import type { RequestResult } from '../result.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import { mergeShapes } from './shape.ts';
@@ -54,7 +55,7 @@ export function createBaselineRecorder(info: BaselineInfo): BaselineRecorder {
         kind: baselineKind,
         formatVersion: baselineFormatVersion,
         createdAt,
-        server: safeServer(info.server),
+        server: shownSource(info.server),
         collections: [...info.collections],
         requests: [...requests.values()].map(finish),
       };
@@ -114,18 +115,4 @@ export function medianOf(values: number[]): number | undefined {
   const mid = Math.floor(sorted.length / 2);
   const upper = sorted[mid] ?? 0;
   return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] ?? upper) + upper) / 2;
-}
-
-/** The server without credentials, query or fragment. */
-function safeServer(server: string): string {
-  try {
-    const url = new URL(server);
-    url.username = '';
-    url.password = '';
-    url.search = '';
-    url.hash = '';
-    return url.toString().replace(/\/$/, '');
-  } catch {
-    return server.replace(/\/\/[^@/]*@/, '//');
-  }
 }
