@@ -15,9 +15,13 @@ import { SkipTally } from './skips.ts';
 export interface CliOptions {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
+  /** Show a live counter on stderr instead of per-request lines. */
   isTTY: boolean;
+  /** ANSI colour; the caller has already honoured NO_COLOR. */
   color: boolean;
+  /** Print a line for every request, not only problems. */
   verbose?: boolean;
+  /** Every string written passes through it (the runner redacts first; this is the second line). */
   redact: (text: string) => string;
 }
 

@@ -6,23 +6,15 @@
 import { resolve } from 'node:path';
 import { JamfContractError } from '../errors.ts';
 import type { Reporter } from '../result.ts';
-import { createCliReporter } from './cli.ts';
+import { createCliReporter, type CliOptions } from './cli.ts';
 import { createJsonReporter } from './json.ts';
 import { createJunitReporter } from './junit.ts';
 
-export interface ReporterOptions {
+/** The CLI reporter's options, plus where the file reporters write. */
+export type ReporterOptions = CliOptions & {
   /** Where `junit.xml` and `report.json` go; created when missing. */
   outDir: string;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  /** Show a live counter on stderr instead of per-request lines. */
-  isTTY: boolean;
-  /** ANSI colour; the caller has already honoured NO_COLOR. */
-  color: boolean;
-  /** Print a line for every request, not only problems. */
-  verbose?: boolean;
-  redact: (text: string) => string;
-}
+};
 
 export const REPORTER_NAMES = ['cli', 'junit', 'json'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
