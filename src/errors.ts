@@ -29,6 +29,7 @@ const exitCodes = {
   SPEC_NOT_OPENAPI: ExitCode.badInput,
   SPEC_REF: ExitCode.badInput,
   BASELINE_INVALID: ExitCode.badInput,
+  DATA_INVALID: ExitCode.badInput,
   BODY_READ: ExitCode.badInput,
   NETWORK: ExitCode.cannotRun,
   TLS: ExitCode.cannotRun,

@@ -17,7 +17,10 @@ interface RunCliOptions {
   var: string[];
   folder: string[];
   excludeFolder: string[];
-  iterations: string;
+  iterations?: string;
+  iterationData?: string;
+  bail?: boolean;
+  delayRequest?: string;
   auth: string;
   clientId?: string;
   username?: string;
@@ -67,7 +70,10 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('--var <key=value>', 'set a variable (repeatable)', collect, [])
     .option('--folder <name>', 'run only this folder (repeatable)', collect, [])
     .option('--exclude-folder <name>', 'skip this folder (repeatable)', collect, [])
-    .option('-n, --iterations <n>', 'run each collection n times', '1')
+    .option('-n, --iterations <n>', 'run each collection n times (default: 1, or one per data row)')
+    .option('-d, --iteration-data <file>', 'JSON array or CSV file: one row of variables per iteration')
+    .option('--bail', 'stop at the first failed test or request that could not be made')
+    .option('--delay-request <ms>', 'pause between requests (Jamf asks clients to pace themselves)')
     .addOption(new Option('--auth <mode>', 'authentication').choices(['auto', 'client-credentials', 'user', 'basic', 'none']).default('auto'))
     .option('--client-id <id>', 'API client id (or JAMF_CLIENT_ID)')
     .option('--username <name>', 'user for user bearer tokens or Basic (or JAMF_USERNAME)')
@@ -116,7 +122,8 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
     { server: opts.server, env: opts.env, var: opts.var, clientId: opts.clientId, username: opts.username, secretsFile: opts.secretsFile, scope: opts.scope, auth: opts.auth },
     process.env,
   );
-  const iterations = positiveInt(opts.iterations, '--iterations');
+  const iterations = opts.iterations === undefined ? undefined : positiveInt(opts.iterations, '--iterations');
+  const delayMs = opts.delayRequest === undefined ? undefined : positiveInt(opts.delayRequest, '--delay-request');
   const timeoutMs = positiveInt(opts.timeout, '--timeout');
   const maxRetries = Number(opts.retries);
   if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 2) {
@@ -163,7 +170,10 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
       vars: connection.vars,
       credentials: connection.credentials,
       auth: connection.auth,
-      iterations,
+      ...(iterations ? { iterations } : {}),
+      ...(opts.iterationData ? { iterationDataFile: opts.iterationData } : {}),
+      ...(opts.bail ? { bail: true } : {}),
+      ...(delayMs ? { delayMs } : {}),
       allowWrites: opts.allowWrites ?? false,
       allowDestructive: opts.allowDestructive ?? false,
       strictVariables: opts.strictVariables ?? false,

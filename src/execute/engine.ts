@@ -35,6 +35,12 @@ export interface EngineOptions {
   environment: Record<string, string>;
   globals?: Record<string, string>;
   iterations: number;
+  /** One row of data variables per iteration (`--iteration-data`). */
+  iterationData?: Array<Record<string, string>>;
+  /** Stop at the first failed test or request error (`--bail`), as the engine's stopOnFailure. */
+  bail?: boolean;
+  /** Pause between requests in ms (`--delay-request`), for servers that want pacing. */
+  delayMs?: number;
   session: AuthSession;
   /** Variables that hold the token for scripts (`{{accessToken}}`). */
   tokenVariables: string[];
@@ -127,6 +133,9 @@ export async function runCollection(options: EngineOptions): Promise<void> {
       collection,
       {
         iterationCount: options.iterations,
+        ...(options.iterationData ? { data: options.iterationData } : {}),
+        ...(options.bail ? { stopOnFailure: true } : {}),
+        ...(options.delayMs ? { delay: { item: options.delayMs } } : {}),
         environment,
         globals,
         timeout: { request: options.timeoutMs },

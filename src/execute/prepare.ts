@@ -42,6 +42,8 @@ export interface PrepareOptions {
   environment: Record<string, string>;
   vars: Record<string, string>;
   globals?: Record<string, string>;
+  /** Names of the iteration data columns: defined in every iteration. */
+  dataVariables?: string[];
   allowWrites: boolean;
   allowDestructive: boolean;
   strictVariables: boolean;
@@ -70,6 +72,7 @@ export function prepareCollection(loaded: LoadedCollection, options: PrepareOpti
   const known = new Set([
     ...Object.keys(environment),
     ...Object.keys(options.globals ?? {}),
+    ...(options.dataVariables ?? []),
     ...(json.variable ?? []).filter((v) => !v.disabled).map((v) => v.key),
     ...auth.tokenVariables,
   ]);

@@ -6,6 +6,7 @@ import { openAuthSession, type AuthMode, type AuthSession, type Credentials } fr
 import { isJamfContractError, JamfContractError } from '../errors.ts';
 import { loadCollections, type LoadedCollection } from '../load/collection.ts';
 import { loadEnvironment } from '../load/environment.ts';
+import { loadIterationData } from '../load/iteration-data.ts';
 import { selectFolders } from '../load/select.ts';
 import { detectServerVariables, serverUrlFromValues, stripSlash } from '../resolve/conventions.ts';
 import {
@@ -44,7 +45,14 @@ export interface RunOptions {
   vars?: Record<string, string>;
   credentials: Credentials;
   auth?: AuthMode;
+  /** Iterations; defaults to the number of data rows when `iterationData` is given, else 1. */
   iterations?: number;
+  /** `--iteration-data`: a JSON array or CSV file, one row of variables per iteration. */
+  iterationDataFile?: string;
+  /** Stop at the first failed test or request error. */
+  bail?: boolean;
+  /** Pause between requests, in ms. */
+  delayMs?: number;
   allowWrites?: boolean;
   allowDestructive?: boolean;
   strictVariables?: boolean;
@@ -76,6 +84,8 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     exclude: options.excludeFolders ?? [],
   });
   const env = options.envFile ? await loadEnvironment(options.envFile) : undefined;
+  const data = options.iterationDataFile ? await loadIterationData(options.iterationDataFile) : undefined;
+  const iterations = options.iterations ?? data?.length ?? 1;
   for (const key of env?.secretKeys ?? []) redactor.add(env?.values[key]);
   const serverUrl = stripSlash(options.serverUrl ?? serverFromEnvironment(loaded, env?.values ?? {}));
 
@@ -96,6 +106,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
         allowWrites: options.allowWrites ?? false,
         allowDestructive: options.allowDestructive ?? false,
         strictVariables: options.strictVariables ?? false,
+        ...(data ? { dataVariables: [...new Set(data.flatMap((row) => Object.keys(row)))] } : {}),
       }),
     );
     const observer = await options.contract?.({ serverUrl, ...(session.jamfVersion ? { jamfVersion: session.jamfVersion } : {}), http });
@@ -105,13 +116,15 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       ...(session.jamfVersion ? { jamfVersion: session.jamfVersion } : {}),
       authScheme: session.scheme,
       collections: prepared.map((p) => p.name),
-      iterations: options.iterations ?? 1,
+      iterations,
     };
     for (const r of reporters) r.onStart?.(info);
 
     const tally = new Tally(reporters, options, observer, serverUrl, redactor);
     for (const p of prepared) {
-      await executeOne(p, { options, session, jar, tls, redactor, tally });
+      await executeOne(p, { options, session, jar, tls, redactor, tally, iterations, ...(data ? { data } : {}) });
+      // --bail stops the whole run, not only the collection the engine stopped.
+      if (options.bail && tally.counts.testsFailed + tally.counts.errored + tally.counts.scriptErrors > 0) break;
     }
     const notices = [...prepared.flatMap((p) => p.notices), ...(observer?.notices?.() ?? [])];
     const summary: RunSummary = {
@@ -146,10 +159,12 @@ interface ExecuteContext {
   tls: TlsOptions;
   redactor: Redactor;
   tally: Tally;
+  iterations: number;
+  data?: Array<Record<string, string>>;
 }
 
 async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<void> {
-  const iterations = ctx.options.iterations ?? 1;
+  const iterations = ctx.iterations;
   const emitSkips = (list: StaticSkip[] | undefined, iteration: number): void => {
     for (const s of list ?? []) {
       ctx.tally.add(p.name, {
@@ -175,6 +190,9 @@ async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<v
     name: p.name,
     environment: p.environment,
     iterations,
+    ...(ctx.data ? { iterationData: ctx.data } : {}),
+    ...(ctx.options.bail ? { bail: true } : {}),
+    ...(ctx.options.delayMs ? { delayMs: ctx.options.delayMs } : {}),
     session: ctx.session,
     tokenVariables: p.tokenVariables,
     jar: ctx.jar,
