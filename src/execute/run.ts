@@ -8,7 +8,7 @@ import { loadCollections, type LoadedCollection } from '../load/collection.ts';
 import { loadEnvironment } from '../load/environment.ts';
 import { loadIterationData } from '../load/iteration-data.ts';
 import { selectFolders } from '../load/select.ts';
-import { detectServerVariables, serverUrlFromValues, stripSlash } from '../resolve/conventions.ts';
+import { detectServerVariables, serverUrlFromValues, stripSlash, type ServerVariable } from '../resolve/conventions.ts';
 import {
   addToCounts,
   emptyCounts,
@@ -240,12 +240,23 @@ class Tally {
   }
 }
 
+const CONVENTIONAL_NAMES: ServerVariable[] = [
+  { name: 'baseUrl', form: 'api', uses: 0 },
+  { name: 'url', form: 'server', uses: 0 },
+  { name: 'jamfUrl', form: 'server', uses: 0 },
+  { name: 'serverUrl', form: 'server', uses: 0 },
+];
+
 function serverFromEnvironment(collections: LoadedCollection[], values: Record<string, string>): string {
   for (const c of collections) {
     const vars = detectServerVariables(c.json);
     const fromEnv = serverUrlFromValues(vars, values);
     if (fromEnv) return fromEnv;
   }
+  // The environment may name the server in the other convention than these collections use
+  // (`url` in the file, `baseUrl` in the collection): the usual names in their usual forms.
+  const fromConvention = serverUrlFromValues(CONVENTIONAL_NAMES, values);
+  if (fromConvention) return fromConvention;
   throw new JamfContractError(
     'USAGE',
     'No server to run against: pass --server URL, set JAMF_URL, or give an environment file (--env) that sets the collection\'s server variable (e.g. baseUrl or url).',

@@ -51,3 +51,21 @@ describe('iteration data, bail and delay', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
   });
 });
+
+describe('the server from an environment file written in the other convention', () => {
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await simulator();
+  });
+  afterAll(() => sim.close());
+
+  it('a `url` (server) in the environment serves a collection that writes {{baseUrl}} (server + /api)', async () => {
+    const dir = tempDir();
+    const env = join(dir, 'env.json');
+    writeFileSync(env, JSON.stringify({ name: 'staging', values: [{ key: 'url', value: sim.url, enabled: true }], _postman_variable_scope: 'environment' }));
+    const file = writeFile(dir, 'pro.json', collection('Pro', [request('version', '{{baseUrl}}/v1/jamf-pro-version')]));
+    const { summary, results } = await runCaptured({ collections: [file], envFile: env, credentials: DEMO });
+    expect(summary.server).toBe(sim.url);
+    expect(results[0]?.response?.status).toBe(200);
+  });
+});
