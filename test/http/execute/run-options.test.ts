@@ -1,4 +1,4 @@
-/** Newman's run options that QA suites rely on: iteration data, --bail, --delay-request. */
+/** Run options QA suites rely on: iteration data, --bail, --delay-request, and the server from an environment file. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
