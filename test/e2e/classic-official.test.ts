@@ -14,7 +14,7 @@ import { referencedVariables } from '../../src/resolve/variables.ts';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 import { runCli, repoRoot, type CliResult } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/collections.ts';
-import { readReport, type JsonReport } from '../helpers/reports.ts';
+import { allOutputs, readReport, type JsonReport } from '../helpers/reports.ts';
 import { DEMO, simulator, stats } from '../helpers/simulator.ts';
 import type { Stats } from '../../src/simulator/state.ts';
 
@@ -97,12 +97,7 @@ describe.skipIf(!present)("Jamf's official Classic collection against the simula
   });
 
   it('shows no secret and no token in any output', () => {
-    const outputs = {
-      stdout: result.stdout,
-      stderr: result.stderr,
-      'junit.xml': readFileSync(join(out, 'junit.xml'), 'utf8'),
-      'report.json': readFileSync(join(out, 'report.json'), 'utf8'),
-    };
+    const outputs = allOutputs(result, out);
     expect(issuedTokens.length).toBeGreaterThan(0);
     for (const [name, text] of Object.entries(outputs)) {
       expect(text, name).not.toContain(DEMO.clientSecret);

@@ -3,12 +3,12 @@
  * admins' token scripts do): every output of the CLI is grepped for the secret and for
  * every token the simulator issued.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 import { runCli, type CliResult } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/collections.ts';
+import { allOutputs } from '../helpers/reports.ts';
 import { DEMO, simulator } from '../helpers/simulator.ts';
 
 describe('no secret or token in any output', () => {
@@ -36,12 +36,7 @@ describe('no secret or token in any output', () => {
   });
 
   it('greps stdout, stderr, junit.xml and report.json for the secret and every token', () => {
-    const outputs = {
-      stdout: result.stdout,
-      stderr: result.stderr,
-      'junit.xml': readFileSync(join(out, 'junit.xml'), 'utf8'),
-      'report.json': readFileSync(join(out, 'report.json'), 'utf8'),
-    };
+    const outputs = allOutputs(result, out);
     expect(tokens.length).toBeGreaterThan(0);
     for (const [name, text] of Object.entries(outputs)) {
       expect(text, name).not.toContain(DEMO.clientSecret);

@@ -45,3 +45,13 @@ export function readJunit(dir: string): Junit {
 export function filesIn(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir) : [];
 }
+
+/** Everything a CLI run printed or wrote, by name: what a secrets grep must cover. */
+export function allOutputs(result: { stdout: string; stderr: string }, dir: string): Record<string, string> {
+  return {
+    stdout: result.stdout,
+    stderr: result.stderr,
+    'junit.xml': readFileSync(join(dir, 'junit.xml'), 'utf8'),
+    'report.json': readFileSync(join(dir, 'report.json'), 'utf8'),
+  };
+}
