@@ -9,6 +9,10 @@ export const ExitCode = {
   badInput: 2,
   cannotRun: 3,
   failed: 4,
+  /** Stopped by SIGINT (128 + 2), as shells report it. */
+  interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15). */
+  terminated: 143,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 

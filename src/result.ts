@@ -51,6 +51,24 @@ export interface Skip {
   variables?: string[];
 }
 
+/**
+ * A request the read-only guard stopped at the wire: judged from the method and URL as they
+ * were about to be sent (after variables, scripts and auth), it never left the process.
+ */
+export interface HeldBack {
+  /** `item`: the collection request itself; `script`: a `pm.sendRequest` from one of its scripts. */
+  source: 'item' | 'script';
+  /** The method as it would have been sent (upper case). */
+  method: string;
+  /** The URL as it would have been sent, redacted. */
+  url: string;
+  class: 'write' | 'destructive';
+  /** Why the guard judged it so, e.g. `deleting a computer`. */
+  why: string;
+  /** The flags that would let it through: `--allow-writes`, or `--allow-writes --allow-destructive`. */
+  needs: string;
+}
+
 /** Why a 401 survived the one replay with a fresh token. */
 export type AuthFailureKind =
   | 'secret-rotated'
@@ -80,9 +98,17 @@ export interface RequestResult {
   };
   tests: AssertionResult[];
   findings: Finding[];
-  /** The request could not be made (network, TLS, auth): an error, not a failure. */
-  error?: { code: string; message: string };
+  /**
+   * The request could not be made or was not answered (network, TLS, auth, timeout): an
+   * error, not a failure. `sent` is true when the request reached the wire (a `TIMEOUT`, a
+   * reset mid-answer): a write may then have been applied.
+   */
+  error?: { code: string; message: string; sent?: boolean };
+  /** Why the item's test scripts did not run (e.g. no response), when they did not. */
+  testsNotRun?: string;
   skipped?: Skip;
+  /** `pm.sendRequest` calls from this item's scripts that the read-only guard stopped. */
+  heldBack?: HeldBack[];
   /** Times a read answered 429/502/503/504 was sent again (the response is the last attempt's). */
   retries?: number;
   /** Set when a 401 was replayed once with a fresh token. */
@@ -118,6 +144,8 @@ export interface RunCounts {
   scriptErrors: number;
   violations: number;
   warnings: number;
+  /** Requests the read-only guard stopped, items and `pm.sendRequest` calls alike. */
+  heldBack: number;
 }
 
 export interface RunInfo {
@@ -128,6 +156,18 @@ export interface RunInfo {
   authScheme?: string;
   collections: string[];
   iterations: number;
+}
+
+/**
+ * Why a run ended before its last request: a signal (SIGINT/SIGTERM: `interrupted`) or a
+ * tool failure mid-run (`error`, e.g. the token endpoint refusing the client in the second
+ * collection). The summary then holds everything that did run.
+ */
+export interface RunStop {
+  kind: 'interrupted' | 'error';
+  code: string;
+  message: string;
+  signal?: 'SIGINT' | 'SIGTERM';
 }
 
 export interface RunSummary extends RunInfo {
@@ -141,6 +181,8 @@ export interface RunSummary extends RunInfo {
   tokenRequests: number;
   /** Filled by the contract checker when it ran. */
   coverage?: unknown;
+  /** Set when the run ended early; reporters must show it (JUnit `<error>`, JSON `interrupted`). */
+  stopped?: RunStop;
 }
 
 export interface ConsoleLine {
@@ -163,7 +205,7 @@ export interface Reporter {
 }
 
 export function emptyCounts(): RunCounts {
-  return { requests: 0, sent: 0, skipped: 0, errored: 0, testsPassed: 0, testsFailed: 0, scriptErrors: 0, violations: 0, warnings: 0 };
+  return { requests: 0, sent: 0, skipped: 0, errored: 0, testsPassed: 0, testsFailed: 0, scriptErrors: 0, violations: 0, warnings: 0, heldBack: 0 };
 }
 
 /** Adds one request's outcome to a counts object. */
@@ -178,6 +220,8 @@ export function addToCounts(counts: RunCounts, r: RequestResult): void {
     else counts.testsFailed += 1;
   }
   counts.scriptErrors += r.scriptErrors.length;
+  if (r.skipped?.reason === 'read-only' || r.skipped?.reason === 'destructive') counts.heldBack += 1;
+  counts.heldBack += r.heldBack?.length ?? 0;
   for (const f of r.findings) {
     if (f.severity === 'violation') counts.violations += 1;
     else if (f.severity === 'warning') counts.warnings += 1;

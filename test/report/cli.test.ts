@@ -148,7 +148,7 @@ describe('cli reporter redaction', () => {
     await drive(reporter, runInfo({ server: `https://${SECRET}` }), results, {
       notices: [{ level: 'warning', code: 'X', message: SECRET }],
       coverage: { summary: SECRET },
-      folders: { [SECRET]: { requests: 1, sent: 1, skipped: 0, errored: 0, testsPassed: 0, testsFailed: 0, scriptErrors: 0, violations: 0, warnings: 0 } },
+      folders: { [SECRET]: { requests: 1, sent: 1, skipped: 0, errored: 0, testsPassed: 0, testsFailed: 0, scriptErrors: 0, violations: 0, warnings: 0, heldBack: 0 } },
     });
     expect(stdout.text + stderr.text).not.toContain(SECRET);
     expect(stdout.text + stderr.text).toContain('[REDACTED]');
