@@ -36,6 +36,7 @@ const exitCodes = {
   DATA_INVALID: ExitCode.badInput,
   BODY_READ: ExitCode.badInput,
   NETWORK: ExitCode.cannotRun,
+  TIMEOUT: ExitCode.cannotRun,
   TLS: ExitCode.cannotRun,
   SERVER_RESPONSE: ExitCode.cannotRun,
   AUTH_INVALID_CLIENT: ExitCode.cannotRun,
@@ -48,6 +49,8 @@ const exitCodes = {
   SIMULATOR_START: ExitCode.cannotRun,
   REPORT_WRITE: ExitCode.cannotRun,
   PREFLIGHT_FAILED: ExitCode.cannotRun,
+  CONTRACT_UNAVAILABLE: ExitCode.cannotRun,
+  INTERRUPTED: ExitCode.interrupted,
   INTERNAL: ExitCode.cannotRun,
 } as const satisfies Record<string, ExitCodeValue>;
 
@@ -57,11 +60,14 @@ export class JamfContractError extends Error {
   override readonly name = 'JamfContractError';
   readonly code: ErrorCode;
   readonly exitCode: ExitCodeValue;
+  /** For transport errors: false when the request provably never reached the server. */
+  readonly sent?: boolean;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; sent?: boolean }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.exitCode = exitCodes[code];
+    if (options?.sent !== undefined) this.sent = options.sent;
   }
 }
 

@@ -3,7 +3,7 @@ export * from './errors.ts';
 export * from './result.ts';
 export { Redactor, REDACTED } from './secrets.ts';
 export { runCollections, type RunOptions, type ResponseObserver } from './execute/run.ts';
-export type { Exchange } from './execute/engine.ts';
+export type { Exchange } from './wire/exchange.ts';
 export { loadCollections, parseCollection, type LoadedCollection } from './load/collection.ts';
 export { loadEnvironment, parseEnvironment, type LoadedEnvironment } from './load/environment.ts';
 export { detectServerVariables, serverVariableValues, type ServerVariable } from './resolve/conventions.ts';

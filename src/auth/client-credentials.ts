@@ -5,7 +5,7 @@
  * request; a 401 makes the runner `invalidate()` the token it used and replay once.
  */
 import { JamfContractError } from '../errors.ts';
-import type { HttpClient } from '../execute/http.ts';
+import type { HttpClient } from '../wire/http.ts';
 import type { Redactor } from '../secrets.ts';
 import { tokenEndpointError } from './token-errors.ts';
 import type { TokenSource } from './token-source.ts';
@@ -40,6 +40,8 @@ export class ClientCredentialsTokens implements TokenSource {
   private cached: Cached | undefined;
   private inflight: Promise<string> | undefined;
   private refused: JamfContractError | undefined;
+  /** The endpoint is down (5xx, 429, network): asked again only after `retryAt`, with growing back-off. */
+  private outage: { error: JamfContractError; retryAt: number; failures: number } | undefined;
   private tokenPath: string | undefined;
   private readonly now: () => number;
 
@@ -55,15 +57,31 @@ export class ClientCredentialsTokens implements TokenSource {
     // Once the server has refused the client itself, asking again for every request of a
     // long run only hammers the token endpoint: the refusal stands for the rest of the run.
     if (this.refused) return Promise.reject(this.refused);
+    // During an outage the endpoint is asked at most once per back-off interval, however
+    // many requests want a token meanwhile.
+    if (this.outage && this.now() < this.outage.retryAt) return Promise.reject(this.outage.error);
     this.inflight ??= this.fetchToken()
+      .then((token) => {
+        this.outage = undefined;
+        return token;
+      })
       .catch((error: unknown) => {
         if (error instanceof JamfContractError && REFUSALS.has(error.code)) this.refused = error;
-        throw error;
+        else this.noteOutage(error);
+        throw this.outage?.error ?? error;
       })
       .finally(() => {
         this.inflight = undefined;
       });
     return this.inflight;
+  }
+
+  private noteOutage(error: unknown): void {
+    const failures = (this.outage?.failures ?? 0) + 1;
+    const waitMs = Math.min(30_000, 1000 * 2 ** (failures - 1));
+    const base = error instanceof JamfContractError ? error : new JamfContractError('AUTH_TOKEN_ENDPOINT', String(error));
+    const message = `${base.message} The token endpoint is unavailable: no token until it answers again (next attempt in ${Math.round(waitMs / 1000)} s).`;
+    this.outage = { error: new JamfContractError(base.code, message, { cause: base }), retryAt: this.now() + waitMs, failures };
   }
 
   /** Drops `token` if it is still the cached one, so the next `token()` fetches a fresh one. */
@@ -79,7 +97,9 @@ export class ClientCredentialsTokens implements TokenSource {
       return 'token-rejected';
     } catch (error) {
       if (error instanceof JamfContractError && error.code === 'AUTH_CLIENT_DISABLED') return 'client-disabled';
-      return 'secret-rotated';
+      if (error instanceof JamfContractError && REFUSALS.has(error.code)) return 'secret-rotated';
+      // The endpoint itself is down: nothing says the secret changed.
+      return 'token-rejected';
     }
   }
 
@@ -96,9 +116,11 @@ export class ClientCredentialsTokens implements TokenSource {
       const url = serverUrl + path;
       const started = this.now();
       this.requests += 1;
+      // Asking for a token twice does no harm: the call is retried like a read.
       const res = await http.send('POST', url, {
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: body.toString(),
+        idempotent: true,
       });
       // An older server without the documented path: fall back to the versioned one.
       if ((res.status === 404 || res.status === 405) && !this.tokenPath && path !== paths[paths.length - 1]) continue;

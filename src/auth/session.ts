@@ -4,7 +4,7 @@
  * server is too old for tokens (< 10.35, no `/api/v1/auth/token`).
  */
 import { JamfContractError } from '../errors.ts';
-import type { HttpClient } from '../execute/http.ts';
+import type { HttpClient } from '../wire/http.ts';
 import type { Redactor } from '../secrets.ts';
 import { ClientCredentialsTokens } from './client-credentials.ts';
 import type { TokenSource } from './token-source.ts';
@@ -94,9 +94,15 @@ function withTokens(scheme: AuthScheme, tokens: TokenSource, jamfVersion: string
 /** `GET /api/v1/jamf-pro-version` → `11.30.1` (the `-t<build>` suffix stripped); undefined when it cannot be read. */
 export async function readVersion(http: HttpClient, serverUrl: string, tokens: TokenSource): Promise<string | undefined> {
   const token = await tokens.token();
-  const res = await http.send('GET', `${serverUrl}/api/v1/jamf-pro-version`, {
-    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-  });
+  let res;
+  try {
+    res = await http.send('GET', `${serverUrl}/api/v1/jamf-pro-version`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    });
+  } catch {
+    // The server just issued a token: a version it cannot tell (after retries) is unknown, not a reason to stop.
+    return undefined;
+  }
   if (res.status !== 200) return undefined;
   try {
     const version = (JSON.parse(res.text) as { version?: unknown }).version;

@@ -1,6 +1,6 @@
 /** What a Jamf token endpoint's refusal means, as a stable error. */
 import { JamfContractError } from '../errors.ts';
-import type { HttpResponse } from '../execute/http.ts';
+import type { HttpResponse } from '../wire/http.ts';
 
 export function tokenEndpointError(res: HttpResponse, url: string, what: string): JamfContractError {
   const type = res.headers['content-type'] ?? '';

@@ -4,7 +4,7 @@
  * token), and invalidated at the end of the run.
  */
 import { JamfContractError } from '../errors.ts';
-import type { HttpClient } from '../execute/http.ts';
+import type { HttpClient } from '../wire/http.ts';
 import type { Redactor } from '../secrets.ts';
 import { refreshBuffer } from './client-credentials.ts';
 import { tokenEndpointError } from './token-errors.ts';
@@ -68,7 +68,8 @@ export class UserBearerTokens implements TokenSource {
     const url = `${serverUrl}/api/v1/auth/token`;
     const basic = Buffer.from(`${username}:${password}`).toString('base64');
     this.requests += 1;
-    const res = await http.send('POST', url, { headers: { authorization: `Basic ${basic}`, accept: 'application/json' } });
+    // Logging in twice does no harm: retried like a read. Keep-alive is not (it invalidates the old token).
+    const res = await http.send('POST', url, { headers: { authorization: `Basic ${basic}`, accept: 'application/json' }, idempotent: true });
     if (res.status !== 200) throw tokenEndpointError(res, url, `user "${username}"`);
     return this.store(res.text, url);
   }

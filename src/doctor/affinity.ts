@@ -4,7 +4,7 @@
  * The affinity cookie (`jpro-ingress`, older `APBALANCEID`/`AWSALB`/`JSESSIONID`) is what
  * keeps a run on one node; the run keeps it in one jar for token and API calls alike.
  */
-import { createHttpClient, type CookieJar, type HttpClient } from '../execute/http.ts';
+import { createHttpClient, type CookieJar, type HttpClient } from '../wire/http.ts';
 import type { Access } from './token.ts';
 import { add, type DoctorContext } from './types.ts';
 

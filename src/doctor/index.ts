@@ -3,8 +3,8 @@
  * and explains why auth or privileges will fail before a run does. `preflight` is the
  * same checks for `run --preflight`, with a yes/no for "can the run proceed".
  */
-import { createRequire } from 'node:module';
-import { createHttpClient, type CookieJar } from '../execute/http.ts';
+import { newCookieJar } from '../wire/cookies.ts';
+import { createHttpClient } from '../wire/http.ts';
 import { loadCollections } from '../load/collection.ts';
 import { loadSpec, resolveAutoSpec, type LoadedSpec } from '../load/spec.ts';
 import { Redactor } from '../secrets.ts';
@@ -22,7 +22,6 @@ import { skip, type CheckId, type DoctorContext, type DoctorOptions, type Doctor
 export type { CheckId, CheckStatus, DoctorCheck, DoctorOptions, DoctorReport } from './types.ts';
 export { renderDoctorText } from './render.ts';
 
-const require = createRequire(import.meta.url);
 const ORDER: CheckId[] = ['connect', 'schemes', 'token', 'claims', 'scope-drift', 'privileges', 'affinity', 'clock'];
 const TITLES: Record<CheckId, string> = {
   connect: 'Server reachable', schemes: 'Auth schemes', token: 'Token', claims: 'Token claims', 'scope-drift': 'Scope drift',
@@ -34,7 +33,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   redactor.add(options.credentials.clientSecret).addBasic(options.credentials.username, options.credentials.password);
   // Bad input (unreadable collections) is refused before anything is sent.
   const collections = options.loadedCollections ?? (options.collections?.length ? await loadCollections(options.collections) : []);
-  const ownHttp = options.http ? undefined : createHttpClient({ jar: (require('postman-request') as { jar(): CookieJar }).jar(), tls: options.tls ?? {} });
+  const ownHttp = options.http ? undefined : createHttpClient({ jar: newCookieJar(), tls: options.tls ?? {} });
   const ctx: DoctorContext = {
     options,
     serverUrl: stripSlash(options.serverUrl),

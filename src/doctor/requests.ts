@@ -6,7 +6,7 @@
 import type { LoadedCollection } from '../load/collection.ts';
 import { walkItems } from '../load/postman-types.ts';
 import type { LoadedSpec } from '../load/spec.ts';
-import { classifyRequest } from '../execute/safety.ts';
+import { judge } from '../wire/guard/index.ts';
 import { detectServerVariables } from '../resolve/conventions.ts';
 import { methodOf, pathOf, rawUrl } from '../resolve/url-text.ts';
 import { matchPath } from '../validate/match.ts';
@@ -42,15 +42,17 @@ export function plannedRequests(collections: LoadedCollection[], allow: { writes
       const method = methodOf(item.request);
       const { api, path } = locate(raw, apiVars);
       const label = `${[c.name, ...folders, item.name ?? '(unnamed)'].join(' › ')} (${method} ${api === 'pro' ? `/api${path}` : path})`;
-      const verdict = classifyRequest(method, raw);
-      const notSent =
-        verdict.class === 'write' && !allow.writes ? 'writes need --allow-writes'
-          : verdict.class === 'destructive' && !(allow.writes && allow.destructive) ? `${verdict.why ?? 'destructive'}: needs --allow-destructive`
-            : undefined;
+      const judged = judge({ allowWrites: allow.writes, allowDestructive: allow.destructive }, { method, url: raw, headers: headersOf(item.request) });
+      const notSent = judged.allowed ? undefined : `${judged.verdict.why ?? judged.verdict.class}: needs ${judged.needs}`;
       out.push({ label, method, api, path, ...(notSent ? { notSent } : {}) });
     }
   }
   return out;
+}
+
+function headersOf(request: Parameters<typeof methodOf>[0]): Array<{ key: string; value?: unknown }> {
+  if (!request || typeof request === 'string' || !Array.isArray(request.header)) return [];
+  return request.header.filter((h) => !h.disabled);
 }
 
 function locate(raw: string, apiVars: Set<string>): { api: PlannedRequest['api']; path: string } {

@@ -4,7 +4,7 @@
  * assigned to the client (`/v1/api-integrations`, needs "Read API Integrations").
  */
 import { decodeJwt, type JWTPayload } from 'jose';
-import type { HttpClient } from '../execute/http.ts';
+import type { HttpClient } from '../wire/http.ts';
 
 export interface ApiRole {
   id: string;

@@ -4,7 +4,7 @@
  * answer (400, 401) means it does. TLS and network failures are explained with the remedy.
  */
 import { isJamfContractError } from '../errors.ts';
-import type { HttpClient } from '../execute/http.ts';
+import type { HttpClient } from '../wire/http.ts';
 import { add, type DoctorContext } from './types.ts';
 
 export interface ServerProbe {

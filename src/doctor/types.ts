@@ -3,7 +3,7 @@
  * what to do about it. The text and JSON outputs are both functions of a `DoctorReport`.
  */
 import type { AuthMode, AuthScheme, AuthSession, Credentials } from '../auth/session.ts';
-import type { HttpClient, TlsOptions } from '../execute/http.ts';
+import type { HttpClient, TlsOptions } from '../wire/http.ts';
 import type { LoadedCollection } from '../load/collection.ts';
 import type { Redactor } from '../secrets.ts';
 

@@ -2,31 +2,28 @@
  * Drives postman-runtime for one collection and turns its callbacks into RequestResults.
  * The engine runs scripts, variables, auth helpers and cookies exactly as Postman does;
  * this module adds the token hook (through the engine's own oauth2 `refreshOAuth2Token`
- * and auth-replay mechanisms), keeps no response bodies past the `request` callback, and
- * hands each exchange to the run's observers (contract checks, shapes) while it is fresh.
+ * and auth-replay mechanisms), the run's gate at the wire (every request judged as it is
+ * really sent), keeps no response bodies past the `request` callback, and hands each
+ * exchange to the run's observers (contract checks, shapes) while it is fresh.
  */
 import { readFile } from 'node:fs';
 import type { AuthSession } from '../auth/session.ts';
-import { HOOK_ID } from '../auth/collection-auth.ts';
+import type { JamfContractError } from '../errors.ts';
 import type { PostmanCollection } from '../load/postman-types.ts';
 import type { AuthFailureKind, ConsoleLine, RequestResult } from '../result.ts';
-import { toResult, type Pending } from './item-result.ts';
 import { UNRESOLVED_MARKER } from '../resolve/variables.ts';
 import type { Redactor } from '../secrets.ts';
-import type { CookieJar, TlsOptions } from './http.ts';
-import { explainNetworkError } from './net-errors.ts';
-import { installReplayHook, ON_RESPONSE, type ResponseHandler } from './replay-hook.ts';
-import { retryDelay } from './retry.ts';
+import type { CookieJar } from '../wire/cookies.ts';
+import type { Exchange } from '../wire/exchange.ts';
+import { explainEngineError } from '../wire/net-errors.ts';
+import type { TlsOptions } from '../wire/tls.ts';
+import { isHeldBack, isNotSent, type RunGate } from './gate.ts';
+import { hasNoResponse, newPending, refusalKind, toResult, type Pending } from './item-result.ts';
 import { loadEngine, type VariableScope } from './load-engine.ts';
+import { installReplayHook } from './replay-hook.ts';
+import { createTokenHook } from './token-hook.ts';
 
-/** One response as the contract checker and shape recorder see it, before it is dropped. */
-export interface Exchange {
-  method: string;
-  url: string;
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-}
+export type { Exchange };
 
 export interface EngineOptions {
   collection: PostmanCollection;
@@ -36,7 +33,7 @@ export interface EngineOptions {
   globals?: Record<string, string>;
   iterations: number;
   /** One row of data variables per iteration (`--iteration-data`). */
-  iterationData?: Array<Record<string, string>>;
+  iterationData?: Array<Record<string, unknown>>;
   /** Stop at the first failed test or request error (`--bail`), as the engine's stopOnFailure. */
   bail?: boolean;
   /** Pause between requests in ms (`--delay-request`), for servers that want pacing. */
@@ -45,9 +42,16 @@ export interface EngineOptions {
   /** Variables that hold the token for scripts (`{{accessToken}}`). */
   tokenVariables: string[];
   jar: CookieJar;
+  /** The run's requester `systemHeaders` object: the key the wire hook finds `gate` by. */
+  systemHeaders: Record<string, string>;
+  gate: RunGate;
   tls: TlsOptions;
   timeoutMs: number;
   redactor: Redactor;
+  /** Aborting it stops the engine after the request in flight. */
+  signal?: AbortSignal;
+  /** The token endpoint refused the client: the run must stop. */
+  onRefused(error: JamfContractError): void;
   /** Called for every item execution, in order. `exchange` is only valid during the call. */
   onResult(result: Omit<RequestResult, 'index' | 'collection'>, exchange: Exchange | undefined): void;
   onConsole(line: ConsoleLine): void;
@@ -59,17 +63,18 @@ export interface EngineOptions {
   maxRetries?: number;
 }
 
-
 export async function runCollection(options: EngineOptions): Promise<void> {
   const engine = loadEngine({ fastScheduling: options.fastScheduling });
   installReplayHook(engine);
   const { sdk } = engine;
-  const { redactor, session } = options;
+  const { redactor, session, gate } = options;
   const environment = scope(sdk, options.environment);
   const globals = scope(sdk, options.globals ?? {});
   let pending: Pending | undefined;
   let exchangeFor: Exchange | undefined;
   let tail: Promise<void> = Promise.resolve();
+  /** Responses the engine reported (items and scripts): never more than the gate let through. */
+  let answered = 0;
 
   let tokenInVariables: string | undefined;
   const setTokenVariables = (token: string): void => {
@@ -80,55 +85,20 @@ export async function runCollection(options: EngineOptions): Promise<void> {
   };
   if (session.tokens && options.tokenVariables.length > 0) setTokenVariables(await session.tokens.token());
 
-  const refreshOAuth2Token = Object.assign(
-    (id: string, cb: (err: Error | null, token?: string) => void): void => {
-      if (id !== HOOK_ID) return cb(null);
-      const give = (): void => {
-        if (!session.tokens) return cb(null);
-        session.tokens.token().then(
-          (token) => {
-            setTokenVariables(token);
-            cb(null, token);
-          },
-          (error: Error) => cb(error),
-        );
-      };
-      const pause = pending?.pauseMs ?? 0;
-      if (pending) pending.pauseMs = 0;
-      if (pause > 0) setTimeout(give, pause);
-      else give();
-    },
-    {
-      [ON_RESPONSE]: ((response, token, done) => {
-        const p = pending;
-        if (!p) return done(false);
-        if (response.code === 401) {
-          if (!session.tokens || p.replayed) {
-            // The fresh token was refused too: find out why before the result is written.
-            if (session.tokens) p.classification ??= session.tokens.classifyRefusal();
-            return done(false);
-          }
-          p.replaying = true;
-          p.replayed = true;
-          if (token) session.tokens.invalidate(token);
-          return done(true);
-        }
-        const delay = retryDelay(p.method, response.code, response.header('retry-after'), p.retries, options.maxRetries ?? 2);
-        if (delay === undefined) return done(false);
-        p.retries += 1;
-        p.replaying = true;
-        // The engine wants the verdict before the body arrives; the pause happens in the
-        // refresh hook, which the replay calls before it resends.
-        p.pauseMs = delay;
-        done(true);
-      }) satisfies ResponseHandler,
-    },
-  );
+  const refreshOAuth2Token = createTokenHook({
+    session,
+    gate,
+    pending: () => pending,
+    onToken: setTokenVariables,
+    onRefused: options.onRefused,
+    maxRetries: options.maxRetries ?? 2,
+  });
 
   const collection = new sdk.Collection(options.collection);
   const runner = new engine.runtime.Runner();
 
   await new Promise<void>((resolve, reject) => {
+    let tampered: Error | undefined;
     runner.run(
       collection,
       {
@@ -145,7 +115,7 @@ export async function runCollection(options: EngineOptions): Promise<void> {
           ...(options.tls.caFile ? { extendedRootCA: options.tls.caFile } : {}),
           timings: false,
           implicitTraceHeader: false,
-          systemHeaders: { 'User-Agent': 'jamf-contract (PostmanRuntime)' },
+          systemHeaders: options.systemHeaders,
           authorizer: { refreshOAuth2Token },
         },
         // The engine reads `extendedRootCA` through the file resolver only; it may read nothing else.
@@ -153,40 +123,59 @@ export async function runCollection(options: EngineOptions): Promise<void> {
       },
       (err, run) => {
         if (err) return reject(err);
+        const abort = (): void => run.abort();
+        if (options.signal?.aborted) abort();
+        options.signal?.addEventListener('abort', abort, { once: true });
         run.start({
           beforeItem(_err: Error | null, cursor: Cursor, item: SdkItem) {
             // Through the same queue as results, so static skips land in collection order.
             if (options.onBeforeItem) tail = tail.then(() => options.onBeforeItem!(item.id, cursor.iteration));
-            pending = {
+            pending = newPending({
               itemId: item.id,
               itemName: item.name,
               folders: foldersOf(item),
               iteration: cursor.iteration,
               method: item.request?.method ?? 'GET',
               url: redactor.redact(item.request?.url?.toString() ?? ''),
-              tests: [],
-              scriptErrors: [],
-              replaying: false,
-              replayed: false,
-              retries: 0,
-            };
+            });
           },
           request(error: Error | null, cursor: Cursor, response: SdkResponse | undefined, request: SdkRequest | undefined) {
-            // `pm.sendRequest` calls carry a script id: they are the scripts' business.
-            if (cursor.scriptId || !pending) return;
+            if (response) answered += 1;
+            if (answered > gate.admitted) {
+              // A response the gate never let out: the guard is not in the path. Stop at once.
+              tampered ??= new Error('A request reached the server without passing the read-only guard; the run was stopped. Please report this with the engine versions (npm ls postman-runtime).');
+              run.abort();
+            }
+            // `pm.sendRequest` calls carry a script id: they are the scripts' business, but
+            // the ones the guard stopped are counted on the item that made them.
+            if (cursor.scriptId) {
+              if (isHeldBack(error) && pending) pending.heldBack.push(error.record);
+              return;
+            }
             const p = pending;
+            if (!p) return;
             if (p.replaying) {
               // The answer that triggers a replay (401) or retry: the last attempt's answer is the one that counts.
               p.replaying = false;
+              if (response) p.replayedStatus = response.code;
               return;
             }
             if (request) {
-              p.method = request.method;
+              p.method = request.method.toUpperCase();
               p.url = redactor.redact(request.url.toString());
             }
+            if (isHeldBack(error)) {
+              p.heldAtWire = error.record;
+              return;
+            }
+            if (isNotSent(error)) {
+              p.error = { code: error.code, message: redactor.redact(error.message), sent: false };
+              if (p.replayed) p.settled = refusalKind(error.code);
+              return;
+            }
             if (error || !response) {
-              const explained = explainNetworkError(error, p.url);
-              p.error = { code: explained.code, message: redactor.redact(explained.message) };
+              const explained = explainEngineError(error, p.url, options.timeoutMs);
+              p.error = { code: explained.code, message: redactor.redact(explained.message), sent: explained.sent };
               return;
             }
             const headers = headerObject(response);
@@ -210,6 +199,8 @@ export async function runCollection(options: EngineOptions): Promise<void> {
           },
           assertion(cursor: Cursor, assertions: SdkAssertion[]) {
             if (cursor.scriptId && !pending) return;
+            // Tests of a request that got no response are not results (engines whose test step could not be skipped).
+            if (pending && hasNoResponse(pending)) return;
             for (const a of assertions) {
               pending?.tests.push({
                 name: redactor.redact(a.name),
@@ -220,6 +211,8 @@ export async function runCollection(options: EngineOptions): Promise<void> {
             }
           },
           exception(_cursor: Cursor, error: Error) {
+            // Only test scripts run after a request that got no response; their throws are not results either.
+            if (pending && hasNoResponse(pending)) return;
             pending?.scriptErrors.push(redactor.redact(`${error.name ?? 'Error'}: ${error.message}`));
           },
           item(_err: Error | null, _cursor: Cursor, _item: SdkItem) {
@@ -234,8 +227,9 @@ export async function runCollection(options: EngineOptions): Promise<void> {
             if (options.onIterationEnd) tail = tail.then(() => options.onIterationEnd!(cursor.iteration));
           },
           done(error: Error | null) {
+            options.signal?.removeEventListener('abort', abort);
             // Results finish in order: wait for the last classification before resolving.
-            tail.then(() => (error ? reject(error) : resolve()), reject);
+            tail.then(() => (tampered ? reject(tampered) : error ? reject(error) : resolve()), reject);
           },
         });
       },

@@ -1,8 +1,9 @@
 /**
  * One item execution as the engine's callbacks fill it in, and the RequestResult it becomes:
- * sent, skipped (by our guard or the collection's own script), errored, replayed, retried.
+ * sent, held back at the wire, not sent, skipped (by our guard or the collection's own
+ * script), errored, replayed, retried.
  */
-import type { AuthFailureKind, RequestResult } from '../result.ts';
+import type { AuthFailureKind, HeldBack, RequestResult } from '../result.ts';
 
 export interface Pending {
   itemId: string;
@@ -16,16 +17,31 @@ export interface Pending {
   response?: RequestResult['response'];
   error?: RequestResult['error'];
   unresolved?: string[];
+  /** The item's own request, stopped by the read-only guard as it was about to be sent. */
+  heldAtWire?: HeldBack;
+  /** `pm.sendRequest` calls from its scripts that the guard stopped. */
+  heldBack: HeldBack[];
   /** The answer just received triggers a replay (401) or a retry: the next one counts. */
   replaying: boolean;
   /** A 401 was replayed once with a fresh token. */
   replayed: boolean;
+  /** The status of the answer that was replayed or retried (the last one, when the replay was not sent). */
+  replayedStatus?: number;
   /** Transient answers (429, 502–504) to a read that were retried. */
   retries: number;
   /** How long to wait before the retry goes out. */
   pauseMs?: number;
   classification?: Promise<AuthFailureKind>;
   settled?: AuthFailureKind;
+}
+
+export function newPending(fields: Pick<Pending, 'itemId' | 'itemName' | 'folders' | 'iteration' | 'method' | 'url'>): Pending {
+  return { ...fields, tests: [], scriptErrors: [], heldBack: [], replaying: false, replayed: false, retries: 0 };
+}
+
+/** No response arrived, so test scripts did not run (or their results were dropped). */
+export function hasNoResponse(p: Pending): boolean {
+  return !p.response && (Boolean(p.error) || Boolean(p.heldAtWire));
 }
 
 export function toResult(p: Pending, classification: AuthFailureKind | undefined): Omit<RequestResult, 'index' | 'collection'> {
@@ -39,7 +55,17 @@ export function toResult(p: Pending, classification: AuthFailureKind | undefined
     tests: p.tests,
     findings: [],
     scriptErrors: p.scriptErrors,
+    ...(p.heldBack.length > 0 ? { heldBack: p.heldBack } : {}),
   };
+  if (p.heldAtWire) {
+    const h = p.heldAtWire;
+    return {
+      ...base,
+      method: h.method,
+      skipped: { reason: h.class === 'destructive' ? 'destructive' : 'read-only', detail: `held back at the wire: ${h.method} ${h.url} ${h.class === 'destructive' ? 'is destructive' : 'is a write'} (${h.why}): needs ${h.needs}` },
+      testsNotRun: 'the request was held back',
+    };
+  }
   if (p.unresolved && !p.response && !p.error) {
     return {
       ...base,
@@ -57,11 +83,24 @@ export function toResult(p: Pending, classification: AuthFailureKind | undefined
     ...base,
     ...(p.response ? { response: p.response } : {}),
     ...(error ? { error } : {}),
+    ...(!p.response && p.error ? { testsNotRun: p.error.sent ? `no response (${p.error.code})` : `the request was not sent (${p.error.code})` } : {}),
     ...(p.retries > 0 ? { retries: p.retries } : {}),
-    ...(p.replayed
-      ? { authReplay: { replayed: true as const, finalStatus: status, ...(status === 401 && classification ? { classification } : {}) } }
-      : {}),
+    ...(p.replayed ? { authReplay: authReplay(p, status, classification) } : {}),
   };
+}
+
+function authReplay(p: Pending, status: number, classification: AuthFailureKind | undefined): NonNullable<RequestResult['authReplay']> {
+  // A replay that was never sent (no token could be had) ends on the status that was replayed.
+  const finalStatus = p.response ? status : (p.replayedStatus ?? status);
+  return { replayed: true, finalStatus, ...(finalStatus === 401 && classification ? { classification } : {}) };
+}
+
+/** What a token endpoint's refusal says about a 401 that could not be replayed. */
+export function refusalKind(code: string): AuthFailureKind | undefined {
+  if (code === 'AUTH_CLIENT_DISABLED') return 'client-disabled';
+  if (code === 'AUTH_INVALID_CLIENT' || code === 'AUTH_INVALID_SCOPE') return 'secret-rotated';
+  if (code === 'AUTH_BAD_CREDENTIALS') return 'bad-credentials';
+  return undefined;
 }
 
 const AUTH_EXPLANATIONS: Record<AuthFailureKind, string> = {
@@ -71,4 +110,3 @@ const AUTH_EXPLANATIONS: Record<AuthFailureKind, string> = {
   'token-rejected': 'refused with 401 even with a fresh token that the token endpoint issued: the server does not accept this client\'s tokens here.',
   'bad-credentials': 'refused with 401 even after logging in again: the username or password no longer works.',
 };
-

@@ -1,16 +1,42 @@
 /**
- * Loads postman-runtime with one scheduling change. The engine defers each internal step
- * with `setTimeout(fn, 0)` (about 7 per request); Node waits at least 1 ms for each, which
- * is most of newman's ~8 ms per request on loopback. The two call sites on the request
- * path are compiled here with `setImmediate` instead — same order, no 1 ms floor — into
- * this process's module cache only; nothing global is patched and the files on disk are
- * untouched. If a future engine version changes those lines, the engine loads unchanged.
+ * Loads postman-runtime with three changes, each compiled into this process's module cache
+ * only (nothing global is patched, the files on disk are untouched):
+ *
+ * - The wire hook (wire-hook.ts): every request passes the run's gate. Required: without
+ *   it the engine is not loaded at all, because the read-only guard would not hold.
+ * - Test scripts do not run for a request that got no response (held back, not sent,
+ *   timed out): they would only fail on `pm.response` being absent. If the engine's code
+ *   changed, the runner ignores those scripts' results instead.
+ * - Scheduling: the engine defers each internal step with `setTimeout(fn, 0)` (about 7 per
+ *   request); Node waits at least 1 ms for each, which is most of newman's ~8 ms per request
+ *   on loopback. The two call sites on the request path use `setImmediate` instead — same
+ *   order, no 1 ms floor. If those lines changed, the engine loads unchanged.
  */
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { JamfContractError } from '../errors.ts';
+import { installWireHook } from './wire-hook.ts';
 
 const require = createRequire(import.meta.url);
+
+/** Test scripts are skipped when the request got no response; a held-back request never stops a `--bail` run. */
+const SKIP_TESTS_WITHOUT_RESPONSE = {
+  file: 'postman-runtime/lib/runner/extensions/item.command.js',
+  from: `}).done(function (result, requestError) {
+                                    !result && (result = {});
+`,
+  to: `}).done(function (result, requestError) {
+                                    !result && (result = {});
+                                    if (requestError && !result.response) {
+                                        this.triggers.item(null, coords, item, null, { testsNotRun: true });
+                                        item.request = originalRequest;
+                                        return callback && callback.call(this, ((stopOnError || stopOnFailure) &&
+                                            requestError.name !== 'HeldBackError') ? requestError : null,
+                                            { prerequest: prereqExecutions, request: result.request });
+                                    }
+`,
+};
 
 const PATCHES: Array<{ file: string; from: string; to: string }> = [
   {
@@ -36,6 +62,8 @@ export interface EngineModules {
   AuthLoader: { getHandler(name: string): AuthHandler; addHandler(handler: AuthHandler, name: string): void };
   /** How many of the scheduling patches applied (0 when the engine version differs). */
   patched: number;
+  /** Whether test scripts are skipped for requests without a response (else the runner ignores their results). */
+  skipsTestsWithoutResponse: boolean;
 }
 
 export interface AuthHandler {
@@ -64,6 +92,14 @@ let loaded: EngineModules | undefined;
 
 export function loadEngine(options: { fastScheduling?: boolean } = {}): EngineModules {
   if (loaded) return loaded;
+  // First: the requester must not be loaded before the hook is in place.
+  if (!installWireHook()) {
+    throw new JamfContractError(
+      'INTERNAL',
+      'The Postman engine was loaded in this process before jamf-contract could place its read-only guard, so no request can be sent safely. Run jamf-contract in its own process (or import it before postman-runtime).',
+    );
+  }
+  const skipsTestsWithoutResponse = precompile(SKIP_TESTS_WITHOUT_RESPONSE);
   let patched = 0;
   if (options.fastScheduling !== false) {
     for (const patch of PATCHES) if (precompile(patch)) patched += 1;
@@ -73,6 +109,7 @@ export function loadEngine(options: { fastScheduling?: boolean } = {}): EngineMo
     sdk: require('postman-collection') as EngineModules['sdk'],
     AuthLoader: (require('postman-runtime/lib/authorizer') as { AuthLoader: EngineModules['AuthLoader'] }).AuthLoader,
     patched,
+    skipsTestsWithoutResponse,
   };
   return loaded;
 }

@@ -12,7 +12,7 @@ import type { Notice, Skip } from '../result.ts';
 import { detectServerVariables, serverVariableValues } from '../resolve/conventions.ts';
 import { methodOf, rawUrl } from '../resolve/url-text.ts';
 import { findUnknownVariables, unresolvedGuardScript, variablesSetByScripts } from '../resolve/variables.ts';
-import { classifyRequest } from './safety.ts';
+import { describeHeld, judge, rawPath, type GuardPolicy } from '../wire/guard/index.ts';
 
 export interface StaticSkip {
   itemId: string;
@@ -100,6 +100,7 @@ function holdBackWrites(
   notices: Notice[],
   name: string,
 ): { skipsBefore: Map<string, StaticSkip[]>; runnable: number } {
+  const policy: GuardPolicy = { allowWrites: options.allowWrites, allowDestructive: options.allowDestructive };
   const skipsBefore = new Map<string, StaticSkip[]>();
   let waiting: StaticSkip[] = [];
   let runnable = 0;
@@ -114,22 +115,20 @@ function holdBackWrites(
       if (!item.request) return [];
       const method = methodOf(item.request);
       const url = rawUrl(item.request);
-      const verdict = classifyRequest(method, url);
-      const blocked =
-        verdict.class === 'destructive' ? !(options.allowWrites && options.allowDestructive) : verdict.class === 'write' ? !options.allowWrites : false;
-      if (blocked) {
-        const destructiveSkip = verdict.class === 'destructive';
+      // The file's own method and URL: a first pass, so held-back items run none of their
+      // scripts. The wire guard judges every request again as it is really sent.
+      const judged = judge(policy, { method, url, headers: headerList(item.request) });
+      if (!judged.allowed) {
+        const destructiveSkip = judged.verdict.class === 'destructive';
         if (destructiveSkip) destructive += 1;
         else writes += 1;
         waiting.push({
           itemId: item.id!,
           itemName: item.name ?? '',
           folders,
-          method,
+          method: judged.verdict.method,
           url,
-          skip: destructiveSkip
-            ? { reason: 'destructive', detail: `${verdict.why ?? 'destructive'}: needs --allow-writes --allow-destructive` }
-            : { reason: 'read-only', detail: `${method} is a write: needs --allow-writes` },
+          skip: { reason: destructiveSkip ? 'destructive' : 'read-only', detail: describeHeld(judged, pathOnly(url)) },
         });
         return [];
       }
@@ -151,6 +150,16 @@ function holdBackWrites(
     });
   }
   return { skipsBefore, runnable };
+}
+
+function headerList(request: PostmanItem['request']): Array<{ key: string; value?: unknown }> {
+  if (!request || typeof request === 'string' || !Array.isArray(request.header)) return [];
+  return request.header.filter((h) => !h.disabled);
+}
+
+/** `{{url}}/JSSResource/x?y` → `/JSSResource/x`, for skip details. */
+function pathOnly(url: string): string {
+  return rawPath(url) || url;
 }
 
 /** `https://{{url}}` against a plain-http server (the simulator): the scheme follows the server. */

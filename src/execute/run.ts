@@ -1,6 +1,12 @@
 /**
  * A whole run: load → resolve → auth → execute (→ contract checks) → reporters.
  * Results stream to reporters as they come; nothing keeps response bodies.
+ *
+ * How a run ends is part of its result. Before the reporters start (bad input, no session,
+ * no contract) it throws and no report is written. Once they have started, a signal
+ * (`signal`), or the token endpoint refusing the client, stops it: nothing more is sent,
+ * and the summary says why (`stopped`) next to everything that did run. Only a fault of
+ * the tool itself after that point aborts the reports.
  */
 import { openAuthSession, type AuthMode, type AuthSession, type Credentials } from '../auth/session.ts';
 import { isJamfContractError, JamfContractError } from '../errors.ts';
@@ -9,31 +15,19 @@ import { loadEnvironment } from '../load/environment.ts';
 import { loadIterationData } from '../load/iteration-data.ts';
 import { selectFolders } from '../load/select.ts';
 import { detectServerVariables, serverUrlFromValues, stripSlash, type ServerVariable } from '../resolve/conventions.ts';
-import {
-  addToCounts,
-  emptyCounts,
-  type Finding,
-  type Notice,
-  type Reporter,
-  type RequestResult,
-  type RunCounts,
-  type RunInfo,
-  type RunSummary,
-} from '../result.ts';
+import type { Reporter, RequestResult, RunInfo, RunStop, RunSummary } from '../result.ts';
 import { Redactor } from '../secrets.ts';
-import { runCollection, type Exchange } from './engine.ts';
-import { createHttpClient, type CookieJar, type HttpClient, type TlsOptions } from './http.ts';
-import { createRequire } from 'node:module';
+import type { ResponseObserver } from '../validate/observer.ts';
+import { newCookieJar, type CookieJar } from '../wire/cookies.ts';
+import { createHttpClient, type HttpClient } from '../wire/http.ts';
+import type { TlsOptions } from '../wire/tls.ts';
+import { runCollection } from './engine.ts';
+import { RunGate } from './gate.ts';
 import { prepareCollection, type PreparedCollection, type StaticSkip } from './prepare.ts';
+import { Tally } from './tally.ts';
+import { openGate } from './wire-hook.ts';
 
-const require = createRequire(import.meta.url);
-
-/** What the run asks of the contract checker (src/validate), when one is given. */
-export interface ResponseObserver {
-  check(exchange: Exchange & { serverUrl: string }): { operation?: string; findings: Finding[] };
-  coverage?(): unknown;
-  notices?(): Notice[];
-}
+export type { ResponseObserver };
 
 export interface RunOptions {
   collections: string[];
@@ -57,9 +51,12 @@ export interface RunOptions {
   allowDestructive?: boolean;
   strictVariables?: boolean;
   tls?: TlsOptions;
+  /** Answer timeout for every request, the collection's and the tool's own (ms, default 60 s). */
   timeoutMs?: number;
-  /** Retries of a read answered 429/502/503/504 (default 2; 0 turns them off). */
+  /** Retries of what is safe to resend (default 2; 0 turns them off). */
   maxRetries?: number;
+  /** Aborting it stops the run: the reason (`SIGINT`, `SIGTERM`) is reported. */
+  signal?: AbortSignal;
   reporters?: Reporter[];
   redactor?: Redactor;
   /** Builds the contract checker once the server and its version are known. */
@@ -88,14 +85,35 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   const iterations = options.iterations ?? data?.length ?? 1;
   for (const key of env?.secretKeys ?? []) redactor.add(env?.values[key]);
   const serverUrl = stripSlash(options.serverUrl ?? serverFromEnvironment(loaded, env?.values ?? {}));
+  const timeoutMs = options.timeoutMs ?? 60_000;
 
-  const jar = (require('postman-request') as { jar(): CookieJar }).jar();
+  // One stop for everything: the caller's signal, or the client refused mid-run.
+  const stopper = new AbortController();
+  let stop: RunStop | undefined;
+  const stopWith = (reason: RunStop): void => {
+    stop ??= reason;
+    gate.stop(reason.code, `not sent: ${reason.message}`);
+    stopper.abort();
+  };
+  const onSignal = (): void => {
+    const signal = String(options.signal?.reason ?? 'SIGINT') === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+    stopWith({ kind: 'interrupted', code: 'INTERRUPTED', signal, message: `the run was interrupted (${signal}) before it finished` });
+  };
+
+  const jar = newCookieJar();
   const tls = options.tls ?? {};
-  const http = createHttpClient({ jar, tls });
+  const http = createHttpClient({ jar, tls, policy: { timeoutMs, retries: options.maxRetries ?? 2 }, signal: stopper.signal });
+  const gate = new RunGate({ allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false }, redactor);
+  // The key by which the engine's requests find this run's gate (see wire-hook.ts).
+  const systemHeaders = { 'User-Agent': 'jamf-contract (PostmanRuntime)' };
+  const closeGate = openGate(systemHeaders, gate);
+  if (options.signal?.aborted) onSignal();
+  options.signal?.addEventListener('abort', onSignal, { once: true });
   let session: AuthSession | undefined;
   const started = Date.now();
   try {
     session = await openAuthSession({ mode: options.auth ?? 'auto', serverUrl, credentials: options.credentials, http, redactor });
+    throwIfInterrupted(stop);
     await options.preflight?.({ serverUrl, session, http, collections: loaded });
     const prepared = loaded.map((c) =>
       prepareCollection(c, {
@@ -110,6 +128,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       }),
     );
     const observer = await options.contract?.({ serverUrl, ...(session.jamfVersion ? { jamfVersion: session.jamfVersion } : {}), http });
+    throwIfInterrupted(stop);
     const info: RunInfo = {
       startedAt: new Date(started).toISOString(),
       server: serverUrl,
@@ -120,11 +139,18 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     };
     for (const r of reporters) r.onStart?.(info);
 
-    const tally = new Tally(reporters, options, observer, serverUrl, redactor);
+    const tally = new Tally({ reporters, observer, serverUrl, redactor, ...(options.shapeOf ? { shapeOf: options.shapeOf } : {}), ...(options.onResult ? { onResult: options.onResult } : {}) });
+    const ctx: ExecuteContext = {
+      options, session, jar, tls, redactor, tally, iterations, gate, systemHeaders, timeoutMs,
+      signal: stopper.signal,
+      onRefused: (error) => stopWith({ kind: 'error', code: error.code, message: redactor.redact(error.message) }),
+      ...(data ? { data } : {}),
+    };
     for (const p of prepared) {
-      await executeOne(p, { options, session, jar, tls, redactor, tally, iterations, ...(data ? { data } : {}) });
+      if (stop) break;
+      await executeOne(p, ctx);
       // --bail stops the whole run, not only the collection the engine stopped.
-      if (options.bail && tally.counts.testsFailed + tally.counts.errored + tally.counts.scriptErrors > 0) break;
+      if (options.bail && tally.anyFailure()) break;
     }
     const notices = [...prepared.flatMap((p) => p.notices), ...(observer?.notices?.() ?? [])];
     const summary: RunSummary = {
@@ -136,8 +162,10 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       notices: notices.map((n) => ({ ...n, message: redactor.redact(n.message) })),
       tokenRequests: session.tokenRequests(),
       ...(observer?.coverage ? { coverage: observer.coverage() } : {}),
+      ...(stop ? { stopped: stop } : {}),
     };
-    await session.close();
+    // User tokens are invalidated on the server however the run ended.
+    await session.close().catch(() => undefined);
     for (const r of reporters) await r.onEnd?.(summary);
     return summary;
   } catch (error) {
@@ -146,10 +174,21 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       : new JamfContractError('INTERNAL', redactor.redact(error instanceof Error ? error.message : String(error)), { cause: error });
     for (const r of reporters) await r.onAbort?.(safe);
     await session?.close().catch(() => undefined);
-    throw safe;
+    throw stop?.kind === 'interrupted' && safe.code !== 'INTERNAL' ? interruptedError(stop) : safe;
   } finally {
+    options.signal?.removeEventListener('abort', onSignal);
+    closeGate();
     await http.close();
   }
+}
+
+/** A signal before the first request: nothing ran, nothing to report. */
+function throwIfInterrupted(stop: RunStop | undefined): void {
+  if (stop?.kind === 'interrupted') throw interruptedError(stop);
+}
+
+function interruptedError(stop: RunStop): JamfContractError {
+  return new JamfContractError('INTERRUPTED', `Interrupted (${stop.signal ?? 'signal'}) before any request was sent; no report was written.`);
 }
 
 interface ExecuteContext {
@@ -160,7 +199,12 @@ interface ExecuteContext {
   redactor: Redactor;
   tally: Tally;
   iterations: number;
-  data?: Array<Record<string, string>>;
+  gate: RunGate;
+  systemHeaders: Record<string, string>;
+  timeoutMs: number;
+  signal: AbortSignal;
+  onRefused(error: JamfContractError): void;
+  data?: Array<Record<string, unknown>>;
 }
 
 async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<void> {
@@ -196,9 +240,13 @@ async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<v
     session: ctx.session,
     tokenVariables: p.tokenVariables,
     jar: ctx.jar,
+    systemHeaders: ctx.systemHeaders,
+    gate: ctx.gate,
     tls: ctx.tls,
-    timeoutMs: ctx.options.timeoutMs ?? 60_000,
+    timeoutMs: ctx.timeoutMs,
     redactor: ctx.redactor,
+    signal: ctx.signal,
+    onRefused: ctx.onRefused,
     fastScheduling: ctx.options.fastScheduling,
     maxRetries: ctx.options.maxRetries ?? 2,
     onBeforeItem: (itemId, iteration) => emitSkips(p.skipsBefore.get(itemId), iteration),
@@ -208,36 +256,6 @@ async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<v
       for (const r of ctx.options.reporters ?? []) r.onConsole?.(line);
     },
   });
-}
-
-/** Numbers results, runs the observers on fresh exchanges, counts, and hands on to reporters. */
-class Tally {
-  counts: RunCounts = emptyCounts();
-  folders: Record<string, RunCounts> = {};
-  private index = 0;
-
-  constructor(
-    private readonly reporters: Reporter[],
-    private readonly options: RunOptions,
-    private readonly observer: ResponseObserver | undefined,
-    private readonly serverUrl: string,
-    private readonly redactor: Redactor,
-  ) {}
-
-  add(collection: string, partial: Omit<RequestResult, 'index' | 'collection'>, exchange: Exchange | undefined): void {
-    const result: RequestResult = { index: this.index++, collection, ...partial };
-    if (exchange && this.observer) {
-      const { operation, findings } = this.observer.check({ ...exchange, serverUrl: this.serverUrl });
-      if (operation) result.operation = operation;
-      result.findings = findings.map((f) => ({ ...f, message: this.redactor.redact(f.message) }));
-    }
-    if (exchange && this.options.shapeOf) result.bodyShape = this.options.shapeOf(exchange.body, exchange.headers['content-type']);
-    addToCounts(this.counts, result);
-    const key = [collection, ...result.folders].join(' / ');
-    addToCounts((this.folders[key] ??= emptyCounts()), result);
-    for (const r of this.reporters) r.onRequest?.(result);
-    this.options.onResult?.(result);
-  }
 }
 
 const CONVENTIONAL_NAMES: ServerVariable[] = [

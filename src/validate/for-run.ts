@@ -5,8 +5,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { JamfContractError } from '../errors.ts';
-import type { ResponseObserver } from '../execute/run.ts';
-import type { HttpClient } from '../execute/http.ts';
+import type { ResponseObserver } from './observer.ts';
+import type { HttpClient } from '../wire/http.ts';
 import { loadSpec, resolveAutoSpec, type LoadedSpec } from '../load/spec.ts';
 import type { FindingKind, Notice } from '../result.ts';
 import { createContractChecker } from './index.ts';

@@ -28,16 +28,8 @@ export interface CheckerOptions {
   tolerateEmptyFormats?: boolean;
 }
 
-export interface Exchange {
-  method: string;
-  /** The full URL as sent. */
-  url: string;
-  /** The server URL the run targets (may carry a base path, e.g. `https://host/sub`). */
-  serverUrl?: string;
-  status: number;
-  headers: Record<string, string>;
-  body: Buffer;
-}
+import type { Exchange } from '../wire/exchange.ts';
+export type { Exchange };
 
 export interface CheckResult {
   /** `GET /v1/buildings/{id}` when the request matched an operation. */

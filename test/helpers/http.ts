@@ -1,13 +1,12 @@
 /** An HttpClient like the run's, and tiny local servers for what the simulator cannot do. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import { createHttpClient, type CookieJar, type HttpClient, type TlsOptions } from '../../src/execute/http.ts';
-
-const require = createRequire(import.meta.url);
+import { createHttpClient, type HttpClient, type TlsOptions } from '../../src/wire/http.ts';
+import { newCookieJar } from '../../src/wire/cookies.ts';
+import type { CookieJar } from '../../src/wire/cookies.ts';
 
 export function newJar(): CookieJar {
-  return (require('postman-request') as { jar(): CookieJar }).jar();
+  return newCookieJar();
 }
 
 export function httpClient(tls: TlsOptions = {}): HttpClient {

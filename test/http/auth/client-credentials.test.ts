@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ClientCredentialsTokens } from '../../../src/auth/client-credentials.ts';
-import type { HttpClient } from '../../../src/execute/http.ts';
+import type { HttpClient } from '../../../src/wire/http.ts';
 import type { RunningSimulator } from '../../../src/simulator/index.ts';
 import { Redactor } from '../../../src/secrets.ts';
 import { httpClient, tinyServer, type TinyServer } from '../../helpers/http.ts';

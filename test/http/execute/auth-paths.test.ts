@@ -87,6 +87,7 @@ describe('client credentials', () => {
         sim.state.rotateSecret('demo-client');
       },
       want: 'secret-rotated',
+      code: 'AUTH_INVALID_CLIENT',
     },
     {
       name: 'client disabled',
@@ -94,12 +95,14 @@ describe('client credentials', () => {
         sim.state.auth.clientByClientId('demo-client')!.enabled = false;
       },
       want: 'client-disabled',
+      code: 'AUTH_CLIENT_DISABLED',
     },
   ];
-  for (const { name, act, want } of midRun) {
-    it(`${name}: one replay, then the 401 is classified ${want}`, async () => {
+  for (const { name, act, want, code } of midRun) {
+    it(`${name}: the 401 is replayed once, the token endpoint refuses the client (${want}), the run stops with what ran`, async () => {
       let seen = 0;
-      const { results } = await runCaptured({
+      const before = (await stats(sim)).requests['GET /api/v1/buildings'] ?? 0;
+      const { results, summary } = await runCaptured({
         collections: [buildings(3)],
         serverUrl: sim.url,
         credentials: { ...DEMO },
@@ -108,10 +111,13 @@ describe('client credentials', () => {
         },
       });
       expect(results[0]?.response?.status).toBe(200);
-      for (const r of results.slice(1)) {
-        expect(r.response?.status).toBe(401);
-        expect(r.authReplay).toMatchObject({ replayed: true, finalStatus: 401, classification: want });
-      }
+      // The second request was answered 401; its replay needed a token the server refused, so it was not sent.
+      expect(results[1]?.error).toMatchObject({ code, sent: false });
+      expect(results[1]?.authReplay).toMatchObject({ replayed: true, finalStatus: 401, classification: want });
+      expect(results).toHaveLength(2);
+      expect(summary.stopped).toMatchObject({ kind: 'error', code });
+      // Counted by the server: the first request, the second once (its replay never left), no third.
+      expect((await stats(sim)).requests['GET /api/v1/buildings']! - before).toBe(2);
     });
   }
 

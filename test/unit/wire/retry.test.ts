@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter, retryDelay } from '../../../src/execute/retry.ts';
+import { parseRetryAfter, retryDelay } from '../../../src/wire/retry.ts';
 
 describe('retryDelay', () => {
   const table: Array<{ name: string; given: Parameters<typeof retryDelay>; want: number | undefined }> = [

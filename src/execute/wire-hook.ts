@@ -1,0 +1,155 @@
+/**
+ * The engine's last step before the network, made to pass through the run's gate. Every
+ * request postman-runtime sends — collection items, `pm.sendRequest` from scripts, requests
+ * of its auth helpers, replays, and each hop of a redirect — reaches `request-wrapper.js`
+ * with its final method, URL and headers (after variables, scripts and auth). That module's
+ * export is wrapped here, in this process's module cache only, before the engine loads.
+ *
+ * A run's gate is found through the requester's `systemHeaders` object: the run creates it
+ * and the engine hands the same object to every requester of that run (partitions
+ * included). Requests of engines that are not ours pass untouched; a request that arrives
+ * without having passed the requester (the engine was restructured) is refused while any
+ * run of ours is open, so a change upstream fails closed rather than open.
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+export interface WireRequest {
+  method: string;
+  url: string;
+  headers: Record<string, unknown>;
+  /** `script` for `pm.sendRequest`, `auth` for the engine's auth helpers, else `item`. */
+  source: 'item' | 'script' | 'auth';
+  /** Set for a redirect hop: the URL it was redirected from. */
+  redirectedFrom?: string;
+}
+
+export type Admission = { allow: true } | { allow: false; error: Error };
+
+export interface Gate {
+  admit(request: WireRequest): Admission;
+}
+
+type Callback = (error: Error | null, ...rest: unknown[]) => void;
+type RequestFn = (request: unknown, options: NodeRequestOptions, onStart: unknown, onData: unknown, callback: Callback) => unknown;
+interface NodeRequestOptions {
+  method: string;
+  url: { href?: string } | string;
+  headers?: Record<string, unknown>;
+  followRedirect?: unknown;
+  followOriginalHttpMethod?: boolean;
+}
+interface RequesterLike {
+  options: { systemHeaders?: object };
+  trace?: { source?: string; cursor?: { scriptId?: string } };
+}
+
+const gates = new WeakMap<object, Gate>();
+let openGates = 0;
+/** The gate of the requester whose `request` is on the stack (the engine calls the wrapper synchronously from it). */
+let current: { gate?: Gate; source: WireRequest['source'] } | undefined;
+let installed = false;
+
+/** Registers a run: every request made with `systemHeaders` as its requester option passes `gate`. */
+export function openGate(systemHeaders: object, gate: Gate): () => void {
+  gates.set(systemHeaders, gate);
+  openGates += 1;
+  let closed = false;
+  return () => {
+    if (closed) return;
+    closed = true;
+    gates.delete(systemHeaders);
+    openGates -= 1;
+  };
+}
+
+export function wireHookInstalled(): boolean {
+  return installed;
+}
+
+/**
+ * Wraps the engine's request function. Must run before postman-runtime's requester module is
+ * loaded; returns false when that already happened (the hook could not be placed).
+ */
+export function installWireHook(): boolean {
+  if (installed) return true;
+  const wrapperFile = require.resolve('postman-runtime/lib/requester/request-wrapper');
+  const requesterFile = require.resolve('postman-runtime/lib/requester/requester');
+  if (require.cache[requesterFile]) return false;
+  const original = require(wrapperFile) as RequestFn;
+  const cached = require.cache[wrapperFile];
+  if (!cached || typeof original !== 'function') return false;
+  cached.exports = guardedRequest(original);
+
+  const { Requester } = require(requesterFile) as { Requester: { prototype: { request: (this: RequesterLike, ...args: unknown[]) => unknown } } };
+  const send = Requester.prototype.request;
+  if (typeof send !== 'function') return false;
+  Requester.prototype.request = function (this: RequesterLike, ...args: unknown[]) {
+    const key = this.options?.systemHeaders;
+    const gate = key ? gates.get(key) : undefined;
+    const source = this.trace?.cursor?.scriptId ? 'script' : /\.auth$/.test(this.trace?.source ?? '') ? 'auth' : 'item';
+    const outer = current;
+    current = { ...(gate ? { gate } : {}), source };
+    try {
+      return send.apply(this, args);
+    } finally {
+      current = outer;
+    }
+  };
+  installed = true;
+  return true;
+}
+
+function guardedRequest(original: RequestFn): RequestFn {
+  return function (request, options, onStart, onData, callback) {
+    const context = current;
+    if (!context) {
+      // Reached without passing a requester: refuse while a run of ours could be affected.
+      if (openGates > 0) return refuse(callback, new Error('jamf-contract: a request reached the network without passing the run\'s guard; it was not sent.'));
+      return original(request, options, onStart, onData, callback);
+    }
+    const gate = context.gate;
+    if (!gate) return original(request, options, onStart, onData, callback);
+    const url = hrefOf(options.url);
+    const admission = gate.admit({ method: String(options.method ?? 'GET'), url, headers: options.headers ?? {}, source: context.source });
+    if (!admission.allow) return refuse(callback, admission.error);
+    guardRedirects(options, gate, context.source);
+    return original(request, options, onStart, onData, callback);
+  };
+}
+
+/** Each redirect hop is a request too: judged with the method it will be sent with. */
+function guardRedirects(options: NodeRequestOptions, gate: Gate, source: WireRequest['source']): void {
+  // postman-request follows redirects unless `followRedirect` is false; a function decides per hop.
+  if (options.followRedirect === false) return;
+  const previous = typeof options.followRedirect === 'function' ? (options.followRedirect as (this: unknown, r: unknown) => boolean) : undefined;
+  const keepMethod = Boolean(options.followOriginalHttpMethod);
+  const headers = options.headers ?? {};
+  options.followRedirect = function (this: { method?: string; uri?: { href?: string } }, response: { statusCode: number; caseless?: { get(name: string): unknown } }) {
+    if (previous && !previous.call(this, response)) return false;
+    const from = this.uri?.href ?? '';
+    const location = String(response.caseless?.get('location') ?? '');
+    let target: string;
+    try {
+      target = new URL(location, from).toString();
+    } catch {
+      target = location;
+    }
+    const sameMethod = keepMethod || [307, 308, 401].includes(response.statusCode);
+    const method = sameMethod || String(this.method).toUpperCase() === 'HEAD' ? String(this.method ?? 'GET') : 'GET';
+    const admission = gate.admit({ method, url: target, headers, source, redirectedFrom: from });
+    return admission.allow;
+  };
+}
+
+function refuse(callback: Callback, error: Error): { abort(): void } {
+  // Asynchronously, as a network error would arrive: the engine's callers expect that.
+  setImmediate(() => callback(error));
+  return { abort() {} };
+}
+
+function hrefOf(url: NodeRequestOptions['url']): string {
+  if (typeof url === 'string') return url;
+  return url?.href ?? String(url);
+}

@@ -1,0 +1,160 @@
+/**
+ * HTTP for the calls jamf-contract makes itself (tokens, version, schema, preflight, role
+ * reads): undici with the run's TLS settings and the *same cookie jar* the Postman engine
+ * uses, so a Jamf Cloud affinity cookie set on the token call is sent on API calls and the
+ * other way round.
+ *
+ * Every call follows one policy, the one Jamf asks of clients: `--timeout` for the answer, a
+ * connect timeout for silent hosts, and retries for what is safe to resend — a request that
+ * never reached the server, and idempotent calls answered 429 (after `Retry-After`),
+ * 502/503/504, or cut off by a reset or timeout — at most `--retries` times, with back-off.
+ */
+import { Agent, fetch as undiciFetch, request } from 'undici';
+import { JamfContractError } from '../errors.ts';
+import { cookieString, type CookieJar } from './cookies.ts';
+import { explainNetworkError, reachedServer } from './net-errors.ts';
+import { backoffMs, parseRetryAfter, MAX_RETRY_AFTER_MS } from './retry.ts';
+import { readCa, type TlsOptions } from './tls.ts';
+
+export type { CookieJar } from './cookies.ts';
+export type { TlsOptions } from './tls.ts';
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+export interface SendOptions {
+  headers?: Record<string, string>;
+  body?: string;
+  /** This call's answer timeout, when it must differ from the run's. */
+  timeoutMs?: number;
+  /** Safe to resend after it may have reached the server (default: GET, HEAD and OPTIONS are). */
+  idempotent?: boolean;
+  /** Retries for this call (default: the client's). */
+  retries?: number;
+}
+
+export interface HttpClient {
+  send(method: string, url: string, options?: SendOptions): Promise<HttpResponse>;
+  /** A `fetch` bound to the same TLS settings, for code that wants one. */
+  fetch: typeof fetch;
+  close(): Promise<void>;
+}
+
+export interface CallPolicy {
+  /** Answer timeout (`--timeout`), default 30 s. */
+  timeoutMs?: number;
+  /** Retries of what is safe to resend (`--retries`), default 2. */
+  retries?: number;
+  /** Connect timeout, default min(timeout, 10 s). */
+  connectTimeoutMs?: number;
+}
+
+export interface HttpClientOptions {
+  jar: CookieJar;
+  tls?: TlsOptions;
+  userAgent?: string;
+  policy?: CallPolicy;
+  /** Aborting it ends waits between retries (a run interrupted by a signal). */
+  signal?: AbortSignal;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
+const TRANSIENT = new Set([429, 502, 503, 504]);
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const ca = readCa(options.tls?.caFile);
+  const timeoutMs = options.policy?.timeoutMs ?? 30_000;
+  const maxRetries = options.policy?.retries ?? 2;
+  const dispatcher = new Agent({
+    connect: { rejectUnauthorized: !options.tls?.insecure, ...(ca ? { ca } : {}), timeout: options.policy?.connectTimeoutMs ?? Math.min(timeoutMs, 10_000) },
+    keepAliveTimeout: 10_000,
+  });
+  const userAgent = options.userAgent ?? 'jamf-contract';
+
+  async function once(method: string, url: string, opts: SendOptions): Promise<HttpResponse> {
+    const cookie = await cookieString(options.jar, url);
+    const wait = opts.timeoutMs ?? timeoutMs;
+    let res;
+    try {
+      res = await request(url, {
+        method: method as 'GET',
+        dispatcher,
+        headers: { 'user-agent': userAgent, ...(cookie ? { cookie } : {}), ...opts.headers },
+        body: opts.body,
+        headersTimeout: wait,
+        bodyTimeout: wait,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw interrupted();
+      throw explainNetworkError(error, url, wait);
+    }
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers)) {
+      if (v === undefined) continue;
+      if (k === 'set-cookie') for (const c of Array.isArray(v) ? v : [v]) await options.jar.setCookie(c, url);
+      headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    }
+    let text: string;
+    try {
+      text = await res.body.text();
+    } catch (error) {
+      if (options.signal?.aborted) throw interrupted();
+      throw explainNetworkError(error, url, wait, true);
+    }
+    return { status: res.statusCode, headers, text };
+  }
+
+  async function send(method: string, url: string, opts: SendOptions = {}): Promise<HttpResponse> {
+    const idempotent = opts.idempotent ?? IDEMPOTENT.has(method.toUpperCase());
+    const limit = opts.retries ?? maxRetries;
+    for (let attempt = 0; ; attempt++) {
+      let delay: number | undefined;
+      try {
+        const res = await once(method, url, opts);
+        if (!idempotent || attempt >= limit || !TRANSIENT.has(res.status)) return res;
+        delay = res.status === 429 ? retryAfter(res.headers['retry-after'], attempt) : backoffMs(attempt);
+        if (delay === undefined) return res;
+      } catch (error) {
+        const neverSent = error instanceof JamfContractError && !reachedServer(error);
+        const retryable = error instanceof JamfContractError && (error.code === 'NETWORK' || error.code === 'TIMEOUT');
+        if (!retryable || attempt >= limit || !(idempotent || neverSent)) throw error;
+        delay = backoffMs(attempt);
+      }
+      await pause(delay, options.signal);
+    }
+  }
+
+  const boundFetch = ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
+    undiciFetch(input as string, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+
+  return { send, fetch: boundFetch, close: () => dispatcher.close() };
+}
+
+function retryAfter(header: string | undefined, attempt: number): number | undefined {
+  const ms = parseRetryAfter(header);
+  if (ms === undefined) return backoffMs(attempt);
+  return ms <= MAX_RETRY_AFTER_MS ? ms : undefined;
+}
+
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(interrupted());
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(interrupted());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function interrupted(): JamfContractError {
+  return new JamfContractError('INTERRUPTED', 'The run was interrupted while waiting to retry.');
+}
