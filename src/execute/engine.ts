@@ -128,6 +128,8 @@ export async function runCollection(options: EngineOptions): Promise<void> {
         options.signal?.addEventListener('abort', abort, { once: true });
         run.start({
           beforeItem(_err: Error | null, cursor: Cursor, item: SdkItem) {
+            // Held back between items (collection-level scripts of no item) would otherwise land on the next one.
+            gate.drainHeld();
             // Through the same queue as results, so static skips land in collection order.
             if (options.onBeforeItem) tail = tail.then(() => options.onBeforeItem!(item.id, cursor.iteration));
             pending = newPending({
@@ -147,11 +149,8 @@ export async function runCollection(options: EngineOptions): Promise<void> {
               run.abort();
             }
             // `pm.sendRequest` calls carry a script id: they are the scripts' business, but
-            // the ones the guard stopped are counted on the item that made them.
-            if (cursor.scriptId) {
-              if (isHeldBack(error) && pending) pending.heldBack.push(error.record);
-              return;
-            }
+            // what the gate held back while an item ran (its scripts' requests, redirect hops) is listed on the item.
+            if (cursor.scriptId) return;
             const p = pending;
             if (!p) return;
             if (p.replaying) {
@@ -218,7 +217,9 @@ export async function runCollection(options: EngineOptions): Promise<void> {
           item(_err: Error | null, _cursor: Cursor, _item: SdkItem) {
             const p = pending;
             pending = undefined;
+            const held = gate.drainHeld();
             if (!p) return;
+            p.heldBack.push(...held.filter((h) => h !== p.heldAtWire));
             const exchange = exchangeFor;
             exchangeFor = undefined;
             finish(p, exchange).catch(reject);

@@ -68,7 +68,7 @@ export class RunGate implements Gate {
       };
       this.held.push(record);
       const where = request.redirectedFrom ? ` (a redirect from ${this.redactor.redact(request.redirectedFrom)})` : '';
-      return { allow: false, error: new HeldBackError(record, `jamf-contract held back ${describeHeld(judged, url)}${where}`) };
+      return { allow: false, error: new HeldBackError(record, `jamf-contract held back ${describeHeld(judged, url)}${where} (the run is read-only unless told otherwise)`) };
     }
     this.admitted += 1;
     if (request.source === 'item' && !request.redirectedFrom) this.lastItemMethod = judged.verdict.method;

@@ -4,6 +4,7 @@
  * script), errored, replayed, retried.
  */
 import type { AuthFailureKind, HeldBack, RequestResult } from '../result.ts';
+import { heldText } from '../wire/guard/index.ts';
 
 export interface Pending {
   itemId: string;
@@ -62,7 +63,7 @@ export function toResult(p: Pending, classification: AuthFailureKind | undefined
     return {
       ...base,
       method: h.method,
-      skipped: { reason: h.class === 'destructive' ? 'destructive' : 'read-only', detail: `held back at the wire: ${h.method} ${h.url} ${h.class === 'destructive' ? 'is destructive' : 'is a write'} (${h.why}): needs ${h.needs}` },
+      skipped: { reason: h.class === 'destructive' ? 'destructive' : 'read-only', detail: `held back as sent: ${heldText(h.method, h.url, h.why, h.needs)}` },
       testsNotRun: 'the request was held back',
     };
   }

@@ -12,7 +12,7 @@ import type { Notice, Skip } from '../result.ts';
 import { detectServerVariables, serverVariableValues } from '../resolve/conventions.ts';
 import { methodOf, rawUrl } from '../resolve/url-text.ts';
 import { findUnknownVariables, unresolvedGuardScript, variablesSetByScripts } from '../resolve/variables.ts';
-import { describeHeld, judge, rawPath, type GuardPolicy } from '../wire/guard/index.ts';
+import { describeHeld, judge, type GuardPolicy } from '../wire/guard/index.ts';
 
 export interface StaticSkip {
   itemId: string;
@@ -84,7 +84,7 @@ export function prepareCollection(loaded: LoadedCollection, options: PrepareOpti
   }
   for (const u of unknown) guard(u.item, u.names);
 
-  const { skipsBefore, runnable } = holdBackWrites(json.item, options, notices, loaded.name);
+  const { skipsBefore, runnable } = holdBackWrites(json.item, options);
   return { name: loaded.name, file: loaded.file, json, environment, tokenVariables: auth.tokenVariables, skipsBefore, runnable, notices };
 }
 
@@ -97,15 +97,11 @@ function guard(item: PostmanItem, names: string[]): void {
 function holdBackWrites(
   items: PostmanItem[],
   options: PrepareOptions,
-  notices: Notice[],
-  name: string,
 ): { skipsBefore: Map<string, StaticSkip[]>; runnable: number } {
   const policy: GuardPolicy = { allowWrites: options.allowWrites, allowDestructive: options.allowDestructive };
   const skipsBefore = new Map<string, StaticSkip[]>();
   let waiting: StaticSkip[] = [];
   let runnable = 0;
-  let writes = 0;
-  let destructive = 0;
   const walk = (list: PostmanItem[], folders: string[]): PostmanItem[] =>
     list.flatMap((item) => {
       if (Array.isArray(item.item)) {
@@ -120,15 +116,13 @@ function holdBackWrites(
       const judged = judge(policy, { method, url, headers: headerList(item.request) });
       if (!judged.allowed) {
         const destructiveSkip = judged.verdict.class === 'destructive';
-        if (destructiveSkip) destructive += 1;
-        else writes += 1;
         waiting.push({
           itemId: item.id!,
           itemName: item.name ?? '',
           folders,
           method: judged.verdict.method,
           url,
-          skip: { reason: destructiveSkip ? 'destructive' : 'read-only', detail: describeHeld(judged, pathOnly(url)) },
+          skip: { reason: destructiveSkip ? 'destructive' : 'read-only', detail: describeHeld(judged, url) },
         });
         return [];
       }
@@ -142,24 +136,12 @@ function holdBackWrites(
   const kept = walk(items, []);
   items.splice(0, items.length, ...kept);
   if (waiting.length > 0) skipsBefore.set('', waiting);
-  if (writes + destructive > 0) {
-    notices.push({
-      level: 'info',
-      code: 'READ_ONLY',
-      message: `${name}: ${writes} write request(s) not sent (read-only; --allow-writes to send them)${destructive ? `, ${destructive} destructive request(s) not sent (--allow-destructive)` : ''}.`,
-    });
-  }
   return { skipsBefore, runnable };
 }
 
 function headerList(request: PostmanItem['request']): Array<{ key: string; value?: unknown }> {
   if (!request || typeof request === 'string' || !Array.isArray(request.header)) return [];
   return request.header.filter((h) => !h.disabled);
-}
-
-/** `{{url}}/JSSResource/x?y` → `/JSSResource/x`, for skip details. */
-function pathOnly(url: string): string {
-  return rawPath(url) || url;
 }
 
 /** `https://{{url}}` against a plain-http server (the simulator): the scheme follows the server. */

@@ -152,7 +152,8 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       // --bail stops the whole run, not only the collection the engine stopped.
       if (options.bail && tally.anyFailure()) break;
     }
-    const notices = [...prepared.flatMap((p) => p.notices), ...(observer?.notices?.() ?? [])];
+    const held = tally.heldNotice();
+    const notices = [...prepared.flatMap((p) => p.notices), ...(held ? [held] : []), ...(observer?.notices?.() ?? [])];
     const summary: RunSummary = {
       ...info,
       finishedAt: new Date().toISOString(),

@@ -1,5 +1,5 @@
 /** Numbers results, runs the observers on fresh exchanges, counts, and hands on to reporters. */
-import { addToCounts, emptyCounts, type Reporter, type RequestResult, type RunCounts } from '../result.ts';
+import { addToCounts, emptyCounts, type Notice, type Reporter, type RequestResult, type RunCounts } from '../result.ts';
 import type { Redactor } from '../secrets.ts';
 import type { ResponseObserver } from '../validate/observer.ts';
 import type { Exchange } from '../wire/exchange.ts';
@@ -16,6 +16,8 @@ export interface TallyOptions {
 export class Tally {
   counts: RunCounts = emptyCounts();
   folders: Record<string, RunCounts> = {};
+  /** Held back by the read-only guard, by what would allow them. */
+  held = { writes: 0, destructive: 0, fromScripts: 0 };
   private index = 0;
 
   constructor(private readonly options: TallyOptions) {}
@@ -30,10 +32,33 @@ export class Tally {
     }
     if (exchange && this.options.shapeOf) result.bodyShape = this.options.shapeOf(exchange.body, exchange.headers['content-type']);
     addToCounts(this.counts, result);
+    this.countHeld(result);
     const key = [collection, ...result.folders].join(' / ');
     addToCounts((this.folders[key] ??= emptyCounts()), result);
     for (const r of this.options.reporters) r.onRequest?.(result);
     this.options.onResult?.(result);
+  }
+
+  private countHeld(r: RequestResult): void {
+    if (r.skipped?.reason === 'read-only') this.held.writes += 1;
+    if (r.skipped?.reason === 'destructive') this.held.destructive += 1;
+    for (const h of r.heldBack ?? []) {
+      this.held.fromScripts += 1;
+      if (h.class === 'destructive') this.held.destructive += 1;
+      else this.held.writes += 1;
+    }
+  }
+
+  /** The run-wide notice about what the read-only guard held back, if anything. */
+  heldNotice(): Notice | undefined {
+    const { writes, destructive, fromScripts } = this.held;
+    if (writes + destructive === 0) return undefined;
+    const parts = [
+      ...(writes ? [`${writes} write${writes === 1 ? '' : 's'} (--allow-writes sends them)`] : []),
+      ...(destructive ? [`${destructive} destructive request${destructive === 1 ? '' : 's'} (--allow-writes --allow-destructive)`] : []),
+    ];
+    const scripts = fromScripts ? `, ${fromScripts} of them pm.sendRequest calls from scripts` : '';
+    return { level: 'info', code: 'READ_ONLY', message: `The read-only guard held back ${parts.join(' and ')}${scripts}; nothing held back left this machine.` };
   }
 
   /** Failed tests, request errors or script errors so far (`--bail`). */

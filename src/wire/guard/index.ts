@@ -4,6 +4,7 @@
  * `--allow-writes --allow-destructive`. docs/safety.md has the rules and the table.
  */
 import { classifyRequest, type RequestShape, type Verdict } from './classify.ts';
+import { rawPath } from './normalize.ts';
 
 export { classifyRequest, classifyOne, type RequestClass, type RequestShape, type Verdict } from './classify.ts';
 export { GUARD_RULES, DEFAULT_RULES, type GuardRule } from './table.ts';
@@ -31,8 +32,11 @@ export function judge(policy: GuardPolicy, request: RequestShape): Judgement {
   return policy.allowWrites && policy.allowDestructive ? { allowed: true, verdict } : { allowed: false, verdict, needs: NEEDS_DESTRUCTIVE };
 }
 
-/** `DELETE /JSSResource/computers/id/5 is destructive (deleting …): needs --allow-writes --allow-destructive`. */
-export function describeHeld(judgement: Judgement, shownUrl: string): string {
-  const { verdict } = judgement;
-  return `${verdict.method} ${shownUrl} ${verdict.class === 'destructive' ? 'is destructive' : 'is a write'} (${verdict.why ?? verdict.class}): needs ${judgement.needs ?? NEEDS_WRITES}`;
+/** `DELETE /JSSResource/computers/id/5: a deletion that cannot be undone; needs --allow-writes --allow-destructive`. */
+export function describeHeld(judgement: Judgement, url: string): string {
+  return heldText(judgement.verdict.method, url, judgement.verdict.why ?? judgement.verdict.class, judgement.needs ?? NEEDS_WRITES);
+}
+
+export function heldText(method: string, url: string, why: string, needs: string): string {
+  return `${method} ${rawPath(url) || url}: ${why}; needs ${needs}`;
 }

@@ -74,7 +74,7 @@ export const GUARD_RULES: GuardRule[] = [
 
 /** What no row decides. */
 export const DEFAULT_RULES = {
-  delete: { id: 'delete', class: 'destructive' as const, reason: 'a deletion that cannot be undone (devices, people, groups, accounts, API clients and roles, profiles, apps, policies, volume purchasing, …)' },
+  delete: { id: 'delete', class: 'destructive' as const, reason: 'a deletion that cannot be undone' },
   write: { id: 'write', class: 'write' as const, reason: 'creates or changes data' },
   unknownMethod: { id: 'unknown-method', class: 'destructive' as const, reason: 'a method the guard cannot classify (treated as destructive)' },
 };

@@ -79,7 +79,7 @@ describe('client credentials', () => {
     expect(s.tokensIssued['demo-client']).toBe(2);
   });
 
-  const midRun: Array<{ name: string; act: () => void; want: string }> = [
+  const midRun: Array<{ name: string; act: () => void; want: string; code: string }> = [
     {
       name: 'secret rotated (tokens revoked, old secret refused)',
       act: () => {
