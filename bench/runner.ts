@@ -30,7 +30,6 @@ try {
   const dir = await mkdtemp(join(tmpdir(), 'jc-bench-'));
   const file = join(dir, 'bench-1000.json');
   await writeFile(file, JSON.stringify(benchCollection(1000, true)));
-  const token = await fetchToken(sim.url);
 
   const variants: Array<[string, string, string[]]> = [
     ['newman 6.2.2', 'newman', []],
@@ -42,7 +41,7 @@ try {
   console.log('variant                                   ms/request   peak RSS MB   failures');
   for (const [label, tool, flags] of variants) {
     const samples: Sample[] = [];
-    for (let i = 0; i < REPEATS; i++) samples.push(await child(tool, file, sim.url, 1, token, flags));
+    for (let i = 0; i < REPEATS; i++) samples.push(await child(tool, file, sim.url, 1, flags));
     const ms = median(samples.map((s) => s.ms / s.requests));
     const rss = median(samples.map((s) => s.maxRssMB));
     const share = flags.includes('--contract') ? `   (checks: ${(100 * median(samples.map((s) => s.checkMs / s.ms))).toFixed(1)} % of the run; target < 5 %)` : '';
@@ -51,32 +50,24 @@ try {
 
   console.log('\njamf-contract peak RSS as the run grows (1,000-request collection × iterations)');
   for (const iterations of quick ? [2, 5] : [2, 5, 10, 20]) {
-    const s = await child('jamf-contract', file, sim.url, iterations, token, []);
+    const s = await child('jamf-contract', file, sim.url, iterations, []);
     console.log(`${String(s.requests).padStart(6)} requests: ${(s.ms / s.requests).toFixed(2)} ms/request, peak RSS ${s.maxRssMB.toFixed(0)} MB`);
   }
   if (!quick) {
-    const s = await child('newman', file, sim.url, 20, token, []);
+    const s = await child('newman', file, sim.url, 20, []);
     console.log(`newman ${s.requests} requests: ${(s.ms / s.requests).toFixed(2)} ms/request, peak RSS ${s.maxRssMB.toFixed(0)} MB`);
   }
 } finally {
   await sim.close();
 }
 
-async function child(tool: string, file: string, url: string, iterations: number, token: string, flags: string[]): Promise<Sample> {
-  const { stdout } = await run(process.execPath, ['bin/run-ts.js', 'bench/runner/child.ts', tool, file, url, String(iterations), token, ...flags], {
+/** No token or secret on a command line: the child asks for its own (`ps` shows arguments to everyone). */
+async function child(tool: string, file: string, url: string, iterations: number, flags: string[]): Promise<Sample> {
+  const { stdout } = await run(process.execPath, ['bin/run-ts.js', 'bench/runner/child.ts', tool, file, url, String(iterations), ...flags], {
     maxBuffer: 1 << 20,
     timeout: 15 * 60_000,
   });
   return JSON.parse(stdout.trim().split('\n').pop()!) as Sample;
-}
-
-async function fetchToken(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret',
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
 }
 
 function median(values: number[]): number {

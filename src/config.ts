@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { AuthMode, Credentials } from './auth/session.ts';
 import { JamfContractError } from './errors.ts';
+import { withoutUserinfo } from './resolve/server-url.ts';
 
 export interface RunFlags {
   server?: string;
@@ -37,7 +38,7 @@ export function resolveConnection(flags: RunFlags, env: NodeJS.ProcessEnv): Reso
   }
   const serverUrl = nonEmpty(flags.server) ?? pick('JAMF_URL');
   if (serverUrl && !/^https?:\/\/[^/]/i.test(serverUrl)) {
-    throw new JamfContractError('USAGE', `The server URL must start with https:// or http:// (got "${serverUrl}"), e.g. https://yourorg.jamfcloud.com.`);
+    throw new JamfContractError('USAGE', `The server URL must start with https:// or http:// (got "${withoutUserinfo(serverUrl)}"), e.g. https://yourorg.jamfcloud.com.`);
   }
   const credentials: Credentials = {
     clientId: nonEmpty(flags.clientId) ?? pick('JAMF_CLIENT_ID'),

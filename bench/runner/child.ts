@@ -1,6 +1,7 @@
 /**
  * One measured run in its own process, so peak RSS is this run's alone:
- * `node bin/run-ts.js bench/runner/child.ts <tool> <collection.json> <serverUrl> <iterations> <token> [flags]`.
+ * `node bin/run-ts.js bench/runner/child.ts <tool> <collection.json> <serverUrl> <iterations> [flags]`.
+ * newman's token is fetched here, never passed on the command line.
  * Prints one JSON line: {ms, requests, maxRssMB, failures}.
  */
 import { createRequire } from 'node:module';
@@ -10,7 +11,7 @@ import { runCollections } from '../../src/execute/run.ts';
 import { contractFor } from '../../src/validate/for-run.ts';
 
 // Measure jamf-contract as its CLI runs (newman gets no tuning: it is measured as shipped).
-const [tool, file, serverUrl, iterationsText, token, ...flags] = process.argv.slice(2) as [string, string, string, string, string, ...string[]];
+const [tool, file, serverUrl, iterationsText, ...flags] = process.argv.slice(2) as [string, string, string, string, ...string[]];
 const iterations = Number(iterationsText);
 const started = process.hrtime.bigint();
 let requests = 0;
@@ -19,6 +20,7 @@ let failures = 0;
 let checkNs = 0n;
 
 if (tool === 'newman') {
+  const token = await fetchToken(serverUrl);
   const require = createRequire(import.meta.url);
   const newman = require('newman') as { run(o: object, cb: (err: Error | null, summary: { run: { stats: { requests: { total: number }; assertions: { failed: number } } } }) => void): void };
   await new Promise<void>((resolve, reject) =>
@@ -73,4 +75,14 @@ function timedContract(): ReturnType<typeof contractFor> {
       },
     };
   };
+}
+
+/** The demo client's token for newman's `accessToken` (jamf-contract manages its own). */
+async function fetchToken(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret',
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
 }

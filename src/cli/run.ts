@@ -3,7 +3,6 @@ import { Command, Option } from 'commander';
 import { resolveConnection } from '../config.ts';
 import { ExitCode, JamfContractError } from '../errors.ts';
 import { runCollections, type RunOptions } from '../execute/run.ts';
-import type { Credentials } from '../auth/session.ts';
 import { createReporters } from '../report/index.ts';
 import type { FindingKind, RunSummary } from '../result.ts';
 import { Redactor } from '../secrets.ts';
@@ -192,7 +191,7 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
       }),
       ...(baseline ? { shapeOf: baseline.shapeOf, onResult: baseline.add } : {}),
       // On by default against real servers, off against the simulator (which is known to be healthy).
-      ...((opts.preflight ?? !simulator) ? { preflight: preflightHook(opts, connection.credentials, redactor, color) } : {}),
+      ...((opts.preflight ?? !simulator) ? { preflight: preflightHook(opts, redactor, color) } : {}),
     });
     const code = exitCodeFor(summary, opts.failOn);
     const baselineCode = baseline ? await baseline.finish(summary, process.stdout) : ExitCode.ok;
@@ -202,8 +201,8 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
   }
 }
 
-function preflightHook(opts: RunCliOptions, credentials: Credentials, redactor: Redactor, color: boolean): NonNullable<RunOptions['preflight']> {
-  return async ({ serverUrl, session, http, collections }) => {
+function preflightHook(opts: RunCliOptions, redactor: Redactor, color: boolean): NonNullable<RunOptions['preflight']> {
+  return async ({ serverUrl, credentials, session, http, collections }) => {
     const { preflight, renderDoctorText } = await import('../doctor/index.ts');
     const { ok, report } = await preflight({
       serverUrl,

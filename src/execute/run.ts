@@ -15,6 +15,7 @@ import { loadEnvironment } from '../load/environment.ts';
 import { loadIterationData } from '../load/iteration-data.ts';
 import { selectFolders } from '../load/select.ts';
 import { detectServerVariables, serverUrlFromValues, stripSlash, type ServerVariable } from '../resolve/conventions.ts';
+import { splitServerCredentials, type SplitServerUrl } from '../resolve/server-url.ts';
 import type { Reporter, RequestResult, RunInfo, RunStop, RunSummary } from '../result.ts';
 import { Redactor } from '../secrets.ts';
 import type { ResponseObserver } from '../validate/observer.ts';
@@ -67,7 +68,7 @@ export interface RunOptions {
    * Runs once the session is open and before any collection request is sent; throwing stops
    * the run (`run --preflight`: the doctor's checks, with the run's own token).
    */
-  preflight?: (context: { serverUrl: string; session: AuthSession; http: HttpClient; collections: LoadedCollection[] }) => Promise<void>;
+  preflight?: (context: { serverUrl: string; credentials: Credentials; session: AuthSession; http: HttpClient; collections: LoadedCollection[] }) => Promise<void>;
   /** Every result, after reporters (for baselines and tests). */
   onResult?: (result: RequestResult) => void;
   fastScheduling?: boolean;
@@ -84,7 +85,11 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   const data = options.iterationDataFile ? await loadIterationData(options.iterationDataFile) : undefined;
   const iterations = options.iterations ?? data?.length ?? 1;
   for (const key of env?.secretKeys ?? []) redactor.add(env?.values[key]);
-  const serverUrl = stripSlash(options.serverUrl ?? serverFromEnvironment(loaded, env?.values ?? {}));
+  // Credentials in the server URL (flag, JAMF_URL or environment file) leave it here, before anything shows it.
+  const split = splitServerCredentials(options.serverUrl ?? serverFromEnvironment(loaded, env?.values ?? {}));
+  redactor.add(split.password).addBasic(split.username, split.password);
+  const serverUrl = stripSlash(split.url);
+  const credentials = credentialsWithUrl(options.credentials, split);
   const timeoutMs = options.timeoutMs ?? 60_000;
 
   // One stop for everything: the caller's signal, or the client refused mid-run.
@@ -112,9 +117,9 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   let session: AuthSession | undefined;
   const started = Date.now();
   try {
-    session = await openAuthSession({ mode: options.auth ?? 'auto', serverUrl, credentials: options.credentials, http, redactor });
+    session = await openAuthSession({ mode: options.auth ?? 'auto', serverUrl, credentials, http, redactor });
     throwIfInterrupted(stop);
-    await options.preflight?.({ serverUrl, session, http, collections: loaded });
+    await options.preflight?.({ serverUrl, credentials, session, http, collections: loaded });
     const prepared = loaded.map((c) =>
       prepareCollection(c, {
         serverUrl,
@@ -257,6 +262,20 @@ async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<v
       for (const r of ctx.options.reporters ?? []) r.onConsole?.(line);
     },
   });
+}
+
+/** A username and password in the server URL are the run's user credentials, unless others were given. */
+function credentialsWithUrl(given: Credentials, split: SplitServerUrl): Credentials {
+  if (!split.username && !split.password) return given;
+  const clash =
+    given.clientId ? 'JAMF_CLIENT_ID (an API client) is set too'
+      : given.username && split.username && given.username !== split.username ? 'JAMF_USERNAME names another user'
+        : given.password && split.password && given.password !== split.password ? 'JAMF_PASSWORD holds another password'
+          : undefined;
+  if (clash) {
+    throw new JamfContractError('USAGE', `The server URL carries a username and password, and ${clash}. Keep one: take them out of the URL (recommended: JAMF_USERNAME and JAMF_PASSWORD), or drop the other setting.`);
+  }
+  return { ...given, ...(split.username ? { username: split.username } : {}), ...(split.password ? { password: split.password } : {}) };
 }
 
 const CONVENTIONAL_NAMES: ServerVariable[] = [

@@ -3,6 +3,7 @@
  * admins' token scripts do): every output of the CLI is grepped for the secret and for
  * every token the simulator issued.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
@@ -47,3 +48,53 @@ describe('no secret or token in any output', () => {
     }
   });
 });
+
+describe('credentials in a server URL', () => {
+  const PASSWORD = 'Url-Secret-7391';
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await simulator({
+      config: { users: [{ id: '9', username: 'qa-lead', password: PASSWORD, realName: 'QA lead', email: 'qa@example.com', enabled: true, privileges: ['*'] }] },
+    });
+  });
+  afterAll(() => sim.close());
+
+  const withCredentials = (): string => sim.url.replace('://', `://qa-lead:${PASSWORD}@`);
+  const cases: Array<[string, () => { args: string[]; env: Record<string, string> }]> = [
+    ['--server', () => ({ args: ['--server', withCredentials()], env: {} })],
+    ['JAMF_URL', () => ({ args: [], env: { JAMF_URL: withCredentials() } })],
+    ['an environment file', () => ({ args: ['--env', writeEnvironment(withCredentials())], env: {} })],
+  ];
+  for (const [where, setup] of cases) {
+    it(`in ${where}: used as the user's credentials, never printed, written or logged`, { timeout: 90_000 }, async () => {
+      const { args, env } = setup();
+      const out = join(tempDir(), 'reports');
+      const result = await runCli(
+        ['run', 'test/fixtures/pro-baseurl.postman_collection.json', 'test/fixtures/classic-url.postman_collection.json', ...args, '--reporter', 'cli,json,junit', '--out', out, '--verbose', '--no-preflight'],
+        env,
+      );
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain('user');
+      for (const [name, text] of Object.entries(allOutputs(result, out))) {
+        expect(text, name).not.toContain(PASSWORD);
+        expect(text, name).not.toContain(encodeURIComponent(PASSWORD));
+        expect(text, name).not.toContain('qa-lead:');
+        expect(text, name).not.toContain(Buffer.from(`qa-lead:${PASSWORD}`).toString('base64'));
+      }
+    });
+  }
+
+  it('refused, with one line that does not show it, when an API client is configured too', async () => {
+    const result = await runCli(['run', 'test/fixtures/pro-baseurl.postman_collection.json', '--server', withCredentials()], { JAMF_CLIENT_ID: 'demo-client', JAMF_CLIENT_SECRET: 'demo-secret' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error\[USAGE\]: The server URL carries a username and password/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+  });
+});
+
+function writeEnvironment(url: string): string {
+  const file = join(tempDir(), 'env.postman_environment.json');
+  writeFileSync(file, JSON.stringify({ name: 'staging', values: [{ key: 'baseUrl', value: `${url}/api`, enabled: true }] }));
+  return file;
+}
