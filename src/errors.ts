@@ -51,6 +51,7 @@ const exitCodes = {
   PREFLIGHT_FAILED: ExitCode.cannotRun,
   CONTRACT_UNAVAILABLE: ExitCode.cannotRun,
   INTERRUPTED: ExitCode.interrupted,
+  TERMINATED: ExitCode.terminated,
   INTERNAL: ExitCode.cannotRun,
 } as const satisfies Record<string, ExitCodeValue>;
 

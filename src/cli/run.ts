@@ -2,7 +2,11 @@
 import { Command, Option } from 'commander';
 import { resolveConnection } from '../config.ts';
 import { ExitCode, JamfContractError } from '../errors.ts';
+import { planRun } from '../execute/dry-run.ts';
 import { runCollections, type RunOptions } from '../execute/run.ts';
+import { paint } from '../report/color.ts';
+import { renderDryRun } from '../report/dry-run.ts';
+import { stopOnSignals } from './signals.ts';
 import { createReporters } from '../report/index.ts';
 import type { FindingKind, RunSummary } from '../result.ts';
 import { Redactor } from '../secrets.ts';
@@ -46,6 +50,7 @@ interface RunCliOptions {
   slowerFactor: string;
   baselineFailOn: string;
   preflight?: boolean;
+  dryRun?: boolean;
   verbose?: boolean;
   color: boolean;
 }
@@ -78,8 +83,8 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('--username <name>', 'user for user bearer tokens or Basic (or JAMF_USERNAME)')
     .option('--secrets-file <file>', 'KEY=value file with JAMF_CLIENT_SECRET / JAMF_PASSWORD')
     .option('--scope <roles>', 'request a subset of the client\'s roles ("api-role:1 api-role:2")')
-    .option('--allow-writes', 'send POST/PUT/PATCH/DELETE requests (skipped by default)')
-    .option('--allow-destructive', 'with --allow-writes: also send wipes, MDM commands, device deletions…')
+    .option('--allow-writes', 'send POST/PUT/PATCH/DELETE requests (held back by default, judged as really sent: see docs/safety.md)')
+    .option('--allow-destructive', 'with --allow-writes: also send deletions, wipes, MDM commands, flushes, secret rotation…')
     .option('--strict-variables', 'refuse the run when requests use variables nothing defines')
     .option('-k, --insecure', 'do not verify TLS certificates (test servers only)')
     .option('--ca <file>', 'trust the CA certificates in this PEM file')
@@ -99,6 +104,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .addOption(new Option('--baseline-fail-on <level>', 'with --baseline: which changes fail the run').choices(['breaking', 'warning', 'never']).default('breaking'))
     .option('--preflight', 'check auth and privileges first and stop with an explanation (default for real servers)')
     .option('--no-preflight', 'skip the preflight checks')
+    .option('--dry-run', 'send nothing: print each request (variables resolved) and whether the run would send it, hold it back or skip it')
     .option('--jamf-version <version>', 'version profile of the embedded simulator', '11.30.1')
     .option('--verbose', 'a line for every request; stack traces on errors')
     .option('--no-color', 'no ANSI colours (NO_COLOR is honoured too)')
@@ -108,7 +114,10 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
         '  jamf-contract run collections/                       # embedded simulator\n' +
         '  JAMF_CLIENT_ID=… JAMF_CLIENT_SECRET=… jamf-contract run --server https://acme.jamfcloud.com \\\n' +
         '      --reporter cli,junit --out reports collections/\n\n' +
-        'Exit codes: 0 passed, 1 usage, 2 bad input, 3 could not run (auth, network, TLS), 4 tests failed or contract violated.',
+        'Read-only unless told otherwise: every request (scripts\' pm.sendRequest too) is judged at the wire as it is\n' +
+        'really sent; writes need --allow-writes, deletions and device commands --allow-destructive as well.\n\n' +
+        'Exit codes: 0 passed, 1 usage, 2 bad input, 3 could not run (auth, network, TLS, timeout), 4 tests failed or\n' +
+        'contract violated, 130/143 stopped by SIGINT/SIGTERM (reports of what ran are written).',
     )
     .action(async (collections: string[], opts: RunCliOptions) => {
       setExit(await runCommand(collections, opts));
@@ -122,7 +131,7 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
     process.env,
   );
   const iterations = opts.iterations === undefined ? undefined : positiveInt(opts.iterations, '--iterations');
-  const delayMs = opts.delayRequest === undefined ? undefined : positiveInt(opts.delayRequest, '--delay-request');
+  const delayMs = opts.delayRequest === undefined ? undefined : wholeNumber(opts.delayRequest, '--delay-request', 0);
   const timeoutMs = positiveInt(opts.timeout, '--timeout');
   const maxRetries = Number(opts.retries);
   if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 2) {
@@ -159,8 +168,33 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
       connection.credentials.clientSecret = DEMO_CREDENTIALS.clientSecret;
     }
   }
+  if (opts.dryRun) {
+    try {
+      const plan = await planRun({
+        collections,
+        folders: opts.folder,
+        excludeFolders: opts.excludeFolder,
+        ...(simulator ? { serverUrl: simulator.url } : connection.serverUrl ? { serverUrl: connection.serverUrl } : {}),
+        ...(opts.env ? { envFile: opts.env } : {}),
+        vars: connection.vars,
+        credentials: connection.credentials,
+        auth: connection.auth,
+        ...(iterations ? { iterations } : {}),
+        ...(opts.iterationData ? { iterationDataFile: opts.iterationData } : {}),
+        allowWrites: opts.allowWrites ?? false,
+        allowDestructive: opts.allowDestructive ?? false,
+        redactor,
+      });
+      process.stdout.write(renderDryRun(plan, paint(color), (text) => redactor.redact(text)));
+      return ExitCode.ok;
+    } finally {
+      await simulator?.close();
+    }
+  }
+  const stop = stopOnSignals(process.stderr);
   try {
     const summary = await runCollections({
+      signal: stop.signal,
       collections,
       folders: opts.folder,
       excludeFolders: opts.excludeFolder,
@@ -194,9 +228,11 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
       ...((opts.preflight ?? !simulator) ? { preflight: preflightHook(opts, redactor, color) } : {}),
     });
     const code = exitCodeFor(summary, opts.failOn);
+    if (summary.stopped) return code;
     const baselineCode = baseline ? await baseline.finish(summary, process.stdout) : ExitCode.ok;
     return code !== ExitCode.ok ? code : baselineCode;
   } finally {
+    stop.dispose();
     await simulator?.close();
   }
 }
@@ -226,9 +262,13 @@ function preflightHook(opts: RunCliOptions, redactor: Redactor, color: boolean):
   };
 }
 
-/** 3 when requests could not be made or auth broke mid-run; 4 for failed tests or contract findings; else 0. */
+/**
+ * 130/143 when a signal stopped the run; 3 when it was stopped by a tool failure, requests
+ * could not be made or auth broke mid-run; 4 for failed tests or contract findings; else 0.
+ */
 export function exitCodeFor(summary: RunSummary, failOn: string): number {
-  if (summary.counts.errored > 0) return ExitCode.cannotRun;
+  if (summary.stopped?.kind === 'interrupted') return summary.stopped.signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
+  if (summary.stopped || summary.counts.errored > 0) return ExitCode.cannotRun;
   if (summary.counts.testsFailed > 0 || summary.counts.scriptErrors > 0) return ExitCode.failed;
   if (failOn === 'violation' && summary.counts.violations > 0) return ExitCode.failed;
   if (failOn === 'warning' && summary.counts.violations + summary.counts.warnings > 0) return ExitCode.failed;
@@ -236,7 +276,11 @@ export function exitCodeFor(summary: RunSummary, failOn: string): number {
 }
 
 function positiveInt(value: string, flag: string): number {
+  return wholeNumber(value, flag, 1);
+}
+
+function wholeNumber(value: string, flag: string, min: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new JamfContractError('USAGE', `${flag} takes a whole number of 1 or more (got "${value}").`);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min) throw new JamfContractError('USAGE', `${flag} takes a whole number of ${min} or more (got "${value}").`);
   return n;
 }

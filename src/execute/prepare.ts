@@ -6,8 +6,8 @@ import { rewriteAuth } from '../auth/collection-auth.ts';
 import type { AuthSession } from '../auth/session.ts';
 import { JamfContractError } from '../errors.ts';
 import type { LoadedCollection } from '../load/collection.ts';
-import type { PostmanItem } from '../load/postman-types.ts';
-import { walkItems } from '../load/postman-types.ts';
+import type { PostmanItem, PostmanUrlObject } from '../load/postman-types.ts';
+import { scriptText, walkItems } from '../load/postman-types.ts';
 import type { Notice, Skip } from '../result.ts';
 import { detectServerVariables, serverVariableValues } from '../resolve/conventions.ts';
 import { methodOf, rawUrl } from '../resolve/url-text.ts';
@@ -23,6 +23,25 @@ export interface StaticSkip {
   skip: Skip;
 }
 
+/** A request of the collection as written, in run order, with what the run will do with it (for `--dry-run`). */
+export interface PlannedItem {
+  itemId: string;
+  itemName: string;
+  folders: string[];
+  method: string;
+  /** The URL as written, variables in place. */
+  url: string;
+  /** The URL as the collection stores it (string or object, path variables included). */
+  urlSource: string | PostmanUrlObject;
+  headers: Array<{ key: string; value?: unknown }>;
+  /** Held back before the run starts (its method and URL as written are a write). */
+  held?: StaticSkip['skip'];
+  /** Variables nothing defines before the run; scripts may still set them. */
+  unknown?: string[];
+  /** It has pre-request scripts of its own or inherited: they may change what is sent. */
+  scripted: boolean;
+}
+
 export interface PreparedCollection {
   name: string;
   file: string;
@@ -33,6 +52,10 @@ export interface PreparedCollection {
   skipsBefore: Map<string, StaticSkip[]>;
   runnable: number;
   notices: Notice[];
+  /** Every request as written, in order, with the run's decision (before scripts run). */
+  plan: PlannedItem[];
+  /** Collection variables, for resolving URLs in a plan. */
+  collectionVariables: Record<string, string>;
 }
 
 export interface PrepareOptions {
@@ -82,10 +105,48 @@ export function prepareCollection(loaded: LoadedCollection, options: PrepareOpti
     const never = unknown.filter((u) => u.names.some((name) => !setByScripts.has(name)));
     if (never.length > 0) throw strictError(loaded.name, never, setByScripts);
   }
+  const plan = planOf(json, unknown);
   for (const u of unknown) guard(u.item, u.names);
 
   const { skipsBefore, runnable } = holdBackWrites(json.item, options);
-  return { name: loaded.name, file: loaded.file, json, environment, tokenVariables: auth.tokenVariables, skipsBefore, runnable, notices };
+  const held = new Map([...skipsBefore.values()].flat().map((s) => [s.itemId, s.skip]));
+  for (const p of plan) if (held.has(p.itemId)) p.held = held.get(p.itemId);
+  const collectionVariables = Object.fromEntries((json.variable ?? []).filter((v) => !v.disabled && v.enabled !== false).map((v) => [v.key, String(v.value ?? '')]));
+  return { name: loaded.name, file: loaded.file, json, environment, tokenVariables: auth.tokenVariables, skipsBefore, runnable, notices, plan, collectionVariables };
+}
+
+function planOf(json: LoadedCollection['json'], unknown: ReturnType<typeof findUnknownVariables>): PlannedItem[] {
+  const missing = new Map(unknown.map((u) => [u.item, u.names]));
+  const collectionScripted = hasPrerequest(json.event);
+  const out: PlannedItem[] = [];
+  const walk = (items: PostmanItem[], folders: string[], scripted: boolean): void => {
+    for (const item of items) {
+      const own = scripted || hasPrerequest(item.event);
+      if (Array.isArray(item.item)) {
+        walk(item.item, [...folders, item.name ?? ''], own);
+        continue;
+      }
+      if (!item.request) continue;
+      const names = missing.get(item);
+      out.push({
+        itemId: item.id!,
+        itemName: item.name ?? '',
+        folders,
+        method: methodOf(item.request),
+        url: rawUrl(item.request),
+        urlSource: (typeof item.request === 'string' ? item.request : item.request.url) ?? '',
+        headers: headerList(item.request),
+        ...(names ? { unknown: names } : {}),
+        scripted: own,
+      });
+    }
+  };
+  walk(json.item, [], collectionScripted);
+  return out;
+}
+
+function hasPrerequest(events: PostmanItem['event']): boolean {
+  return (events ?? []).some((e) => e.listen === 'prerequest' && !e.disabled && scriptText(e.script).trim() !== '');
 }
 
 function guard(item: PostmanItem, names: string[]): void {

@@ -14,7 +14,7 @@ import { loadCollections, type LoadedCollection } from '../load/collection.ts';
 import { loadEnvironment } from '../load/environment.ts';
 import { loadIterationData } from '../load/iteration-data.ts';
 import { selectFolders } from '../load/select.ts';
-import { detectServerVariables, serverUrlFromValues, stripSlash, type ServerVariable } from '../resolve/conventions.ts';
+import { serverFromEnvironment, stripSlash } from '../resolve/conventions.ts';
 import { splitServerCredentials, type SplitServerUrl } from '../resolve/server-url.ts';
 import type { Reporter, RequestResult, RunInfo, RunStop, RunSummary } from '../result.ts';
 import { Redactor } from '../secrets.ts';
@@ -194,7 +194,7 @@ function throwIfInterrupted(stop: RunStop | undefined): void {
 }
 
 function interruptedError(stop: RunStop): JamfContractError {
-  return new JamfContractError('INTERRUPTED', `Interrupted (${stop.signal ?? 'signal'}) before any request was sent; no report was written.`);
+  return new JamfContractError(stop.signal === 'SIGTERM' ? 'TERMINATED' : 'INTERRUPTED', `Stopped by ${stop.signal ?? 'a signal'} before any request was sent; no report was written.`);
 }
 
 interface ExecuteContext {
@@ -276,27 +276,4 @@ function credentialsWithUrl(given: Credentials, split: SplitServerUrl): Credenti
     throw new JamfContractError('USAGE', `The server URL carries a username and password, and ${clash}. Keep one: take them out of the URL (recommended: JAMF_USERNAME and JAMF_PASSWORD), or drop the other setting.`);
   }
   return { ...given, ...(split.username ? { username: split.username } : {}), ...(split.password ? { password: split.password } : {}) };
-}
-
-const CONVENTIONAL_NAMES: ServerVariable[] = [
-  { name: 'baseUrl', form: 'api', uses: 0 },
-  { name: 'url', form: 'server', uses: 0 },
-  { name: 'jamfUrl', form: 'server', uses: 0 },
-  { name: 'serverUrl', form: 'server', uses: 0 },
-];
-
-function serverFromEnvironment(collections: LoadedCollection[], values: Record<string, string>): string {
-  for (const c of collections) {
-    const vars = detectServerVariables(c.json);
-    const fromEnv = serverUrlFromValues(vars, values);
-    if (fromEnv) return fromEnv;
-  }
-  // The environment may name the server in the other convention than these collections use
-  // (`url` in the file, `baseUrl` in the collection): the usual names in their usual forms.
-  const fromConvention = serverUrlFromValues(CONVENTIONAL_NAMES, values);
-  if (fromConvention) return fromConvention;
-  throw new JamfContractError(
-    'USAGE',
-    'No server to run against: pass --server URL, set JAMF_URL, or give an environment file (--env) that sets the collection\'s server variable (e.g. baseUrl or url).',
-  );
 }

@@ -8,6 +8,7 @@
 import type { PostmanCollection } from '../load/postman-types.ts';
 import { walkItems } from '../load/postman-types.ts';
 import { rawUrl } from './url-text.ts';
+import { JamfContractError } from '../errors.ts';
 
 export type ServerForm = 'server' | 'api' | 'host';
 
@@ -84,4 +85,28 @@ export function serverUrlFromValues(vars: ServerVariable[], values: Record<strin
 
 export function stripSlash(url: string): string {
   return url.replace(/\/+$/, '');
+}
+
+const CONVENTIONAL_NAMES: ServerVariable[] = [
+  { name: 'baseUrl', form: 'api', uses: 0 },
+  { name: 'url', form: 'server', uses: 0 },
+  { name: 'jamfUrl', form: 'server', uses: 0 },
+  { name: 'serverUrl', form: 'server', uses: 0 },
+];
+
+/** The server a run targets when no URL was given: the collection's server variable in the environment file, or a usual name. */
+export function serverFromEnvironment(collections: Array<{ json: PostmanCollection }>, values: Record<string, string>): string {
+  for (const c of collections) {
+    const vars = detectServerVariables(c.json);
+    const fromEnv = serverUrlFromValues(vars, values);
+    if (fromEnv) return fromEnv;
+  }
+  // The environment may name the server in the other convention than these collections use
+  // (`url` in the file, `baseUrl` in the collection): the usual names in their usual forms.
+  const fromConvention = serverUrlFromValues(CONVENTIONAL_NAMES, values);
+  if (fromConvention) return fromConvention;
+  throw new JamfContractError(
+    'USAGE',
+    'No server to run against: pass --server URL, set JAMF_URL, or give an environment file (--env) that sets the collection\'s server variable (e.g. baseUrl or url).',
+  );
 }
