@@ -131,7 +131,8 @@ export interface AutoSpecOptions {
 /**
  * Jamf Pro serves its own contract at `/api/schema` (no auth). Its `info.version` is always
  * "production", so the cache is keyed by the server and the version the caller looked up.
- * Returns undefined when the server has no schema to give (the run goes on without checks).
+ * Throws SPEC_READ (with the status) when the server gives no schema: a run stops rather
+ * than go on without checks.
  */
 export async function resolveAutoSpec(opts: AutoSpecOptions): Promise<LoadedSpec | undefined> {
   const base = opts.serverUrl.replace(/\/+$/, '').replace(/\/api$/i, '');
@@ -152,14 +153,9 @@ export async function resolveAutoSpec(opts: AutoSpecOptions): Promise<LoadedSpec
   } catch (error) {
     throw new JamfContractError('SPEC_READ', `Cannot download the API schema from ${shown}: ${(error as Error).message.split(url).join(shown)}.`, { cause: error });
   }
-  if (!response.ok) return undefined;
+  if (!response.ok) throw new JamfContractError('SPEC_READ', `${shown} answered ${response.status}.`);
   const text = await response.text();
-  let spec: LoadedSpec;
-  try {
-    spec = specFromText(text, shown, 'pro');
-  } catch {
-    return undefined;
-  }
+  const spec = specFromText(text, shown, 'pro');
   await mkdir(opts.cacheDir, { recursive: true });
   const temp = `${cacheFile}.${process.pid}.tmp`;
   await writeFile(temp, text);

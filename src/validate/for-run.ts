@@ -1,6 +1,9 @@
 /**
  * The contract checker a run uses: specs chosen by `--openapi` / `--classic-openapi`
- * (`auto` asks the server under test), problems loading them reported as notices or errors.
+ * (`auto` asks the server under test). Checks never turn themselves off: a contract that
+ * cannot be loaded (after the retries every read gets) stops the run before it starts,
+ * unless a copy cached for the same server and version is at hand. Only `none` turns them
+ * off — and a server that publishes no Classic swagger at all (404) has none to check.
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -79,11 +82,14 @@ async function loadOne(
     return spec;
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    notices.push({
-      level: 'warning',
-      code: 'CONTRACT_UNAVAILABLE',
-      message: `No ${api === 'pro' ? 'Jamf Pro API' : 'Classic API'} contract checks: the server's schema could not be loaded (${why}). Pass --${api === 'pro' ? 'openapi' : 'classic-openapi'} FILE to check against a saved copy.`,
-    });
-    return undefined;
+    const flag = api === 'pro' ? '--openapi' : '--classic-openapi';
+    if (api === 'classic' && / answered 404\b/.test(why)) {
+      notices.push({ level: 'warning', code: 'CONTRACT_NOT_PUBLISHED', message: `The server publishes no Classic API swagger (404): Classic responses are not checked. Pass ${flag} FILE to check them against one.` });
+      return undefined;
+    }
+    throw new JamfContractError(
+      'CONTRACT_UNAVAILABLE',
+      `The server's ${api === 'pro' ? 'Jamf Pro API' : 'Classic API'} contract could not be loaded, so the run stops rather than go on without contract checks: ${why} Try again later, pass ${flag} FILE (a saved copy), or ${flag} none to run without these checks.`,
+    );
   }
 }

@@ -9,7 +9,7 @@
  * never reached the server, and idempotent calls answered 429 (after `Retry-After`),
  * 502/503/504, or cut off by a reset or timeout — at most `--retries` times, with back-off.
  */
-import { Agent, fetch as undiciFetch, request } from 'undici';
+import { Agent, request } from 'undici';
 import { JamfContractError } from '../errors.ts';
 import { cookieString, type CookieJar } from './cookies.ts';
 import { explainNetworkError, reachedServer } from './net-errors.ts';
@@ -38,7 +38,7 @@ export interface SendOptions {
 
 export interface HttpClient {
   send(method: string, url: string, options?: SendOptions): Promise<HttpResponse>;
-  /** A `fetch` bound to the same TLS settings, for code that wants one. */
+  /** A `fetch` over `send`: the same TLS settings, cookie jar, timeouts and retries. */
   fetch: typeof fetch;
   close(): Promise<void>;
 }
@@ -128,8 +128,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  const boundFetch = ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
-    undiciFetch(input as string, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+  // Code that speaks fetch (the schema download) gets the same policy as every other call.
+  const boundFetch = (async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
+    const headers = Object.fromEntries(new Headers(init?.headers).entries());
+    const res = await send(init?.method ?? 'GET', url, { headers, ...(typeof init?.body === 'string' ? { body: init.body } : {}) });
+    const empty = [101, 204, 205, 304].includes(res.status);
+    return new Response(empty ? null : res.text, { status: res.status, headers: res.headers });
+  }) as typeof fetch;
 
   return { send, fetch: boundFetch, close: () => dispatcher.close() };
 }

@@ -50,8 +50,8 @@ describe('plannedRequests + needOf', () => {
       ['pro', '/v1/buildings', ''],
       ['pro', '/v1/buildings/:id', ''],
       ['classic', '/JSSResource/buildings/id/{{id}}', ''],
-      ['pro', '/v1/buildings', 'writes need --allow-writes'],
-      ['pro', '/v1/oauth/token', 'writes need --allow-writes'],
+      ['pro', '/v1/buildings', 'creates or changes data: needs --allow-writes'],
+      ['pro', '/v1/oauth/token', 'creates or changes data: needs --allow-writes'],
       ['pro', '/v1/nothing', ''],
       ['unknown', '/hello', ''],
     ]);

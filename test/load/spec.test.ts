@@ -118,8 +118,11 @@ describe('resolveAutoSpec', () => {
     expect((await readdir(cacheDir)).filter((f) => f.endsWith('.json'))).toHaveLength(2);
   });
 
-  it('returns undefined when the server has no /api/schema', async () => {
+  it('refuses, naming the status, when the server gives no /api/schema', async () => {
     const noSchema = (() => Promise.resolve(new Response('nope', { status: 404 }))) as typeof fetch;
-    expect(await resolveAutoSpec({ serverUrl: 'https://old.example', jamfVersion: '10.0.0', fetch: noSchema, cacheDir: join(dir, 'c2') })).toBeUndefined();
+    await expect(resolveAutoSpec({ serverUrl: 'https://old.example', jamfVersion: '10.0.0', fetch: noSchema, cacheDir: join(dir, 'c2') })).rejects.toMatchObject({
+      code: 'SPEC_READ',
+      message: expect.stringContaining('answered 404'),
+    });
   });
 });
