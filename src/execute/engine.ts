@@ -123,13 +123,20 @@ export async function runCollection(options: EngineOptions): Promise<void> {
       },
       (err, run) => {
         if (err) return reject(err);
-        const abort = (): void => run.abort();
+        // Stopping: the item in flight finishes and is reported (the gate already sends nothing
+        // more); the engine is stopped between items.
+        let stopping = false;
+        const abort = (): void => {
+          stopping = true;
+          if (!pending) run.abort();
+        };
         if (options.signal?.aborted) abort();
         options.signal?.addEventListener('abort', abort, { once: true });
         run.start({
           beforeItem(_err: Error | null, cursor: Cursor, item: SdkItem) {
             // Held back between items (collection-level scripts of no item) would otherwise land on the next one.
             gate.drainHeld();
+            if (stopping) return;
             // Through the same queue as results, so static skips land in collection order.
             if (options.onBeforeItem) tail = tail.then(() => options.onBeforeItem!(item.id, cursor.iteration));
             pending = newPending({
@@ -223,6 +230,7 @@ export async function runCollection(options: EngineOptions): Promise<void> {
             const exchange = exchangeFor;
             exchangeFor = undefined;
             finish(p, exchange).catch(reject);
+            if (stopping) run.abort();
           },
           iteration(_err: Error | null, cursor: Cursor) {
             if (options.onIterationEnd) tail = tail.then(() => options.onIterationEnd!(cursor.iteration));

@@ -57,7 +57,7 @@ export interface HttpClientOptions {
   tls?: TlsOptions;
   userAgent?: string;
   policy?: CallPolicy;
-  /** Aborting it ends waits between retries (a run interrupted by a signal). */
+  /** Aborting it ends waits between retries (a run interrupted by a signal); a call in flight finishes. */
   signal?: AbortSignal;
 }
 
@@ -86,10 +86,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         body: opts.body,
         headersTimeout: wait,
         bodyTimeout: wait,
-        ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (error) {
-      if (options.signal?.aborted) throw interrupted();
       throw explainNetworkError(error, url, wait);
     }
     const headers: Record<string, string> = {};
@@ -102,7 +100,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       text = await res.body.text();
     } catch (error) {
-      if (options.signal?.aborted) throw interrupted();
       throw explainNetworkError(error, url, wait, true);
     }
     return { status: res.statusCode, headers, text };

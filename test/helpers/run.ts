@@ -9,13 +9,14 @@ export interface Captured {
   console: ConsoleLine[];
 }
 
-export async function runCaptured(options: Omit<RunOptions, 'reporters'>): Promise<Captured> {
+/** Runs with a capturing reporter after any reporters given. */
+export async function runCaptured(options: RunOptions): Promise<Captured> {
   const results: RequestResult[] = [];
   const console: ConsoleLine[] = [];
   const summary = await runCollections({
     redactor: new Redactor(),
     ...options,
-    reporters: [{ name: 'capture', onRequest: (r) => results.push(r), onConsole: (l) => console.push(l) }],
+    reporters: [...(options.reporters ?? []), { name: 'capture', onRequest: (r) => results.push(r), onConsole: (l) => console.push(l) }],
   });
   return { summary, results, console };
 }
