@@ -74,6 +74,7 @@ export type AuthFailureKind =
   | 'secret-rotated'
   | 'client-disabled'
   | 'basic-auth-disabled'
+  | 'basic-not-accepted'
   | 'token-rejected'
   | 'bad-credentials';
 

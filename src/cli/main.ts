@@ -20,10 +20,13 @@ export async function main(argv: string[]): Promise<number> {
     )
     .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
+    // Argument errors read like every other error: one `error[USAGE]` line, then the exit code.
+    .configureOutput({
+      outputError: (text, write) => write(`error[USAGE]: ${text.replace(/^error:\s*/i, '').trim()} (see --help)\n`),
+    })
     .addHelpText(
       'after',
-      '\nExit codes: 0 all passed, 1 usage error, 2 bad input, 3 could not run (auth, network, TLS),\n4 tests failed or contract violated.',
+      '\nExit codes: 0 all passed, 1 usage error, 2 bad input, 3 could not run (auth, network, TLS, timeout),\n4 tests failed or contract violated, 130/143 stopped by SIGINT/SIGTERM.',
     );
   const setExit = (code: number): void => {
     exitCode = code;

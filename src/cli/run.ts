@@ -11,7 +11,7 @@ import { createReporters } from '../report/index.ts';
 import type { FindingKind, RunSummary } from '../result.ts';
 import { Redactor } from '../secrets.ts';
 import { contractFor, defaultSpecCacheDir } from '../validate/for-run.ts';
-import { DEMO_CREDENTIALS } from './demo.ts';
+import { demoCredentialsFor } from './demo.ts';
 import { prepareBaseline } from './run-baseline.ts';
 
 interface RunCliOptions {
@@ -164,8 +164,7 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
   if (simulator) {
     process.stderr.write(`No server configured: running against the embedded Jamf Pro simulator ${opts.jamfVersion} at ${simulator.url}\n`);
     if (!connection.credentials.clientId && !connection.credentials.username) {
-      connection.credentials.clientId = DEMO_CREDENTIALS.clientId;
-      connection.credentials.clientSecret = DEMO_CREDENTIALS.clientSecret;
+      Object.assign(connection.credentials, demoCredentialsFor(opts.jamfVersion));
     }
   }
   if (opts.dryRun) {

@@ -15,6 +15,7 @@ import { UNRESOLVED_MARKER } from '../resolve/variables.ts';
 import type { Redactor } from '../secrets.ts';
 import type { CookieJar } from '../wire/cookies.ts';
 import type { Exchange } from '../wire/exchange.ts';
+import { apiPath, pathVariants } from '../wire/guard/index.ts';
 import { explainEngineError } from '../wire/net-errors.ts';
 import type { TlsOptions } from '../wire/tls.ts';
 import { isHeldBack, isNotSent, type RunGate } from './gate.ts';
@@ -180,7 +181,7 @@ export async function runCollection(options: EngineOptions): Promise<void> {
               return;
             }
             if (error || !response) {
-              const explained = explainEngineError(error, p.url, options.timeoutMs);
+              const explained = explainEngineError(error, p.url, options.timeoutMs, options.tls);
               p.error = { code: explained.code, message: redactor.redact(explained.message), sent: explained.sent };
               return;
             }
@@ -192,7 +193,7 @@ export async function runCollection(options: EngineOptions): Promise<void> {
               timeMs: response.responseTime ?? 0,
               sizeBytes: response.stream?.length ?? 0,
             };
-            if (response.code === 401 && session.scheme === 'basic') p.settled = 'basic-auth-disabled';
+            if (response.code === 401 && session.scheme === 'basic') p.settled = apiPath(pathVariants(p.url)[0] ?? '').api === 'pro' ? 'basic-not-accepted' : 'basic-auth-disabled';
             exchangeFor = { method: p.method, url: p.url, status: response.code, headers, body: response.stream ?? Buffer.alloc(0) };
           },
           console(_cursor: Cursor, level: string, ...args: unknown[]) {

@@ -108,6 +108,7 @@ const AUTH_EXPLANATIONS: Record<AuthFailureKind, string> = {
   'secret-rotated': 'refused with 401 even with a fresh token, and the token endpoint now refuses the client: its secret was probably rotated (a new secret invalidates the old one).',
   'client-disabled': 'refused with 401 even with a fresh token: the API client has been disabled.',
   'basic-auth-disabled': 'refused with 401: Basic authentication is disabled on this server (always on 11.5+), or the username/password is wrong — Jamf answers both with the same 401.',
+  'basic-not-accepted': 'refused with 401: the Jamf Pro API (/api) does not accept Basic authentication; it needs a bearer token, which servers issue from 10.35 on (a user token) or 10.49 (an API client).',
   'token-rejected': 'refused with 401 even with a fresh token that the token endpoint issued: the server does not accept this client\'s tokens here.',
   'bad-credentials': 'refused with 401 even after logging in again: the username or password no longer works.',
 };

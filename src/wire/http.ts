@@ -88,7 +88,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         bodyTimeout: wait,
       });
     } catch (error) {
-      throw explainNetworkError(error, url, wait);
+      throw explainNetworkError(error, url, wait, false, options.tls);
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) {
@@ -100,7 +100,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       text = await res.body.text();
     } catch (error) {
-      throw explainNetworkError(error, url, wait, true);
+      throw explainNetworkError(error, url, wait, true, options.tls);
     }
     return { status: res.statusCode, headers, text };
   }

@@ -68,15 +68,14 @@ export function reachedServer(error: JamfContractError): boolean {
  * A one-paragraph explanation of a transport error for `url`. `timeoutMs` names the limit a
  * timeout hit; `answering` says the failure came while the answer was arriving.
  */
-export function explainNetworkError(error: unknown, url: string, timeoutMs?: number, answering = false): JamfContractError {
+export function explainNetworkError(error: unknown, url: string, timeoutMs?: number, answering = false, tls: { caFile?: string } = {}): JamfContractError {
   const code = errorCode(error);
   const origin = originOf(url);
   if (code && TLS_CODES[code]) {
-    return new JamfContractError(
-      'TLS',
-      `TLS to ${origin} failed: ${TLS_CODES[code]} (${code}). If you trust this server, pass its CA with --ca FILE (PEM), or --insecure to skip verification (test servers only).`,
-      { cause: error, sent: false },
-    );
+    const remedy = tls.caFile
+      ? `The CA certificates in --ca ${tls.caFile} do not vouch for this server's certificate: give the CA that issued it (the whole chain's root), or --insecure to skip verification (test servers only).`
+      : 'If you trust this server, pass its CA with --ca FILE (PEM), or --insecure to skip verification (test servers only).';
+    return new JamfContractError('TLS', `TLS to ${origin} failed: ${TLS_CODES[code]} (${code}). ${remedy}`, { cause: error, sent: false });
   }
   if (code && TIMEOUTS.has(code)) {
     return new JamfContractError(
@@ -100,7 +99,7 @@ export function explainNetworkError(error: unknown, url: string, timeoutMs?: num
  * The same for an error the Postman engine (postman-request) reported: its timeouts carry
  * `connect: true` when the connection was never made.
  */
-export function explainEngineError(error: unknown, url: string, timeoutMs: number): { code: string; message: string; sent: boolean } {
+export function explainEngineError(error: unknown, url: string, timeoutMs: number, tls: { caFile?: string } = {}): { code: string; message: string; sent: boolean } {
   const e = (error ?? {}) as { code?: unknown; connect?: unknown; message?: unknown };
   if (e.code === 'ESOCKETTIMEDOUT' || (e.code === 'ETIMEDOUT' && e.connect !== true)) {
     return {
@@ -112,7 +111,7 @@ export function explainEngineError(error: unknown, url: string, timeoutMs: numbe
   if (e.code === 'ETIMEDOUT') {
     return { code: 'NETWORK', message: `Cannot reach ${originOf(url)}: the connection could not be opened within ${timeoutMs} ms (ETIMEDOUT).`, sent: false };
   }
-  const explained = explainNetworkError(error ?? new Error('no response'), url, timeoutMs);
+  const explained = explainNetworkError(error ?? new Error('no response'), url, timeoutMs, false, tls);
   return { code: explained.code, message: explained.message, sent: explained.sent !== false };
 }
 

@@ -1,0 +1,86 @@
+/** The one call policy of the tool's own HTTP calls, against tiny local servers. */
+import { createServer, type Server } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { createHttpClient } from '../../../src/wire/http.ts';
+import { closedPort, newJar, tinyServer } from '../../helpers/http.ts';
+
+const client = (policy = {}) => createHttpClient({ jar: newJar(), policy: { retries: 2, ...policy } });
+
+describe('retries', () => {
+  const table: Array<[what: string, method: string, idempotent: boolean | undefined, answers: number[], wantStatus: number, wantHits: number]> = [
+    ['a read answered 503 then 200', 'GET', undefined, [503, 200], 200, 2],
+    ['a read answered 429 three times (retries exhausted)', 'GET', undefined, [429, 429, 429, 429], 429, 3],
+    ['a read answered 500 (not transient)', 'GET', undefined, [500, 200], 500, 1],
+    ['a POST answered 503 is not resent', 'POST', undefined, [503, 200], 503, 1],
+    ['a POST the caller calls idempotent (a token request) is', 'POST', true, [503, 200], 200, 2],
+  ];
+  for (const [what, method, idempotent, answers, wantStatus, wantHits] of table) {
+    it(what, async () => {
+      const queue = [...answers];
+      const server = await tinyServer((_req, res) => res.writeHead(queue.shift() ?? 200, { 'retry-after': '0' }).end('{}'));
+      const http = client();
+      try {
+        const res = await http.send(method, `${server.url}/x`, idempotent === undefined ? {} : { idempotent });
+        expect(res.status).toBe(wantStatus);
+        expect(server.hits).toHaveLength(wantHits);
+      } finally {
+        await http.close();
+        await server.close();
+      }
+    });
+  }
+
+  it('a connection reset on a read is retried; on a POST it is not (it may have been applied)', async () => {
+    let n = 0;
+    const server = await tinyServer((req, res) => {
+      n += 1;
+      if (n === 1 || req.method === 'POST') return req.socket.destroy();
+      res.writeHead(200).end('ok');
+    });
+    const http = client();
+    try {
+      expect((await http.send('GET', `${server.url}/x`)).status).toBe(200);
+      await expect(http.send('POST', `${server.url}/y`)).rejects.toMatchObject({ code: 'NETWORK', sent: true });
+      expect(server.hits.filter((h) => h.startsWith('POST'))).toHaveLength(1);
+    } finally {
+      await http.close();
+      await server.close();
+    }
+  });
+
+  it('a refused connection never reached the server: even a POST is retried, then NETWORK (not sent)', async () => {
+    const http = client();
+    try {
+      await expect(http.send('POST', `http://127.0.0.1:${await closedPort()}/x`)).rejects.toMatchObject({ code: 'NETWORK', sent: false });
+    } finally {
+      await http.close();
+    }
+  });
+});
+
+describe('timeouts', () => {
+  it('an answer slower than the timeout is TIMEOUT (sent), after the retries of a read', async () => {
+    const server = await tinyServer(() => undefined);
+    const http = client({ timeoutMs: 200 });
+    try {
+      await expect(http.send('GET', `${server.url}/slow`)).rejects.toMatchObject({ code: 'TIMEOUT', sent: true, message: expect.stringContaining('200 ms') });
+      expect(server.hits).toHaveLength(3);
+    } finally {
+      await http.close();
+      await server.close();
+    }
+  });
+
+  it('a bare TCP server that never speaks HTTP is given up on at --timeout', async () => {
+    const silent: Server = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    const http = client({ timeoutMs: 200, retries: 0 });
+    try {
+      await expect(http.send('GET', `http://127.0.0.1:${port}/`)).rejects.toMatchObject({ code: 'TIMEOUT' });
+    } finally {
+      await http.close();
+      silent.close();
+    }
+  });
+});
