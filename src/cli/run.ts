@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { resolveConnection } from '../config.ts';
 import { ExitCode, JamfContractError } from '../errors.ts';
 import { planRun } from '../execute/dry-run.ts';
+import type { UnresolvedMode } from '../execute/gate.ts';
 import { runCollections, type RunOptions } from '../execute/run.ts';
 import { paint } from '../report/color.ts';
 import { renderDryRun } from '../report/dry-run.ts';
@@ -32,6 +33,7 @@ interface RunCliOptions {
   allowWrites?: boolean;
   allowDestructive?: boolean;
   strictVariables?: boolean;
+  unresolved: string;
   insecure?: boolean;
   ca?: string;
   timeout: string;
@@ -85,7 +87,8 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('--scope <roles>', 'request a subset of the client\'s roles ("api-role:1 api-role:2")')
     .option('--allow-writes', 'send POST/PUT/PATCH/DELETE requests (held back by default, judged as really sent: see docs/safety.md)')
     .option('--allow-destructive', 'with --allow-writes: also send deletions, wipes, MDM commands, flushes, secret rotation…')
-    .option('--strict-variables', 'refuse the run when requests use variables nothing defines')
+    .addOption(new Option('--unresolved <mode>', 'a request still using {{variables}} nothing defined when it is sent: skip it, send it as written (as Postman does), or fail (refuse the run up front)').choices(['skip', 'send', 'fail']).default('skip'))
+    .option('--strict-variables', 'the same as --unresolved fail')
     .option('-k, --insecure', 'do not verify TLS certificates (test servers only)')
     .option('--ca <file>', 'trust the CA certificates in this PEM file')
     .option('--timeout <ms>', 'per-request timeout in milliseconds', '60000')
@@ -208,7 +211,7 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
       ...(delayMs ? { delayMs } : {}),
       allowWrites: opts.allowWrites ?? false,
       allowDestructive: opts.allowDestructive ?? false,
-      strictVariables: opts.strictVariables ?? false,
+      unresolved: (opts.strictVariables ? 'fail' : opts.unresolved) as UnresolvedMode,
       tls: { insecure: opts.insecure ?? false, ...(opts.ca ? { caFile: opts.ca } : {}) },
       timeoutMs,
       maxRetries,

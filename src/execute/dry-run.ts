@@ -86,7 +86,7 @@ export async function planRun(options: DryRunOptions): Promise<DryRunPlan> {
       vars: options.vars ?? {},
       allowWrites: policy.allowWrites,
       allowDestructive: policy.allowDestructive,
-      strictVariables: false,
+      unresolved: 'skip',
       ...(data ? { dataVariables: [...new Set(data.flatMap((row) => Object.keys(row)))] } : {}),
     });
     // Postman's precedence, lowest first: collection variables, environment, data.

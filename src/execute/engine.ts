@@ -11,14 +11,13 @@ import type { AuthSession } from '../auth/session.ts';
 import type { JamfContractError } from '../errors.ts';
 import type { PostmanCollection } from '../load/postman-types.ts';
 import type { AuthFailureKind, ConsoleLine, RequestResult } from '../result.ts';
-import { UNRESOLVED_MARKER } from '../resolve/variables.ts';
 import type { Redactor } from '../secrets.ts';
 import type { CookieJar } from '../wire/cookies.ts';
 import type { Exchange } from '../wire/exchange.ts';
 import { apiPath, pathVariants } from '../wire/guard/index.ts';
 import { explainEngineError } from '../wire/net-errors.ts';
 import type { TlsOptions } from '../wire/tls.ts';
-import { isHeldBack, isNotSent, type RunGate } from './gate.ts';
+import { isHeldBack, isNotSent, isUnresolved, type RunGate } from './gate.ts';
 import { hasNoResponse, newPending, refusalKind, toResult, type Pending } from './item-result.ts';
 import { loadEngine, type VariableScope } from './load-engine.ts';
 import { installReplayHook } from './replay-hook.ts';
@@ -175,6 +174,10 @@ export async function runCollection(options: EngineOptions): Promise<void> {
               p.heldAtWire = error.record;
               return;
             }
+            if (isUnresolved(error)) {
+              p.unresolved = error.names;
+              return;
+            }
             if (isNotSent(error)) {
               p.error = { code: error.code, message: redactor.redact(error.message), sent: false };
               if (p.replayed) p.settled = refusalKind(error.code);
@@ -185,6 +188,7 @@ export async function runCollection(options: EngineOptions): Promise<void> {
               p.error = { code: explained.code, message: redactor.redact(explained.message), sent: explained.sent };
               return;
             }
+            if (gate.lastItemUnresolved.length > 0) p.unresolvedSent = gate.lastItemUnresolved;
             const headers = headerObject(response);
             p.response = {
               status: response.code,
@@ -197,10 +201,6 @@ export async function runCollection(options: EngineOptions): Promise<void> {
             exchangeFor = { method: p.method, url: p.url, status: response.code, headers, body: response.stream ?? Buffer.alloc(0) };
           },
           console(_cursor: Cursor, level: string, ...args: unknown[]) {
-            if (args[0] === UNRESOLVED_MARKER) {
-              if (pending) pending.unresolved = String(args[1] ?? '').split(',').filter(Boolean);
-              return;
-            }
             const message = redactor.redact(args.map(formatArg).join(' '));
             options.onConsole({ level, message, ...(pending ? { itemName: pending.itemName } : {}) });
           },

@@ -6,6 +6,7 @@
  */
 import { JamfContractError } from '../errors.ts';
 import type { HeldBack } from '../result.ts';
+import { unresolvedIn } from '../resolve/unresolved.ts';
 import type { Redactor } from '../secrets.ts';
 import { describeHeld, judge, type GuardPolicy } from '../wire/guard/index.ts';
 import type { Admission, Gate, WireRequest } from './wire-hook.ts';
@@ -21,6 +22,21 @@ export class HeldBackError extends Error {
 export function isHeldBack(error: unknown): error is HeldBackError {
   return error instanceof HeldBackError;
 }
+
+/** A collection request that still holds `{{variables}}` nothing defined: skipped (`--unresolved skip`). */
+export class UnresolvedError extends Error {
+  override readonly name = 'UnresolvedError';
+  constructor(readonly names: string[]) {
+    super(`not sent: it still uses ${names.map((n) => `{{${n}}}`).join(', ')}, which nothing defined by the time it was sent`);
+  }
+}
+
+export function isUnresolved(error: unknown): error is UnresolvedError {
+  return error instanceof UnresolvedError;
+}
+
+/** What a collection request with `{{variables}}` nothing defined gets: skipped (safe on staging), sent as written (Postman's way), or skipped in a run that refuses them up front. */
+export type UnresolvedMode = 'skip' | 'send' | 'fail';
 
 /** A request the run chose not to send (no token, run stopping): an error of the run, not a held-back write. */
 export class NotSentError extends Error {
@@ -39,6 +55,8 @@ export class RunGate implements Gate {
   admitted = 0;
   /** The method the last collection request went out with (retries follow what was sent). */
   lastItemMethod: string | undefined;
+  /** Variables the last collection request went out with unresolved (`--unresolved send`). */
+  lastItemUnresolved: string[] = [];
   private held: HeldBack[] = [];
   private noToken: JamfContractError | undefined;
   private stopping: NotSentError | undefined;
@@ -46,6 +64,7 @@ export class RunGate implements Gate {
   constructor(
     private readonly policy: GuardPolicy,
     private readonly redactor: Redactor,
+    private readonly unresolved: UnresolvedMode = 'skip',
   ) {}
 
   admit(request: WireRequest): Admission {
@@ -55,6 +74,9 @@ export class RunGate implements Gate {
       this.noToken = undefined;
       return { allow: false, error: new NotSentError(cause.code, `not sent: ${cause.message}`) };
     }
+    const fromItem = request.source === 'item' && !request.redirectedFrom;
+    const missing = fromItem ? unresolvedIn(request) : [];
+    if (missing.length > 0 && this.unresolved !== 'send') return { allow: false, error: new UnresolvedError(missing) };
     const judged = judge(this.policy, request);
     if (!judged.allowed) {
       const url = this.redactor.redact(request.url);
@@ -71,7 +93,10 @@ export class RunGate implements Gate {
       return { allow: false, error: new HeldBackError(record, `jamf-contract held back ${describeHeld(judged, url)}${where} (the run is read-only unless told otherwise)`) };
     }
     this.admitted += 1;
-    if (request.source === 'item' && !request.redirectedFrom) this.lastItemMethod = judged.verdict.method;
+    if (fromItem) {
+      this.lastItemMethod = judged.verdict.method;
+      this.lastItemUnresolved = missing;
+    }
     return { allow: true };
   }
 

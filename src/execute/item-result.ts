@@ -18,6 +18,8 @@ export interface Pending {
   response?: RequestResult['response'];
   error?: RequestResult['error'];
   unresolved?: string[];
+  /** Sent with these variables unresolved (`--unresolved send`). */
+  unresolvedSent?: string[];
   /** The item's own request, stopped by the read-only guard as it was about to be sent. */
   heldAtWire?: HeldBack;
   /** `pm.sendRequest` calls from its scripts that the guard stopped. */
@@ -42,7 +44,7 @@ export function newPending(fields: Pick<Pending, 'itemId' | 'itemName' | 'folder
 
 /** No response arrived, so test scripts did not run (or their results were dropped). */
 export function hasNoResponse(p: Pending): boolean {
-  return !p.response && (Boolean(p.error) || Boolean(p.heldAtWire));
+  return !p.response && (Boolean(p.error) || Boolean(p.heldAtWire) || Boolean(p.unresolved));
 }
 
 export function toResult(p: Pending, classification: AuthFailureKind | undefined): Omit<RequestResult, 'index' | 'collection'> {
@@ -57,6 +59,7 @@ export function toResult(p: Pending, classification: AuthFailureKind | undefined
     findings: [],
     scriptErrors: p.scriptErrors,
     ...(p.heldBack.length > 0 ? { heldBack: p.heldBack } : {}),
+    ...(p.unresolvedSent?.length ? { unresolved: p.unresolvedSent } : {}),
   };
   if (p.heldAtWire) {
     const h = p.heldAtWire;

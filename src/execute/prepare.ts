@@ -11,7 +11,8 @@ import { scriptText, walkItems } from '../load/postman-types.ts';
 import type { Notice, Skip } from '../result.ts';
 import { detectServerVariables, serverVariableValues } from '../resolve/conventions.ts';
 import { methodOf, rawUrl } from '../resolve/url-text.ts';
-import { findUnknownVariables, unresolvedGuardScript, variablesSetByScripts } from '../resolve/variables.ts';
+import { findUnknownVariables, variablesSetByScripts } from '../resolve/variables.ts';
+import type { UnresolvedMode } from './gate.ts';
 import { describeHeld, judge, type GuardPolicy } from '../wire/guard/index.ts';
 
 export interface StaticSkip {
@@ -69,7 +70,8 @@ export interface PrepareOptions {
   dataVariables?: string[];
   allowWrites: boolean;
   allowDestructive: boolean;
-  strictVariables: boolean;
+  /** `fail`: refuse the run when requests use variables that nothing defines and no script sets. */
+  unresolved: UnresolvedMode;
 }
 
 export function prepareCollection(loaded: LoadedCollection, options: PrepareOptions): PreparedCollection {
@@ -100,13 +102,13 @@ export function prepareCollection(loaded: LoadedCollection, options: PrepareOpti
     ...auth.tokenVariables,
   ]);
   const unknown = findUnknownVariables(json, known);
-  if (options.strictVariables && unknown.length > 0) {
+  if (options.unresolved === 'fail' && unknown.length > 0) {
     const setByScripts = variablesSetByScripts(json);
     const never = unknown.filter((u) => u.names.some((name) => !setByScripts.has(name)));
     if (never.length > 0) throw strictError(loaded.name, never, setByScripts);
   }
+  // What is still unresolved when a request is about to be sent is decided at the wire (gate.ts).
   const plan = planOf(json, unknown);
-  for (const u of unknown) guard(u.item, u.names);
 
   const { skipsBefore, runnable } = holdBackWrites(json.item, options);
   const held = new Map([...skipsBefore.values()].flat().map((s) => [s.itemId, s.skip]));
@@ -147,11 +149,6 @@ function planOf(json: LoadedCollection['json'], unknown: ReturnType<typeof findU
 
 function hasPrerequest(events: PostmanItem['event']): boolean {
   return (events ?? []).some((e) => e.listen === 'prerequest' && !e.disabled && scriptText(e.script).trim() !== '');
-}
-
-function guard(item: PostmanItem, names: string[]): void {
-  item.event ??= [];
-  item.event.push({ listen: 'prerequest', script: { type: 'text/javascript', exec: unresolvedGuardScript(names).split('\n') } });
 }
 
 /** Removes requests the run may not send, remembering where they stood. */
@@ -229,6 +226,6 @@ function strictError(name: string, never: ReturnType<typeof findUnknownVariables
   const list = [...byName.entries()].sort((a, b) => b[1] - a[1]).map(([v, c]) => `{{${v}}} (${c} request${c === 1 ? '' : 's'})`);
   return new JamfContractError(
     'VARIABLES_UNRESOLVED',
-    `${name}: ${never.length} request(s) use variables nothing defines: ${list.join(', ')}. Define them with --var key=value or an environment file (--env), or drop --strict-variables to skip those requests.`,
+    `${name}: ${never.length} request(s) use variables nothing defines: ${list.join(', ')}. Define them with --var key=value or an environment file (--env), or drop --unresolved fail to skip those requests.`,
   );
 }

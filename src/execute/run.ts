@@ -23,7 +23,7 @@ import { newCookieJar, type CookieJar } from '../wire/cookies.ts';
 import { createHttpClient, type HttpClient } from '../wire/http.ts';
 import type { TlsOptions } from '../wire/tls.ts';
 import { runCollection } from './engine.ts';
-import { RunGate } from './gate.ts';
+import { RunGate, type UnresolvedMode } from './gate.ts';
 import { prepareCollection, type PreparedCollection, type StaticSkip } from './prepare.ts';
 import { Tally } from './tally.ts';
 import { openGate } from './wire-hook.ts';
@@ -50,6 +50,9 @@ export interface RunOptions {
   delayMs?: number;
   allowWrites?: boolean;
   allowDestructive?: boolean;
+  /** Collection requests still using `{{variables}}` nothing defined when they are sent: `skip` (default), `send` as written, or `fail` (refuse the run up front). */
+  unresolved?: UnresolvedMode;
+  /** The same as `unresolved: 'fail'` (the old flag). */
   strictVariables?: boolean;
   tls?: TlsOptions;
   /** Answer timeout for every request, the collection's and the tool's own (ms, default 60 s). */
@@ -108,7 +111,8 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   const jar = newCookieJar();
   const tls = options.tls ?? {};
   const http = createHttpClient({ jar, tls, policy: { timeoutMs, retries: options.maxRetries ?? 2 }, signal: stopper.signal });
-  const gate = new RunGate({ allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false }, redactor);
+  const unresolved: UnresolvedMode = options.strictVariables ? 'fail' : (options.unresolved ?? 'skip');
+  const gate = new RunGate({ allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false }, redactor, unresolved);
   // The key by which the engine's requests find this run's gate (see wire-hook.ts).
   const systemHeaders = { 'User-Agent': 'jamf-contract (PostmanRuntime)' };
   const closeGate = openGate(systemHeaders, gate);
@@ -128,7 +132,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
         vars: options.vars ?? {},
         allowWrites: options.allowWrites ?? false,
         allowDestructive: options.allowDestructive ?? false,
-        strictVariables: options.strictVariables ?? false,
+        unresolved,
         ...(data ? { dataVariables: [...new Set(data.flatMap((row) => Object.keys(row)))] } : {}),
       }),
     );

@@ -19,6 +19,8 @@ export interface WireRequest {
   method: string;
   url: string;
   headers: Record<string, unknown>;
+  /** The body as text, when it is text (raw, urlencoded, JSON), for what it still holds unresolved. */
+  body?: string;
   /** `script` for `pm.sendRequest`, `auth` for the engine's auth helpers, else `item`. */
   source: 'item' | 'script' | 'auth';
   /** Set for a redirect hop: the URL it was redirected from. */
@@ -37,6 +39,8 @@ interface NodeRequestOptions {
   method: string;
   url: { href?: string } | string;
   headers?: Record<string, unknown>;
+  body?: unknown;
+  form?: unknown;
   followRedirect?: unknown;
   followOriginalHttpMethod?: boolean;
 }
@@ -112,7 +116,8 @@ function guardedRequest(original: RequestFn): RequestFn {
     const gate = context.gate;
     if (!gate) return original(request, options, onStart, onData, callback);
     const url = hrefOf(options.url);
-    const admission = gate.admit({ method: String(options.method ?? 'GET'), url, headers: options.headers ?? {}, source: context.source });
+    const body = bodyText(options);
+    const admission = gate.admit({ method: String(options.method ?? 'GET'), url, headers: options.headers ?? {}, ...(body ? { body } : {}), source: context.source });
     if (!admission.allow) return refuse(callback, admission.error);
     guardRedirects(options, gate, context.source);
     return original(request, options, onStart, onData, callback);
@@ -147,6 +152,16 @@ function refuse(callback: Callback, error: Error): { abort(): void } {
   // Asynchronously, as a network error would arrive: the engine's callers expect that.
   setImmediate(() => callback(error));
   return { abort() {} };
+}
+
+/** Text bodies only, and only their start: enough to find a `{{variable}}` left in them. */
+function bodyText(options: NodeRequestOptions): string | undefined {
+  const limit = 1 << 16;
+  if (typeof options.body === 'string') return options.body.slice(0, limit);
+  if (Buffer.isBuffer(options.body)) return options.body.subarray(0, limit).toString('utf8');
+  if (typeof options.form === 'string') return options.form.slice(0, limit);
+  if (options.form && typeof options.form === 'object') return JSON.stringify(options.form).slice(0, limit);
+  return undefined;
 }
 
 function hrefOf(url: NodeRequestOptions['url']): string {

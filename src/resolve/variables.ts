@@ -1,8 +1,9 @@
 /**
- * Unresolved `{{variables}}`. Jamf's collection is full of `{{id}}`, `{{name}}`,
- * `{{subset}}` that nobody set: such a request must not go out with the placeholder in it.
- * Statically we find the names no scope defines; scripts may still set them during the
- * run (chained look-ups), so the final check happens in the sandbox right before sending.
+ * Unresolved `{{variables}}`, seen before the run. Jamf's collection is full of `{{id}}`,
+ * `{{name}}`, `{{subset}}` that nobody set. Statically we find the names no scope defines
+ * (for `--dry-run`, `--unresolved fail` and the doctor); scripts may still set them during
+ * the run (chained look-ups), so the decision for each request is made at the wire, on the
+ * request as it is about to be sent (`resolve/unresolved.ts`).
  */
 import type { PostmanCollection, PostmanItem, PostmanRequest } from '../load/postman-types.ts';
 import { scriptText, walkItems } from '../load/postman-types.ts';
@@ -12,13 +13,19 @@ const REF = /\{\{\s*([^{}]+?)\s*\}\}/g;
 /** Names of every `{{variable}}` a request refers to (URL, path variables, headers, body). */
 export function referencedVariables(request: PostmanRequest | string | undefined): string[] {
   if (!request) return [];
-  const text = typeof request === 'string' ? request : JSON.stringify([request.url, request.header, request.body]);
   const names = new Set<string>();
-  for (const m of text.matchAll(REF)) {
-    const name = m[1]!;
-    // `{{$guid}}`, `{{$timestamp}}`…: Postman's dynamic variables always resolve.
-    if (!name.startsWith('$')) names.add(name);
-  }
+  // The strings themselves, not their JSON text: `{{b\\ar}}` is the variable `b\ar`.
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      for (const m of value.matchAll(REF)) {
+        const name = m[1]!;
+        // `{{$guid}}`, `{{$timestamp}}`…: Postman's dynamic variables always resolve.
+        if (!name.startsWith('$')) names.add(name);
+      }
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') Object.values(value).forEach(visit);
+  };
+  visit(typeof request === 'string' ? request : [request.url, request.header, request.body]);
   return [...names];
 }
 
@@ -54,24 +61,4 @@ export function findUnknownVariables(collection: PostmanCollection, known: Reado
     if (names.length > 0) out.push({ item, folders, names });
   }
   return out;
-}
-
-/** Marker of the console line the guard script prints; intercepted, never shown. */
-export const UNRESOLVED_MARKER = '\u0000jamf-contract:unresolved';
-
-/**
- * The pre-request script added (last) to an item whose variables may be missing: it skips
- * the request through Postman's own `pm.execution.skipRequest()` and tells the runner which
- * names were missing. Only such items carry it, so other requests pay no sandbox time.
- */
-export function unresolvedGuardScript(names: string[]): string {
-  return [
-    '(function () {',
-    `  var missing = ${JSON.stringify(names)}.filter(function (n) { return !pm.variables.has(n); });`,
-    '  if (missing.length) {',
-    `    console.info(${JSON.stringify(UNRESOLVED_MARKER)}, missing.join(","));`,
-    '    pm.execution.skipRequest();',
-    '  }',
-    '})();',
-  ].join('\n');
 }

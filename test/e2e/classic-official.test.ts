@@ -70,7 +70,10 @@ describe.skipIf(!present)("Jamf's official Classic collection against the simula
         sent += 1;
       } else {
         expect(q.skipped?.reason).toBe('unresolved-variables');
-        expect(q.skipped?.variables?.sort()).toEqual(missing.sort());
+        // The names still in the request as it was about to be sent: Postman fills a path
+        // variable only when it is a whole segment, so `:start_date_:end_date` goes out as written.
+        expect(q.skipped?.variables?.length).toBeGreaterThan(0);
+        for (const name of q.skipped?.variables ?? []) expect(missing).toContain(name);
         listed += 1;
       }
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findUnknownVariables, referencedVariables, unresolvedGuardScript, variablesSetByScripts } from '../../../src/resolve/variables.ts';
+import { findUnknownVariables, referencedVariables, variablesSetByScripts } from '../../../src/resolve/variables.ts';
+import { unresolvedIn } from '../../../src/resolve/unresolved.ts';
 import type { PostmanRequest } from '../../../src/load/postman-types.ts';
 import { collection, folder, request } from '../../helpers/collections.ts';
 
@@ -14,6 +15,8 @@ describe('referencedVariables', () => {
     { name: 'dynamic variables ignored', given: { url: 'https://x/{{$guid}}', body: { mode: 'raw', raw: '{{$timestamp}} {{$randomInt}}' } }, want: [] },
     { name: 'duplicates once', given: { url: '{{id}}/{{id}}' }, want: ['id'] },
     { name: 'string request', given: '{{url}}/JSSResource/{{kind}}', want: ['url', 'kind'] },
+    { name: 'a backslash in a name is the name as written', given: { url: 'https://x/{{b\\ar}}' }, want: ['b\\ar'] },
+    { name: 'quotes in a body', given: { url: 'https://x', body: { mode: 'raw', raw: '{"a": "{{quoted}}"}' } }, want: ['quoted'] },
   ];
   for (const { name, given, want } of table) it(name, () => expect(referencedVariables(given)).toEqual(want));
 });
@@ -48,11 +51,15 @@ describe('findUnknownVariables', () => {
   });
 });
 
-describe('unresolvedGuardScript', () => {
-  it('is valid JavaScript naming every variable, skipping through pm.execution.skipRequest', () => {
-    const script = unresolvedGuardScript(['id', 'na"me']);
-    expect(() => new Function('pm', 'console', script)).not.toThrow();
-    expect(script).toContain('pm.execution.skipRequest()');
-    expect(script).toContain(JSON.stringify(['id', 'na"me']));
-  });
+describe('unresolvedIn: a request as it is about to be sent', () => {
+  const table: Array<{ name: string; given: Parameters<typeof unresolvedIn>[0]; want: string[] }> = [
+    { name: 'nothing left', given: { url: 'https://jamf.example/api/v1/buildings/1' }, want: [] },
+    { name: 'left in the query', given: { url: 'https://jamf.example/api/v1/buildings?filter={{f}}' }, want: ['f'] },
+    { name: 'left in the path, percent-encoded by the engine', given: { url: 'https://jamf.example/JSSResource/buildings/id/%7B%7Bid%7D%7D' }, want: ['id'] },
+    { name: 'a header', given: { url: 'https://x', headers: { 'X-Site': '{{siteId}}' } }, want: ['siteId'] },
+    { name: 'a body', given: { url: 'https://x', body: '<name>{{name}}</name>' }, want: ['name'] },
+    { name: 'a backslash in the name', given: { url: 'https://x/{{b\\ar}}' }, want: ['b\\ar'] },
+    { name: 'an unknown dynamic variable is not ours to judge', given: { url: 'https://x/{{$nope}}' }, want: [] },
+  ];
+  for (const { name, given, want } of table) it(name, () => expect(unresolvedIn(given)).toEqual(want));
 });
