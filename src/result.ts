@@ -110,6 +110,8 @@ export interface RequestResult {
   skipped?: Skip;
   /** `pm.sendRequest` calls from this item's scripts that the read-only guard stopped. */
   heldBack?: HeldBack[];
+  /** Variables this request was sent with unresolved (`--unresolved send`): their `{{name}}` text went out as written. */
+  unresolved?: string[];
   /** Times a read answered 429/502/503/504 was sent again (the response is the last attempt's). */
   retries?: number;
   /** Set when a 401 was replayed once with a fresh token. */

@@ -6,7 +6,6 @@
  * really sent), keeps no response bodies past the `request` callback, and hands each
  * exchange to the run's observers (contract checks, shapes) while it is fresh.
  */
-import { readFile } from 'node:fs';
 import type { AuthSession } from '../auth/session.ts';
 import type { JamfContractError } from '../errors.ts';
 import type { PostmanCollection } from '../load/postman-types.ts';
@@ -17,6 +16,7 @@ import type { Exchange } from '../wire/exchange.ts';
 import { apiPath, pathVariants } from '../wire/guard/index.ts';
 import { explainEngineError } from '../wire/net-errors.ts';
 import type { TlsOptions } from '../wire/tls.ts';
+import { createFileResolver, type FileResolverOptions } from './file-resolver.ts';
 import { isHeldBack, isNotSent, isUnresolved, type RunGate } from './gate.ts';
 import { hasNoResponse, newPending, refusalKind, toResult, type Pending } from './item-result.ts';
 import { loadEngine, type VariableScope } from './load-engine.ts';
@@ -47,6 +47,12 @@ export interface EngineOptions {
   gate: RunGate;
   tls: TlsOptions;
   timeoutMs: number;
+  /** Script timeout (`--timeout-script`), ms; none when absent. */
+  scriptTimeoutMs?: number;
+  /** Follow redirects (default true; `--ignore-redirects` turns it off). */
+  followRedirects?: boolean;
+  /** Where the files a collection names are read from. */
+  files: FileResolverOptions;
   redactor: Redactor;
   /** Aborting it stops the engine after the request in flight. */
   signal?: AbortSignal;
@@ -108,7 +114,7 @@ export async function runCollection(options: EngineOptions): Promise<void> {
         ...(options.delayMs ? { delay: { item: options.delayMs } } : {}),
         environment,
         globals,
-        timeout: { request: options.timeoutMs },
+        timeout: { request: options.timeoutMs, ...(options.scriptTimeoutMs ? { script: options.scriptTimeoutMs } : {}) },
         requester: {
           cookieJar: options.jar,
           strictSSL: !options.tls.insecure,
@@ -116,10 +122,11 @@ export async function runCollection(options: EngineOptions): Promise<void> {
           timings: false,
           implicitTraceHeader: false,
           systemHeaders: options.systemHeaders,
+          ...(options.followRedirects === false ? { followRedirects: false } : {}),
           authorizer: { refreshOAuth2Token },
         },
-        // The engine reads `extendedRootCA` through the file resolver only; it may read nothing else.
-        fileResolver: options.tls.caFile ? caOnlyResolver(options.tls.caFile) : undefined,
+        // Form-data files, binary bodies, certificates, and `extendedRootCA`: all through one resolver.
+        fileResolver: createFileResolver({ ...options.files, allow: [...(options.files.allow ?? []), ...(options.tls.caFile ? [options.tls.caFile] : [])] }),
       },
       (err, run) => {
         if (err) return reject(err);
@@ -256,15 +263,6 @@ export async function runCollection(options: EngineOptions): Promise<void> {
     tail = tail.then(() => p.classification!.then(emit));
     return tail;
   }
-}
-
-function caOnlyResolver(caFile: string): { readFile(path: string, cb: (err: Error | null, data?: Buffer) => void): void } {
-  return {
-    readFile(path, cb) {
-      if (path !== caFile) return cb(new Error('jamf-contract does not let collections read local files'));
-      readFile(path, cb);
-    },
-  };
 }
 
 interface Cursor {

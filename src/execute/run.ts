@@ -8,6 +8,7 @@
  * and the summary says why (`stopped`) next to everything that did run. Only a fault of
  * the tool itself after that point aborts the reports.
  */
+import { dirname } from 'node:path';
 import { openAuthSession, type AuthMode, type AuthSession, type Credentials } from '../auth/session.ts';
 import { isJamfContractError, JamfContractError } from '../errors.ts';
 import { loadCollections, type LoadedCollection } from '../load/collection.ts';
@@ -55,6 +56,14 @@ export interface RunOptions {
   /** The same as `unresolved: 'fail'` (the old flag). */
   strictVariables?: boolean;
   tls?: TlsOptions;
+  /** Where a collection's files (form-data, binary bodies) are read from; default: each collection's own folder. */
+  workingDir?: string;
+  /** Let collections read files outside the working directory. */
+  insecureFileRead?: boolean;
+  /** Follow redirects (default true). */
+  followRedirects?: boolean;
+  /** Script timeout, ms (none by default). */
+  scriptTimeoutMs?: number;
   /** Answer timeout for every request, the collection's and the tool's own (ms, default 60 s). */
   timeoutMs?: number;
   /** Retries of what is safe to resend (default 2; 0 turns them off). */
@@ -254,6 +263,9 @@ async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<v
     gate: ctx.gate,
     tls: ctx.tls,
     timeoutMs: ctx.timeoutMs,
+    ...(ctx.options.scriptTimeoutMs ? { scriptTimeoutMs: ctx.options.scriptTimeoutMs } : {}),
+    ...(ctx.options.followRedirects === false ? { followRedirects: false } : {}),
+    files: { workingDir: ctx.options.workingDir ?? dirname(p.file), ...(ctx.options.insecureFileRead ? { insecureFileRead: true } : {}) },
     redactor: ctx.redactor,
     signal: ctx.signal,
     onRefused: ctx.onRefused,
