@@ -27,6 +27,7 @@ const exitCodes = {
   FOLDER_NOT_FOUND: ExitCode.badInput,
   ENVIRONMENT_READ: ExitCode.badInput,
   ENVIRONMENT_KIND: ExitCode.badInput,
+  GLOBALS_READ: ExitCode.badInput,
   VARIABLES_UNRESOLVED: ExitCode.badInput,
   SPEC_READ: ExitCode.badInput,
   SPEC_PARSE: ExitCode.badInput,
@@ -47,6 +48,7 @@ const exitCodes = {
   AUTH_MISSING_CREDENTIALS: ExitCode.cannotRun,
   SIMULATOR_START: ExitCode.cannotRun,
   REPORT_WRITE: ExitCode.cannotRun,
+  OUTPUT_WRITE: ExitCode.cannotRun,
   PREFLIGHT_FAILED: ExitCode.cannotRun,
   INTERNAL: ExitCode.cannotRun,
 } as const satisfies Record<string, ExitCodeValue>;

@@ -36,7 +36,7 @@ export interface EngineOptions {
   globals?: Record<string, string>;
   iterations: number;
   /** One row of data variables per iteration (`--iteration-data`). */
-  iterationData?: Array<Record<string, string>>;
+  iterationData?: Array<Record<string, unknown>>;
   /** Stop at the first failed test or request error (`--bail`), as the engine's stopOnFailure. */
   bail?: boolean;
   /** Pause between requests in ms (`--delay-request`), for servers that want pacing. */

@@ -5,7 +5,7 @@
 import { openAuthSession, type AuthMode, type AuthSession, type Credentials } from '../auth/session.ts';
 import { isJamfContractError, JamfContractError } from '../errors.ts';
 import { loadCollections, type LoadedCollection } from '../load/collection.ts';
-import { loadEnvironment } from '../load/environment.ts';
+import { loadEnvironment, loadGlobals } from '../load/environment.ts';
 import { loadIterationData } from '../load/iteration-data.ts';
 import { selectFolders } from '../load/select.ts';
 import { detectServerVariables, serverUrlFromValues, stripSlash, type ServerVariable } from '../resolve/conventions.ts';
@@ -42,6 +42,8 @@ export interface RunOptions {
   /** Server base URL; when absent it is worked out from the environment file. */
   serverUrl?: string;
   envFile?: string;
+  /** `--globals`: a Postman globals file (JSON or v3 `*.globals.yaml`) for the globals scope. */
+  globalsFile?: string;
   vars?: Record<string, string>;
   credentials: Credentials;
   auth?: AuthMode;
@@ -84,9 +86,11 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     exclude: options.excludeFolders ?? [],
   });
   const env = options.envFile ? await loadEnvironment(options.envFile) : undefined;
+  const globals = options.globalsFile ? await loadGlobals(options.globalsFile) : undefined;
   const data = options.iterationDataFile ? await loadIterationData(options.iterationDataFile) : undefined;
   const iterations = options.iterations ?? data?.length ?? 1;
   for (const key of env?.secretKeys ?? []) redactor.add(env?.values[key]);
+  for (const key of globals?.secretKeys ?? []) redactor.add(globals?.values[key]);
   const serverUrl = stripSlash(options.serverUrl ?? serverFromEnvironment(loaded, env?.values ?? {}));
 
   const jar = (require('postman-request') as { jar(): CookieJar }).jar();
@@ -102,6 +106,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
         serverUrl,
         session: session!,
         environment: env?.values ?? {},
+        ...(globals ? { globals: globals.values } : {}),
         vars: options.vars ?? {},
         allowWrites: options.allowWrites ?? false,
         allowDestructive: options.allowDestructive ?? false,
@@ -122,11 +127,11 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
 
     const tally = new Tally(reporters, options, observer, serverUrl, redactor);
     for (const p of prepared) {
-      await executeOne(p, { options, session, jar, tls, redactor, tally, iterations, ...(data ? { data } : {}) });
+      await executeOne(p, { options, session, jar, tls, redactor, tally, iterations, ...(data ? { data } : {}), ...(globals ? { globals: globals.values } : {}) });
       // --bail stops the whole run, not only the collection the engine stopped.
       if (options.bail && tally.counts.testsFailed + tally.counts.errored + tally.counts.scriptErrors > 0) break;
     }
-    const notices = [...prepared.flatMap((p) => p.notices), ...(observer?.notices?.() ?? [])];
+    const notices = [...loaded.flatMap((c) => c.notices ?? []), ...prepared.flatMap((p) => p.notices), ...(observer?.notices?.() ?? [])];
     const summary: RunSummary = {
       ...info,
       finishedAt: new Date().toISOString(),
@@ -160,7 +165,8 @@ interface ExecuteContext {
   redactor: Redactor;
   tally: Tally;
   iterations: number;
-  data?: Array<Record<string, string>>;
+  data?: Array<Record<string, unknown>>;
+  globals?: Record<string, string>;
 }
 
 async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<void> {
@@ -189,6 +195,7 @@ async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<v
     collection: p.json,
     name: p.name,
     environment: p.environment,
+    ...(ctx.globals ? { globals: ctx.globals } : {}),
     iterations,
     ...(ctx.data ? { iterationData: ctx.data } : {}),
     ...(ctx.options.bail ? { bail: true } : {}),
