@@ -48,7 +48,7 @@ export interface ScopeEntry {
 /** Every entry of an environment or globals file, disabled ones included (for `convert`). */
 export function parseScopeFile(text: string, file: string, kind: VariableScopeKind = 'environment'): { name?: string; entries: ScopeEntry[] } {
   const body = text.replace(/^\uFEFF/, '');
-  const yaml = /\.ya?ml$/i.test(file) || !/^\s*[[{]/.test(body);
+  const yaml = /\.ya?ml$/i.test(file) || (!/\.json$/i.test(file) && !/^\s*[[{]/.test(body));
   const obj = unwrap(yaml ? parseYaml(body, file, readCode(kind)) : fromJson(body, file, kind));
   if ('item' in obj && 'info' in obj) {
     throw new JamfContractError(kindCode(kind), `"${file}" is a Postman collection, not ${kind === 'globals' ? 'a globals file' : 'an environment'}: pass collections as arguments to "run".`);
