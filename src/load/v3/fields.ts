@@ -47,7 +47,7 @@ export function pairs(value: YamlValue | undefined, report: Report, field: strin
   return out;
 }
 
-/** Values in v2.1 lists: strings stay strings; numbers and booleans keep their type. */
+/** Values in v2.1 lists: strings stay strings; numbers and booleans keep their type; big integers keep their digits. */
 export function plainValue(value: YamlValue): unknown {
   if (typeof value === 'bigint') return value.toString();
   return value;
@@ -56,7 +56,8 @@ export function plainValue(value: YamlValue): unknown {
 export function toVariables(list: Pair[]): PostmanVariable[] {
   return list.map((p) => ({
     key: p.key,
-    value: typeof p.value === 'string' ? p.value : text(p.value) ?? '',
+    // A value keeps its YAML type: the SDK treats a number 0 differently from "0".
+    value: p.value === null ? '' : plainValue(p.value),
     ...(typeof p.rest.type === 'string' ? { type: p.rest.type } : {}),
     ...(p.disabled ? { disabled: true } : {}),
     ...(p.description !== undefined ? { description: p.description } : {}),

@@ -143,7 +143,8 @@ export function fromUrl(url: PostmanRequest['url']): { url: string; queryParams?
   if (url === undefined) return { url: '' };
   if (typeof url === 'string') return { url };
   const hasParts = url.host !== undefined || url.path !== undefined;
-  const text = hasParts ? new Url(url).toString() : (url.raw ?? '');
+  // Without `variable`, the SDK keeps `:id` in the path instead of filling it in.
+  const text = hasParts ? new Url({ ...url, variable: [] }).toString() : (url.raw ?? '');
   const queryParams = keyValues(url.query);
   const pathVariables = keyValues(url.variable);
   return { url: text, ...(queryParams ? { queryParams } : {}), ...(pathVariables ? { pathVariables } : {}) };

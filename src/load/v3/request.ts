@@ -55,27 +55,17 @@ export function toUrl(raw: string, query: Pair[], pathVariables: Pair[]): Postma
   // queryParams and the url agree on the enabled parameters; the url wins where they do not.
   const merged: PostmanVariable[] = [];
   for (const p of query) {
-    if (p.disabled) merged.push({ key: p.key, value: text(p.value) ?? '', disabled: true, ...(p.description ? { description: p.description } : {}) });
+    if (p.disabled) merged.push({ key: p.key, value: p.value === null ? '' : plainValue(p.value), disabled: true, ...(p.description ? { description: p.description } : {}) });
     else if (fromUrl.length > 0) {
       const next = fromUrl.shift()!;
       merged.push({ ...next, ...(p.description && next.key === p.key ? { description: p.description } : {}) });
     }
   }
   merged.push(...fromUrl);
-  const variable = mergeVariables(parsed.variable ?? [], pathVariables);
+  // Only declared path variables: an undeclared `:name` stays in the URL as text, as in Postman.
+  const variable = pathVariables.map((p) => ({ key: p.key, value: p.value === null ? '' : plainValue(p.value), ...(p.description ? { description: p.description } : {}) }));
   const { query: _q, variable: _v, ...rest } = parsed;
   return { ...rest, ...(merged.length > 0 ? { query: merged } : {}), ...(variable.length > 0 ? { variable } : {}) };
-}
-
-function mergeVariables(fromUrl: PostmanVariable[], declared: Pair[]): PostmanVariable[] {
-  const byKey = new Map(declared.map((p) => [p.key, p]));
-  const out: PostmanVariable[] = fromUrl.map((v) => {
-    const p = byKey.get(v.key);
-    byKey.delete(v.key);
-    return p ? { key: v.key, value: text(p.value) ?? '', ...(p.description ? { description: p.description } : {}) } : v;
-  });
-  for (const p of byKey.values()) out.push({ key: p.key, value: text(p.value) ?? '', ...(p.description ? { description: p.description } : {}) });
-  return out;
 }
 
 const SKIP = Symbol('skip');

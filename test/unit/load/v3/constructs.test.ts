@@ -80,9 +80,9 @@ describe('v3 → v2.1: requests, both spellings', () => {
       want: (r) => expect((r.url as { query: unknown[] }).query).toEqual([{ key: 'offset', value: '{{offset}}' }, { key: 'limit', value: '{{limit}}' }]),
     },
     {
-      name: 'path variables as a list and as a map',
+      name: 'path variables as a list; an undeclared :name stays text',
       yaml: ["url: '{{baseUrl}}/books/:id/pages/:page'", 'pathVariables:', '  - key: id', "    value: '1'", '    description: the book'],
-      want: (r) => expect((r.url as { variable: unknown[] }).variable).toEqual([{ key: 'id', value: '1', description: 'the book' }, { key: 'page' }]),
+      want: (r) => expect((r.url as { variable: unknown[] }).variable).toEqual([{ key: 'id', value: '1', description: 'the book' }]),
     },
     {
       name: 'path variables as a map',
@@ -211,7 +211,7 @@ describe('v3 → v2.1: collection and folder definitions', () => {
     });
     const c = await loadOne(dir);
     expect(c.json.info).toMatchObject({ name: 'Jamf regression', description: 'suite' });
-    expect(c.json.variable).toEqual([{ key: 'baseUrl', value: 'https://jamf.example/api' }, { key: 'page', value: '0' }]);
+    expect(c.json.variable).toEqual([{ key: 'baseUrl', value: 'https://jamf.example/api' }, { key: 'page', value: 0 }]);
     expect(c.json.auth).toEqual({ type: 'bearer', bearer: [{ key: 'token', value: '{{accessToken}}', type: 'string' }] });
     expect(c.json.event?.map((e) => [e.listen, e.script?.exec])).toEqual([
       ['prerequest', ['console.log("collection pre")']],
