@@ -31,7 +31,7 @@ function outcome(r: RequestResult): unknown {
     status: r.response?.status,
     skipped: r.skipped?.reason,
     tests: r.tests.map((t) => [t.name, t.passed]),
-    findings: r.findings.map((f) => [f.kind, f.level, f.message]),
+    findings: r.findings.map((f) => [f.kind, f.severity, f.pointer, f.message]),
     scriptErrors: r.scriptErrors,
   };
 }
