@@ -46,7 +46,10 @@ function suite(): string {
   });
 }
 
-describe.concurrent('run over v3 folders', () => {
+// Sequential, with room for a busy machine: each test spawns the CLI (and a simulator run) once or more.
+const SLOW = 120_000;
+
+describe('run over v3 folders', () => {
   it('exit 4 for a failing pm.test, as with v2.1; JUnit and JSON reports agree with the v2.1 conversion', async () => {
     const dir = suite();
     const json = join(tempDir(), 'suite.postman_collection.json');
@@ -62,7 +65,7 @@ describe.concurrent('run over v3 folders', () => {
     const [j3, j21] = [readJunit(v3.out), readJunit(v21.out)];
     expect(Number(j3.testsuites['@_failures'])).toBe(1);
     for (const key of ['@_tests', '@_failures', '@_errors', '@_skipped'] as const) expect(j3.testsuites[key]).toEqual(j21.testsuites[key]);
-  });
+  }, SLOW);
 
   it('exit 0 for the project\'s v3 Classic collection; --folder takes v3 folder names', async () => {
     const r = await run(['collections/jamf-classic-api', '--folder', 'buildings']);
@@ -70,7 +73,7 @@ describe.concurrent('run over v3 folders', () => {
     const report = readReport(r.out);
     expect(new Set(report.requests.map((q) => q.folders.join('/')))).toEqual(new Set(['buildings']));
     expect(report.requests.length).toBe(4);
-  });
+  }, SLOW);
 
   it('--globals (v3 *.globals.yaml) and --env (v3 *.environment.yaml) feed the run; their names count as defined', async () => {
     const dir = suite();
@@ -87,7 +90,7 @@ describe.concurrent('run over v3 folders', () => {
     expect(who?.skipped).toBeUndefined();
     expect(who?.url).toBe(`${sim.url}/api/v1/buildings`);
     expect(who?.response?.status).toBe(200);
-  });
+  }, SLOW);
 
   it('exit 2: bad YAML is one line naming file, line and column; no report files', async () => {
     const dir = writeTree({ 'broken.request.yaml': y('$kind: http-request', 'url: {{baseUrl}}/v1/buildings', 'method: GET') });
@@ -96,7 +99,7 @@ describe.concurrent('run over v3 folders', () => {
     expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('error['))).toEqual([expect.stringMatching(/^error\[COLLECTION_PARSE\]: .*broken\.request\.yaml:2:\d+: invalid YAML/)]);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(filesIn(r.out)).toEqual([]);
-  });
+  }, SLOW);
 
   it('a non-HTTP request is listed in the notices, naming its file', async () => {
     const dir = suite();
@@ -105,7 +108,7 @@ describe.concurrent('run over v3 folders', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readReport(r.out).notices).toEqual(expect.arrayContaining([expect.objectContaining({ level: 'warning', code: 'V3_SKIPPED', message: expect.stringContaining('Buildings/search.request.yaml: $kind graphql-request') })]));
     expect(r.stdout + r.stderr).toContain('search.request.yaml');
-  });
+  }, SLOW);
 });
 
 describe('convert and help', () => {
@@ -135,7 +138,7 @@ describe('convert and help', () => {
       { key: 'url', value: 'https://yourorg-staging.jamfcloud.com', type: 'default', enabled: true },
       { key: 'baseUrl', value: 'https://yourorg-staging.jamfcloud.com/api', type: 'default', enabled: true },
     ]);
-  });
+  }, SLOW);
 
   it('--help: run names v2.0/v2.1/v3 and --globals; convert explains both directions', async () => {
     const runHelp = await runCli(['run', '--help']);
@@ -146,5 +149,5 @@ describe('convert and help', () => {
     expect(convertHelp.code).toBe(0);
     expect(convertHelp.stdout).toMatch(/Postman Collection v3/);
     expect(convertHelp.stdout).toMatch(/-o, --out <path>/);
-  });
+  }, SLOW);
 });

@@ -8,7 +8,13 @@ import type { PostmanAuth, PostmanEvent, PostmanRequest, PostmanUrlObject, Postm
 import { scriptText } from '../postman-types.ts';
 
 const require = createRequire(import.meta.url);
-const { Url } = require('postman-collection') as { Url: new (url: PostmanUrlObject | string) => { toString(): string } };
+type UrlClass = new (url: PostmanUrlObject | string) => { toString(): string };
+let sdkUrl: UrlClass | undefined;
+/** The collection SDK's URL class, loaded on first use: most commands never need it. */
+function urlClass(): UrlClass {
+  sdkUrl ??= (require('postman-collection') as { Url: UrlClass }).Url;
+  return sdkUrl;
+}
 
 export type Out = Record<string, unknown>;
 export type Warn = (message: string) => void;
@@ -144,7 +150,7 @@ export function fromUrl(url: PostmanRequest['url']): { url: string; queryParams?
   if (typeof url === 'string') return { url };
   const hasParts = url.host !== undefined || url.path !== undefined;
   // Without `variable`, the SDK keeps `:id` in the path instead of filling it in.
-  const text = hasParts ? new Url({ ...url, variable: [] }).toString() : (url.raw ?? '');
+  const text = hasParts ? new (urlClass())({ ...url, variable: [] }).toString() : (url.raw ?? '');
   const queryParams = keyValues(url.query);
   const pathVariables = keyValues(url.variable);
   return { url: text, ...(queryParams ? { queryParams } : {}), ...(pathVariables ? { pathVariables } : {}) };

@@ -11,7 +11,13 @@ import { sortByOrder } from './order.ts';
 import { isMap, text, type YamlValue } from './yaml.ts';
 
 const require = createRequire(import.meta.url);
-const { Url } = require('postman-collection') as { Url: { parse(raw: string): PostmanUrlObject & { raw: string } } };
+type UrlParser = { parse(raw: string): PostmanUrlObject & { raw: string } };
+let sdkUrl: UrlParser | undefined;
+/** The collection SDK's URL class, loaded on first use: most commands never need it. */
+function urlClass(): UrlParser {
+  sdkUrl ??= (require('postman-collection') as { Url: UrlParser }).Url;
+  return sdkUrl;
+}
 
 const RAW_LANGUAGES: Record<string, string> = { json: 'json', text: 'text', xml: 'xml', html: 'html', javascript: 'javascript' };
 export const REQUEST_FIELDS = new Set([
@@ -50,7 +56,7 @@ export function toRequestItem(node: V3RequestNode, report: Report): PostmanItem 
 }
 
 export function toUrl(raw: string, query: Pair[], pathVariables: Pair[]): PostmanUrlObject {
-  const parsed = Url.parse(raw);
+  const parsed = urlClass().parse(raw);
   const fromUrl = [...(parsed.query ?? [])];
   // queryParams and the url agree on the enabled parameters; the url wins where they do not.
   const merged: PostmanVariable[] = [];
