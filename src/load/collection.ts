@@ -94,7 +94,7 @@ async function loadFolder(dir: string): Promise<LoadedCollection[]> {
     if (!e.isFile() || !e.name.toLowerCase().endsWith('.json')) continue;
     const file = join(dir, e.name);
     const text = await readText(file);
-    // A folder may hold environments or other JSON beside the collections: keep collections only.
+    // A folder may hold environments, data files or other JSON beside the collections: keep collections only.
     if (!looksLikeCollection(text)) continue;
     json.push(parseCollectionJson(text, file));
   }
@@ -136,8 +136,24 @@ async function findV3Roots(dir: string, depth: number): Promise<string[]> {
   return roots;
 }
 
+/**
+ * A collection by its marks (schema URL, `_postman_id`), or, without them, JSON that parses to
+ * what newman would run: an object with an `item` list, a v1 `requests` list, or the API wrapper.
+ * Broken JSON with a collection's marks is reported; other files are not collections.
+ */
 function looksLikeCollection(text: string): boolean {
-  return /"item"\s*:|"_postman_id"|schema\.getpostman\.com\/json\/collection|"requests"\s*:/.test(text) && !/"_postman_variable_scope"/.test(text);
+  if (/"_postman_variable_scope"/.test(text)) return false;
+  if (/"_postman_id"|schema\.getpostman\.com\/json\/collection/.test(text)) return true;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return false;
+  const obj = json as Record<string, unknown>;
+  const inner = (obj.collection && typeof obj.collection === 'object' ? obj.collection : obj) as Record<string, unknown>;
+  return Array.isArray(inner.item) || (Array.isArray(inner.requests) && Array.isArray(inner.order));
 }
 
 export function countRequests(items: PostmanItem[] | undefined): number {

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCollections, parseCollection } from '../../../src/load/collection.ts';
 import { collection, request, SCHEMA_V20, tempDir, writeFile } from '../../helpers/collections.ts';
+import { encode } from '../../helpers/encodings.ts';
 
 const good = collection('Good', [request('a', '{{baseUrl}}/v1/a')]);
 
@@ -104,8 +105,6 @@ describe('loadCollections', () => {
   });
 
   it('reads UTF-16 collection files (PowerShell writes them)', async () => {
-    const { writeFileSync } = await import('node:fs');
-    const { encode } = await import('../../helpers/encodings.ts');
     for (const enc of ['utf-16le-bom', 'utf-16be-bom', 'utf-8-bom'] as const) {
       const file = join(dir, `${enc}.json`);
       writeFileSync(file, encode(JSON.stringify(good), enc));

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadEnvironment, loadGlobals, parseEnvironment, parseScopeFile } from '../../../src/load/environment.ts';
 import { collection, request, tempDir, writeFile } from '../../helpers/collections.ts';
@@ -82,7 +83,6 @@ describe('loadEnvironment / loadGlobals: files in the encodings Windows tools wr
   for (const encoding of ['utf-8', 'utf-8-bom', 'utf-16le-bom', 'utf-16be-bom', 'windows-1252'] as const) {
     it(encoding, async () => {
       const file = writeFile(tempDir(), 'e.json', '');
-      const { writeFileSync } = await import('node:fs');
       writeFileSync(file, encode(json, encoding));
       const env = await loadEnvironment(file);
       expect(env.values).toEqual({ baseUrl: 'https://x/api', site: 'Zürich' });

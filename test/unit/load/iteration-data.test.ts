@@ -1,6 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newmanCast, parseIterationData } from '../../../src/load/iteration-data.ts';
+import { loadIterationData, newmanCast, parseIterationData } from '../../../src/load/iteration-data.ts';
 import { JamfContractError } from '../../../src/errors.ts';
+import { tempDir } from '../../helpers/collections.ts';
+import { encode } from '../../helpers/encodings.ts';
 
 describe('parseIterationData', () => {
   const ok: Array<{ name: string; given: string; want: Array<Record<string, unknown>> }> = [
@@ -35,4 +39,14 @@ describe("newmanCast: newman's typing of unquoted CSV fields", () => {
   ];
   for (const [given, want] of table) it(`${JSON.stringify(given)} → ${JSON.stringify(want)}`, () => expect(newmanCast(given, { quoting: false })).toEqual(want));
   it('a quoted field is never cast', () => expect(newmanCast('12', { quoting: true })).toBe('12'));
+});
+
+describe('loadIterationData: files in the encodings Windows tools write', () => {
+  for (const encoding of ['utf-8-bom', 'utf-16le-bom', 'utf-16be-bom', 'windows-1252'] as const) {
+    it(encoding, async () => {
+      const file = join(tempDir(), 'data.csv');
+      writeFileSync(file, encode('site,id\nZürich,7\n', encoding));
+      expect(await loadIterationData(file)).toEqual([{ site: 'Zürich', id: 7 }]);
+    });
+  }
 });

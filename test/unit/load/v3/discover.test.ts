@@ -53,3 +53,14 @@ describe('finding collections in a folder', () => {
     await expect(loadCollections([`${dir}/Staging.environment.yaml`])).rejects.toMatchObject({ code: 'COLLECTION_NOT_POSTMAN', message: expect.stringContaining('--env') });
   });
 });
+
+describe('other JSON beside collections', () => {
+  it('data files and environments in a collections folder are not collections; a bare {item: […]} is', async () => {
+    const dir = writeTree({});
+    writeFile(dir, 'ids.json', [{ item: 1 }, { item: 2 }]);
+    writeFile(dir, 'settings.json', { item: 'not a list' });
+    writeFile(dir, 'env.json', { name: 'E', values: [], _postman_variable_scope: 'environment' });
+    writeFile(dir, 'bare.json', { item: [request('one', '{{url}}/JSSResource/one')] });
+    expect((await loadCollections([dir])).map((c) => c.name)).toEqual(['bare']);
+  });
+});
