@@ -123,3 +123,27 @@ describe('a v3 collection on the wire', () => {
     expect(fromJson.tests).toEqual(fromV3.tests);
   });
 });
+
+describe('secrets from v3 environment and globals files', () => {
+  it('values marked secret (type: secret, or secret: true) are redacted in what scripts print', async () => {
+    const dir = writeTree({
+      'echo.request.yaml': y('$kind: http-request', "url: '{{url}}/echo'", 'method: GET', 'scripts:', '  - type: beforeRequest', '    code: |-', "      console.log('env', pm.environment.get('apiKey'), 'global', pm.globals.get('gToken'));"),
+      'Sim.environment.yaml': y('name: Sim', 'values:', '  - key: apiKey', '    value: sk-env-secret-1234', '    enabled: true', '    type: secret'),
+      'Globals.globals.yaml': y('name: Globals', 'values:', '  - key: gToken', '    value: gl-secret-5678', '    type: default', '    secret: true'),
+    });
+    const { console: lines, results } = await runCaptured({
+      collections: [dir],
+      serverUrl: base,
+      credentials: {},
+      auth: 'none',
+      vars: { url: base },
+      envFile: join(dir, 'Sim.environment.yaml'),
+      globalsFile: join(dir, 'Globals.globals.yaml'),
+    });
+    expect(results.map((r) => r.response?.status)).toEqual([200]);
+    const printed = lines.map((l) => l.message).join('\n');
+    expect(printed).toMatch(/env \[REDACTED\] global \[REDACTED\]/);
+    expect(printed).not.toContain('sk-env-secret-1234');
+    expect(printed).not.toContain('gl-secret-5678');
+  });
+});
