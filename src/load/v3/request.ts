@@ -36,7 +36,7 @@ export function toRequestItem(node: V3RequestNode, report: Report): PostmanItem 
   const request: PostmanRequest & Record<string, unknown> = {
     method: (text(doc.method) ?? 'GET').toUpperCase(),
     header: toVariables(pairs(doc.headers, report, 'headers')),
-    url: toUrl(text(doc.url) ?? '', pairs(doc.queryParams, report, 'queryParams'), pairs(doc.pathVariables, report, 'pathVariables')),
+    url: toUrl(text(doc.url) ?? '', pairs(doc.queryParams, report, 'queryParams'), pairs(doc.pathVariables, report, 'pathVariables'), report),
     ...(body ? { body } : {}),
     ...(auth ? { auth } : {}),
     ...(doc.description !== undefined && doc.description !== null ? { description: text(doc.description) } : {}),
@@ -55,9 +55,15 @@ export function toRequestItem(node: V3RequestNode, report: Report): PostmanItem 
   };
 }
 
-export function toUrl(raw: string, query: Pair[], pathVariables: Pair[]): PostmanUrlObject {
+export function toUrl(raw: string, query: Pair[], pathVariables: Pair[], report: Report): PostmanUrlObject {
   const parsed = urlClass().parse(raw);
   const fromUrl = [...(parsed.query ?? [])];
+  const inUrl = new Set(fromUrl.map((q) => q.key));
+  for (const p of query) {
+    if (!p.disabled && !inUrl.has(p.key)) {
+      report.warn('V3_FIELD_IGNORED', `${report.shown}: queryParams "${p.key}" is enabled but not in the url; the url is what is sent (Postman keeps the two in step).`);
+    }
+  }
   // queryParams and the url agree on the enabled parameters; the url wins where they do not.
   const merged: PostmanVariable[] = [];
   for (const p of query) {
@@ -124,7 +130,7 @@ function toResponse(example: V3File): Record<string, unknown> {
     originalRequest: {
       method: (text(req.method) ?? 'GET').toUpperCase(),
       header: toVariables(pairs(req.headers, silent, 'request.headers')),
-      url: toUrl(text(req.url) ?? '', [], []),
+      url: toUrl(text(req.url) ?? '', [], [], silent),
       ...(isMap(req.body) ? { body: toBody(req.body, silent) } : {}),
     },
     ...(res.statusText !== undefined ? { status: text(res.statusText) } : {}),

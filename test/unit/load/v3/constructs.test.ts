@@ -282,3 +282,12 @@ describe('v3: what the engine cannot run is reported, naming file and field', ()
     });
   }
 });
+
+describe('v3: queryParams out of step with the url', () => {
+  it('the url is sent; an enabled parameter missing from it is reported, not appended', async () => {
+    const dir = writeTree({ 'r.request.yaml': y('$kind: http-request', "url: 'https://x/a?page=0'", 'method: GET', 'queryParams:', "  page: '0'", "  extra: '1'") });
+    const c = await loadOne(dir);
+    expect((req(c.json.item[0]).url as { query: unknown[] }).query).toEqual([{ key: 'page', value: '0' }]);
+    expect(c.notices).toEqual([expect.objectContaining({ code: 'V3_FIELD_IGNORED', message: expect.stringContaining('r.request.yaml: queryParams "extra" is enabled but not in the url') })]);
+  });
+});
