@@ -147,3 +147,19 @@ describe('secrets from v3 environment and globals files', () => {
     expect(printed).not.toContain('gl-secret-5678');
   });
 });
+
+describe('Postman Vault references', () => {
+  it('{{vault:name}} is sent when --var defines it, and skipped as unresolved when nothing does', async () => {
+    const dir = writeTree({
+      '.resources/definition.yaml': y('$kind: collection', 'name: Vault'),
+      'a.request.yaml': y('$kind: http-request', "url: '{{url}}/vault'", 'method: GET', 'headers:', "  X-Key: '{{vault:jamf-key}}'"),
+    });
+    seen.length = 0;
+    const given = await runCaptured({ collections: [dir], serverUrl: base, credentials: {}, auth: 'none', vars: { url: base, 'vault:jamf-key': 'k-123' } });
+    expect(seen.map((s) => s.headers['x-key'])).toEqual(['k-123']);
+    expect(given.summary.notices).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'V3_VAULT' })]));
+    const missing = await runCaptured({ collections: [dir], serverUrl: base, credentials: {}, auth: 'none', vars: { url: base } });
+    expect(missing.results[0]?.skipped).toMatchObject({ reason: 'unresolved-variables', variables: ['vault:jamf-key'] });
+    expect(seen).toHaveLength(1);
+  });
+});
