@@ -87,7 +87,7 @@ async function loadV3(dir: string): Promise<LoadedCollection> {
  * The same collection found in both formats (a v3 folder and its v2.1 export) runs once, from v3.
  */
 async function loadFolder(dir: string): Promise<LoadedCollection[]> {
-  if (await hasV3Markers(dir)) return [await loadV3(dir)];
+  if (await isV3Root(dir)) return [await loadV3(dir)];
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const json: LoadedCollection[] = [];
   for (const e of entries) {
@@ -118,7 +118,16 @@ const SKIP_DIRS = new Set(['node_modules', 'reports', 'coverage']);
 
 /** The v3 collection roots in (or at) `dir`. */
 export async function findV3Collections(dir: string): Promise<string[]> {
-  return (await hasV3Markers(dir)) ? [dir] : findV3Roots(dir, 0);
+  return (await isV3Root(dir)) ? [dir] : findV3Roots(dir, 0);
+}
+
+/** A definition or request files of its own, or a place in Postman's `postman/collections/` layout. */
+async function isV3Root(dir: string): Promise<boolean> {
+  return (await hasV3Markers(dir)) || isPostmanCollectionsDir(resolve(dir, '..'));
+}
+
+function isPostmanCollectionsDir(dir: string): boolean {
+  return basename(dir) === 'collections' && basename(resolve(dir, '..')) === 'postman';
 }
 
 async function findV3Roots(dir: string, depth: number): Promise<string[]> {
@@ -126,7 +135,7 @@ async function findV3Roots(dir: string, depth: number): Promise<string[]> {
   const roots: string[] = [];
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // Postman's layout: every folder under postman/collections/ is a collection, definition or not.
-  const collectionsOfPostman = basename(dir) === 'collections' && basename(resolve(dir, '..')) === 'postman';
+  const collectionsOfPostman = isPostmanCollectionsDir(dir);
   for (const e of entries) {
     if (!e.isDirectory() || e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
     const sub = join(dir, e.name);

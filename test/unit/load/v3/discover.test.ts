@@ -20,6 +20,9 @@ describe('finding collections in a folder', () => {
       const loaded = await loadCollections([start]);
       expect(loaded.map((c) => [c.name, c.schemaVersion])).toEqual([['Classic', '3.0.0'], ['Pro', '3.0.0']]);
     }
+    // Named on its own, the collection without a definition is still one collection, not one per folder.
+    const classic = await loadCollections([`${repo}/postman/collections/Classic`]);
+    expect(classic.map((c) => [c.name, c.json.item.map((i) => i.name)])).toEqual([['Classic', ['buildings']]]);
   });
 
   it('a mix: JSON collections beside v3 folders; a collection found in both formats runs once, from v3, with a notice', async () => {
