@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ExitCode, isJamfContractError } from '../errors.ts';
+import { registerConvert } from './convert.ts';
 import { registerDiff } from './diff.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerRun } from './run.ts';
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   registerValidate(program, setExit);
   registerDiff(program, setExit);
   registerDoctor(program, setExit);
+  registerConvert(program, setExit);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -18,6 +18,7 @@ import { prepareBaseline } from './run-baseline.ts';
 interface RunCliOptions {
   server?: string;
   env?: string;
+  globals?: string;
   var: string[];
   folder: string[];
   excludeFolder: string[];
@@ -70,9 +71,10 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
         'Secrets come from the environment (or --secrets-file), never from flags:\n' +
         '  JAMF_URL, JAMF_CLIENT_ID, JAMF_CLIENT_SECRET, JAMF_USERNAME, JAMF_PASSWORD',
     )
-    .argument('<collections...>', 'Postman collection files (v2.0/v2.1) or folders of them')
+    .argument('<collections...>', 'Postman collections: v2.0/v2.1 (or v1) JSON files, v3 collection folders (Postman v12), or folders holding either')
     .option('-s, --server <url>', 'Jamf Pro server URL, e.g. https://yourorg.jamfcloud.com (or JAMF_URL)')
-    .option('-e, --env <file>', 'Postman environment file')
+    .option('-e, --env <file>', 'Postman environment file (JSON, or v3 *.environment.yaml)')
+    .option('-g, --globals <file>', 'Postman globals file (JSON, or v3 *.globals.yaml)')
     .option('--var <key=value>', 'set a variable (repeatable)', collect, [])
     .option('--folder <name>', 'run only this folder (repeatable)', collect, [])
     .option('--exclude-folder <name>', 'skip this folder (repeatable)', collect, [])
@@ -202,6 +204,7 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
       excludeFolders: opts.excludeFolder,
       ...(simulator ? { serverUrl: simulator.url } : connection.serverUrl ? { serverUrl: connection.serverUrl } : {}),
       ...(opts.env ? { envFile: opts.env } : {}),
+      ...(opts.globals ? { globalsFile: opts.globals } : {}),
       vars: connection.vars,
       credentials: connection.credentials,
       auth: connection.auth,

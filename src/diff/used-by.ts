@@ -3,8 +3,9 @@
  * and the report narrowed to them. Collections write paths with `{{baseUrl}}` prefixes and
  * `{{id}}` or `:id` placeholders; those become wildcards matched against path templates.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { JamfContractError } from '../errors.ts';
+import { loadCollections } from '../load/collection.ts';
 import { isObject, type JsonObject } from './load.ts';
 import { summarize, type DiffReport } from './types.ts';
 
@@ -17,11 +18,15 @@ export interface UsedOperations {
 export async function usedOperations(files: string[]): Promise<UsedOperations> {
   const calls: UsedOperations['calls'] = [];
   for (const file of files) {
-    const collection = await readCollection(file);
-    walkItems(collection.item, (request) => {
-      const call = callOf(request);
-      if (call) calls.push(call);
-    });
+    // Folders (v2.1 files or Postman v12's v3 collections) load as `run` loads them.
+    const folder = (await stat(file).catch(() => undefined))?.isDirectory() ?? false;
+    const collections = folder || /\.ya?ml$/i.test(file) ? (await loadCollections([file])).map((c) => c.json as unknown as JsonObject) : [await readCollection(file)];
+    for (const collection of collections) {
+      walkItems(collection.item, (request) => {
+        const call = callOf(request);
+        if (call) calls.push(call);
+      });
+    }
   }
   return { collections: files, calls };
 }

@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import { openAuthSession, type AuthMode, type AuthSession, type Credentials } from '../auth/session.ts';
 import { isJamfContractError, JamfContractError } from '../errors.ts';
 import { loadCollections, type LoadedCollection } from '../load/collection.ts';
-import { loadEnvironment } from '../load/environment.ts';
+import { loadEnvironment, loadGlobals } from '../load/environment.ts';
 import { loadIterationData } from '../load/iteration-data.ts';
 import { selectFolders } from '../load/select.ts';
 import { serverFromEnvironment, stripSlash } from '../resolve/conventions.ts';
@@ -38,6 +38,8 @@ export interface RunOptions {
   /** Server base URL; when absent it is worked out from the environment file. */
   serverUrl?: string;
   envFile?: string;
+  /** `--globals`: a Postman globals file (JSON or v3 `*.globals.yaml`) for the globals scope. */
+  globalsFile?: string;
   vars?: Record<string, string>;
   credentials: Credentials;
   auth?: AuthMode;
@@ -94,9 +96,11 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     exclude: options.excludeFolders ?? [],
   });
   const env = options.envFile ? await loadEnvironment(options.envFile) : undefined;
+  const globals = options.globalsFile ? await loadGlobals(options.globalsFile) : undefined;
   const data = options.iterationDataFile ? await loadIterationData(options.iterationDataFile) : undefined;
   const iterations = options.iterations ?? data?.length ?? 1;
   for (const key of env?.secretKeys ?? []) redactor.add(env?.values[key]);
+  for (const key of globals?.secretKeys ?? []) redactor.add(globals?.values[key]);
   // Credentials in the server URL (flag, JAMF_URL or environment file) leave it here, before anything shows it.
   const split = splitServerCredentials(options.serverUrl ?? serverFromEnvironment(loaded, env?.values ?? {}));
   redactor.add(split.password).addBasic(split.username, split.password);
@@ -138,6 +142,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
         serverUrl,
         session: session!,
         environment: env?.values ?? {},
+        ...(globals ? { globals: globals.values } : {}),
         vars: options.vars ?? {},
         allowWrites: options.allowWrites ?? false,
         allowDestructive: options.allowDestructive ?? false,
@@ -163,6 +168,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       signal: stopper.signal,
       onRefused: (error) => stopWith({ kind: 'error', code: error.code, message: redactor.redact(error.message) }),
       ...(data ? { data } : {}),
+      ...(globals ? { globals: globals.values } : {}),
     };
     for (const p of prepared) {
       if (stop) break;
@@ -171,7 +177,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       if (options.bail && tally.anyFailure()) break;
     }
     const held = tally.heldNotice();
-    const notices = [...prepared.flatMap((p) => p.notices), ...(held ? [held] : []), ...(observer?.notices?.() ?? [])];
+    const notices = [...loaded.flatMap((c) => c.notices ?? []), ...prepared.flatMap((p) => p.notices), ...(held ? [held] : []), ...(observer?.notices?.() ?? [])];
     const summary: RunSummary = {
       ...info,
       finishedAt: new Date().toISOString(),
@@ -224,6 +230,7 @@ interface ExecuteContext {
   signal: AbortSignal;
   onRefused(error: JamfContractError): void;
   data?: Array<Record<string, unknown>>;
+  globals?: Record<string, string>;
 }
 
 async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<void> {
@@ -252,6 +259,7 @@ async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<v
     collection: p.json,
     name: p.name,
     environment: p.environment,
+    ...(ctx.globals ? { globals: ctx.globals } : {}),
     iterations,
     ...(ctx.data ? { iterationData: ctx.data } : {}),
     ...(ctx.options.bail ? { bail: true } : {}),

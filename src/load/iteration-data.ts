@@ -1,39 +1,48 @@
 /**
- * Iteration data (`--iteration-data FILE`, newman's `-d`): a JSON array of objects or a CSV
- * file with a header row. Each row is one iteration's data variables (`{{id}}`, …).
+ * Iteration data (`--iteration-data FILE`, newman's `-d`), read as newman reads it: JSON if
+ * it parses (values keep their types), else CSV with a header row, relaxed quoting, ragged
+ * rows allowed, and newman's typing of unquoted fields — integers and decimals become
+ * numbers (`7890`, `1.5`, `007` → 7), everything else, `true` included, stays a string;
+ * a quoted field always stays a string. Each row is one iteration's data variables.
  */
 import { readFile } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
+import { parse, type CastingContext } from 'csv-parse/sync';
 import { JamfContractError } from '../errors.ts';
+import { decodeText } from './text.ts';
 
-export type IterationData = Array<Record<string, string>>;
+export type IterationRow = Record<string, unknown>;
+export type IterationData = IterationRow[];
 
 export async function loadIterationData(file: string): Promise<IterationData> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (cause) {
     throw new JamfContractError('DATA_INVALID', `Cannot read the iteration data file "${file}".`, { cause });
   }
-  return parseIterationData(text, file);
+  return parseIterationData(decodeText(bytes).text, file);
 }
 
 export function parseIterationData(text: string, file: string): IterationData {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
-  const rows = trimmed.startsWith('[') || trimmed.startsWith('{') ? fromJson(trimmed, file) : fromCsv(trimmed, file);
+  const json = tryJson(trimmed);
+  const rows = json.ok ? fromJson(json.value, file) : fromCsv(trimmed, file);
   if (rows.length === 0) {
     throw new JamfContractError('DATA_INVALID', `The iteration data file "${file}" has no rows: each row is one iteration.`);
   }
   return rows;
 }
 
-function fromJson(text: string, file: string): IterationData {
-  let json: unknown;
+function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    throw new JamfContractError('DATA_INVALID', `The iteration data file "${file}" looks like JSON but does not parse.`, { cause });
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    // newman falls back to CSV for anything that is not JSON.
+    return { ok: false };
   }
+}
+
+function fromJson(json: unknown, file: string): IterationData {
   if (!Array.isArray(json)) {
     throw new JamfContractError('DATA_INVALID', `The iteration data file "${file}" must hold a JSON array of objects, one per iteration.`);
   }
@@ -41,15 +50,32 @@ function fromJson(text: string, file: string): IterationData {
     if (!row || typeof row !== 'object' || Array.isArray(row)) {
       throw new JamfContractError('DATA_INVALID', `The iteration data file "${file}": row ${i + 1} is not an object of variable names to values.`);
     }
-    return Object.fromEntries(Object.entries(row as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    return row as IterationRow;
   });
 }
 
 function fromCsv(text: string, file: string): IterationData {
   try {
-    return parse(text, { columns: true, skip_empty_lines: true, trim: true }) as IterationData;
+    return parse(text, {
+      columns: true,
+      escape: '"',
+      cast: newmanCast,
+      trim: true,
+      relax_quotes: true,
+      relax_column_count: true,
+      bom: true,
+    }) as IterationData;
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : String(cause);
     throw new JamfContractError('DATA_INVALID', `The iteration data file "${file}" is not valid CSV with a header row (${detail}).`, { cause });
   }
+}
+
+/** newman's `csvAutoParse` (lib/run/options.js), with its `isInt` / `isFloat` tests (lib/util.js). */
+export function newmanCast(value: string, context: Pick<CastingContext, 'quoting'>): string | number {
+  if (context.quoting) return value;
+  if (/^(-|\+)?([1-9]+[0-9]*)$/.test(value)) return parseInt(value, 10);
+  // newman's float test, kept as it is: true for "0", "1.5", "007", "1e3" (and "0x10" → 0).
+  if ((value as unknown as number) - parseFloat(value) + 1 >= 0) return parseFloat(value);
+  return value;
 }

@@ -5,6 +5,8 @@ export interface PostmanVariable {
   type?: string;
   disabled?: boolean;
   enabled?: boolean;
+  description?: unknown;
+  [k: string]: unknown;
 }
 
 /** v2.1 keeps auth parameters as a list; v2.0 as an object. */
@@ -37,6 +39,7 @@ export interface PostmanUrlObject {
 }
 
 export interface PostmanRequest {
+  description?: unknown;
   method?: string;
   url?: string | PostmanUrlObject;
   header?: PostmanVariable[] | string;

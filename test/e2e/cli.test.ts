@@ -143,7 +143,7 @@ describe.concurrent('golden runs', () => {
   const badInput: Array<{ name: string; args: string[]; code: string }> = [
     { name: 'not JSON', args: [fixture('not-json.postman_collection.json')], code: 'COLLECTION_PARSE' },
     { name: 'an environment passed as a collection', args: [fixture('environment.postman_environment.json')], code: 'COLLECTION_NOT_POSTMAN' },
-    { name: 'a v1 collection', args: [fixture('v1.postman_collection.json')], code: 'COLLECTION_VERSION' },
+    { name: 'a collection of an unknown schema version', args: [fixture('unknown-schema.postman_collection.json')], code: 'COLLECTION_VERSION' },
     { name: 'an unknown --folder', args: [fixture('pro-baseurl.postman_collection.json'), '--folder', 'Nope'], code: 'FOLDER_NOT_FOUND' },
   ];
   for (const b of badInput) {

@@ -20,7 +20,8 @@ describe('iteration data, bail and delay', () => {
     writeFileSync(data, 'buildingId\n1\n2\n3\n');
     const file = writeFile(dir, 'by-id.json', collection('By id', [
       request('building', '{{baseUrl}}/v1/buildings/{{buildingId}}', {
-        tests: ["pm.test('the row id', function () { pm.expect(String(pm.response.json().id)).to.eql(pm.iterationData.get('buildingId')); });"],
+        // Unquoted CSV numbers are numbers, as newman reads them; Jamf's ids are strings.
+        tests: ["pm.test('the row id', function () { pm.expect(pm.iterationData.get('buildingId')).to.be.a('number'); pm.expect(String(pm.response.json().id)).to.eql(String(pm.iterationData.get('buildingId'))); });"],
       }),
     ]));
     const { results, summary } = await runCaptured({ collections: [file], serverUrl: sim.url, credentials: DEMO, iterationDataFile: data });
