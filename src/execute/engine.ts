@@ -58,6 +58,8 @@ export interface EngineOptions {
   signal?: AbortSignal;
   /** The token endpoint refused the client: the run must stop. */
   onRefused(error: JamfContractError): void;
+  /** The environment scope as the run left it (scripts' changes included), when the collection ends. */
+  onEnvironment?(variables: Array<{ key: string; value: unknown; type?: string }>): void;
   /** Called for every item execution, in order. `exchange` is only valid during the call. */
   onResult(result: Omit<RequestResult, 'index' | 'collection'>, exchange: Exchange | undefined): void;
   onConsole(line: ConsoleLine): void;
@@ -245,6 +247,7 @@ export async function runCollection(options: EngineOptions): Promise<void> {
           },
           done(error: Error | null) {
             options.signal?.removeEventListener('abort', abort);
+            options.onEnvironment?.(environment.values.toJSON());
             // Results finish in order: wait for the last classification before resolving.
             tail.then(() => (tampered ? reject(tampered) : error ? reject(error) : resolve()), reject);
           },

@@ -75,6 +75,7 @@ export interface AuthHandler {
 }
 
 export interface VariableScope {
+  values: { toJSON(): Array<{ key: string; value: unknown; type?: string; disabled?: boolean }> };
   set(key: string, value: string, type?: string): void;
   get(key: string): unknown;
   has(key: string): boolean;

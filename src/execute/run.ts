@@ -18,7 +18,8 @@ import { selectFolders } from '../load/select.ts';
 import { serverFromEnvironment, stripSlash } from '../resolve/conventions.ts';
 import { splitServerCredentials, type SplitServerUrl } from '../resolve/server-url.ts';
 import type { Reporter, RequestResult, RunInfo, RunStop, RunSummary } from '../result.ts';
-import { Redactor } from '../secrets.ts';
+import { Redactor, REDACTED } from '../secrets.ts';
+import { writeFileAtomic } from '../atomic-file.ts';
 import type { ResponseObserver } from '../validate/observer.ts';
 import { newCookieJar, type CookieJar } from '../wire/cookies.ts';
 import { createHttpClient, type HttpClient } from '../wire/http.ts';
@@ -66,6 +67,8 @@ export interface RunOptions {
   followRedirects?: boolean;
   /** Script timeout, ms (none by default). */
   scriptTimeoutMs?: number;
+  /** Writes the environment as the last collection left it (newman's `--export-environment`), secrets redacted. */
+  exportEnvironmentFile?: string;
   /** Answer timeout for every request, the collection's and the tool's own (ms, default 60 s). */
   timeoutMs?: number;
   /** Retries of what is safe to resend (default 2; 0 turns them off). */
@@ -189,6 +192,9 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       ...(observer?.coverage ? { coverage: observer.coverage() } : {}),
       ...(stop ? { stopped: stop } : {}),
     };
+    if (options.exportEnvironmentFile && ctx.lastEnvironment) {
+      writeFileAtomic(options.exportEnvironmentFile, exportedEnvironment(ctx.lastEnvironment, prepared.flatMap((p) => p.tokenVariables), redactor));
+    }
     // User tokens are invalidated on the server however the run ended.
     await session.close().catch(() => undefined);
     for (const r of reporters) await r.onEnd?.(summary);
@@ -205,6 +211,17 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     closeGate();
     await http.close();
   }
+}
+
+/** A Postman environment file of the variables a run ended with: secret-typed and token variables, and anything the redactor knows, redacted. */
+function exportedEnvironment(variables: NonNullable<ExecuteContext['lastEnvironment']>, tokenVariables: string[], redactor: Redactor): string {
+  const tokens = new Set(tokenVariables);
+  const values = variables.map((v) => {
+    const secret = v.type === 'secret' || tokens.has(v.key);
+    const text = typeof v.value === 'string' ? v.value : JSON.stringify(v.value ?? '');
+    return { key: v.key, value: secret ? REDACTED : redactor.redact(text), type: secret ? 'secret' : 'default', enabled: true };
+  });
+  return `${JSON.stringify({ name: 'jamf-contract export', values, _postman_variable_scope: 'environment' }, null, 2)}\n`;
 }
 
 /** A signal before the first request: nothing ran, nothing to report. */
@@ -231,6 +248,8 @@ interface ExecuteContext {
   onRefused(error: JamfContractError): void;
   data?: Array<Record<string, unknown>>;
   globals?: Record<string, string>;
+  /** The environment the last collection left (`--export-environment`). */
+  lastEnvironment?: Array<{ key: string; value: unknown; type?: string }>;
 }
 
 async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<void> {
@@ -277,6 +296,7 @@ async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<v
     redactor: ctx.redactor,
     signal: ctx.signal,
     onRefused: ctx.onRefused,
+    ...(ctx.options.exportEnvironmentFile ? { onEnvironment: (variables: ExecuteContext['lastEnvironment']) => void (ctx.lastEnvironment = variables) } : {}),
     fastScheduling: ctx.options.fastScheduling,
     maxRetries: ctx.options.maxRetries ?? 2,
     onBeforeItem: (itemId, iteration) => emitSkips(p.skipsBefore.get(itemId), iteration),
