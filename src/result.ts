@@ -28,6 +28,8 @@ export interface Finding {
   actual?: unknown;
   /** `GET /v1/computers-inventory`: the operation the response was matched to. */
   operation?: string;
+  /** Set when `--tolerate` covers it: then its severity is `info` and it never fails a run. */
+  tolerated?: true;
 }
 
 export interface AssertionResult {
