@@ -158,6 +158,11 @@ export interface RunInfo {
   authScheme?: string;
   collections: string[];
   iterations: number;
+  /**
+   * Results the run expects to report (items × iterations, skipped ones included), when the
+   * runner knows it up front: progress shows a percentage and an ETA against it.
+   */
+  plannedRequests?: number;
 }
 
 /**

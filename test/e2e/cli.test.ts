@@ -50,7 +50,7 @@ describe.concurrent('golden runs', () => {
     ], { JAMF_URL: golden.url });
     expect(r.code, r.stderr).toBe(0);
     const report = readReport(r.out);
-    const of = (collection: string) => report.requests.filter((q) => q.collection === collection && q.iteration === 0);
+    const of = (collection: string) => report.requests.filter((q) => q.collection === collection && q.iteration === 1);
     // {{baseUrl}} = server + /api; {{url}} = server; https://{{url}} = bare host (scheme follows the server).
     for (const [collection, prefix] of [['Pro baseUrl', `${sim.url}/api/v1/`], ['Classic url', `${sim.url}/JSSResource/`], ['Classic bare host', `${sim.url}/JSSResource/`]] as const) {
       const sent = of(collection);
@@ -109,7 +109,7 @@ describe.concurrent('golden runs', () => {
     const report = readReport(r.out);
     const junit = readJunit(r.out);
     expect(report.requests).toHaveLength(3 * (3 + 1 + 5));
-    expect(new Set(report.requests.map((q) => q.iteration))).toEqual(new Set([0, 1, 2]));
+    expect(new Set(report.requests.map((q) => q.iteration))).toEqual(new Set([1, 2, 3]));
     expect(report.counts).toMatchObject({ testsFailed: 3, errored: 0 });
     const suites = junit.testsuites.testsuite;
     const cases = suites.flatMap((s) => s.testcase ?? []);

@@ -68,9 +68,10 @@ describe('junit reporter', () => {
   });
 
   it('names classname, name and time from the result', async () => {
-    const r = result({ collection: 'Classic', folders: ['Buildings', 'By id'], itemName: 'Get', response: { status: 200, statusText: 'OK', timeMs: 1234, sizeBytes: 1 } });
-    const { doc } = await junitOf([r], runInfo({ collections: ['Classic'] }));
-    expect(doc.testsuites.testsuite[0]!.testcase![0]).toMatchObject({ classname: 'Classic / Buildings / By id', name: 'Get', time: '1.234' });
+    const r = result({ collection: 'Classic (v10.35.0+)', folders: ['Buildings', 'By id'], itemName: 'Get', response: { status: 200, statusText: 'OK', timeMs: 1234, sizeBytes: 1 } });
+    const { doc } = await junitOf([r], runInfo({ collections: ['Classic (v10.35.0+)'] }));
+    // collection.folder, as CI tools split packages on dots: dots inside a name are not separators.
+    expect(doc.testsuites.testsuite[0]!.testcase![0]).toMatchObject({ classname: 'Classic (v10·35·0+).Buildings.By id', name: 'Get', time: '1.234' });
     expect(doc.testsuites.testsuite[0]!.time).toBe('1.234');
   });
 
@@ -101,7 +102,7 @@ describe('junit reporter', () => {
     expect(controls).toEqual([]);
     const c = doc.testsuites.testsuite[0]!.testcase![0]!;
     expect(c.name).toBe(`a<b>&"c'[31m ok`);
-    expect(c.classname).toBe(`Jamf Pro API / a<b>&"c'[31m ok`);
+    expect(c.classname).toBe(`Jamf Pro API.a<b>&"c'[31m ok`);
     expect(c.failure?.message).toContain('line1\nline2');
   });
 
