@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode, isJamfContractError } from '../errors.ts';
 import { registerDiff } from './diff.ts';
 import { registerDoctor } from './doctor.ts';
+import { clearReportsForArgs } from './report-flags.ts';
 import { registerRun } from './run.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerValidate } from './validate.ts';
@@ -34,6 +35,8 @@ export async function main(argv: string[]): Promise<number> {
   registerDiff(program, setExit);
   registerDoctor(program, setExit);
   try {
+    // Reports are never stale: earlier ones go before anything about this run is checked.
+    if (argv[0] === 'run' && !argv.includes('--help') && !argv.includes('-h')) clearReportsForArgs(argv.slice(1));
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     return reportError(error, argv.includes('--verbose'));

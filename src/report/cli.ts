@@ -118,10 +118,24 @@ export function requestBlock(r: RequestResult, outcome: Outcome, info: RunInfo |
   else if (r.error) tail = ` ${p.red(r.error.code)}`;
   else if (r.skipped) tail = ` ${p.dim(`skipped (${redact(describeSkip(r))})`)}`;
   if (r.retries) tail += ` ${p.yellow(`retried ${r.retries}×`)}`;
-  const details = outcome === 'passed' || outcome === 'skipped' ? [] : problemLines(r);
-  details.push(...noteLines(r).filter((line) => !line.startsWith('retried ')));
+  const details = outcome === 'passed' || outcome === 'skipped' ? [] : capFindings(problemLines(r), 'violation');
+  details.push(...capFindings(noteLines(r).filter((line) => !line.startsWith('retried ')), 'warning'));
   const body = details.map((d) => `    ${redact(d)}\n`).join('');
   return `${iteration}${mark} ${name}${tail}\n${body}`;
+}
+
+/** Body findings shown per request and level; the summary groups them and report.json keeps all. */
+const FINDINGS_PER_BLOCK = 5;
+
+/** Keeps the first few `violation …`/`warning …` lines of a block, counting the rest. */
+function capFindings(lines: string[], level: 'violation' | 'warning'): string[] {
+  const prefix = `${level} `;
+  const found = lines.filter((l) => l.startsWith(prefix));
+  if (found.length <= FINDINGS_PER_BLOCK) return lines;
+  const keep = new Set(found.slice(0, FINDINGS_PER_BLOCK));
+  const out = lines.filter((l) => !l.startsWith(prefix) || keep.has(l));
+  out.push(`… and ${found.length - FINDINGS_PER_BLOCK} more ${level}s (grouped in the summary; every one in report.json)`);
+  return out;
 }
 
 /** Each line of a script's console output, prefixed with the item that printed it. */

@@ -97,7 +97,8 @@ export function requestFromJson(stored: Record<string, unknown>): RequestResult 
   return { ...(rest as unknown as RequestResult), iteration: Number(stored.iteration ?? 1) - 1 };
 }
 
-function copyInto(file: AtomicFile, path: string): void {
+/** Appends the content of `path` to `file` in 64 KiB pieces (the spilled requests). */
+export function copyInto(file: AtomicFile, path: string): void {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(1 << 16);
