@@ -3,7 +3,8 @@
  * and the report narrowed to them. Collections write paths with `{{baseUrl}}` prefixes and
  * `{{id}}` or `:id` placeholders; those become wildcards matched against path templates.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { JamfContractError } from '../errors.ts';
 import { isObject, type JsonObject } from './load.ts';
 import { summarize, type DiffReport } from './types.ts';
@@ -14,16 +15,42 @@ export interface UsedOperations {
   calls: { method: string; segments: string[] }[];
 }
 
-export async function usedOperations(files: string[]): Promise<UsedOperations> {
+/** Collection files, or folders of them (the `.json` files in a folder that are Postman collections, as `run` reads them). */
+export async function usedOperations(paths: string[]): Promise<UsedOperations> {
   const calls: UsedOperations['calls'] = [];
-  for (const file of files) {
-    const collection = await readCollection(file);
-    walkItems(collection.item, (request) => {
-      const call = callOf(request);
-      if (call) calls.push(call);
-    });
+  const files: string[] = [];
+  for (const path of paths) {
+    for (const collection of await collectionsAt(path)) {
+      files.push(collection.file);
+      walkItems(collection.json.item, (request) => {
+        const call = callOf(request);
+        if (call) calls.push(call);
+      });
+    }
   }
   return { collections: files, calls };
+}
+
+/** A file is read as a collection; a folder gives its `.json` collections (environments and other JSON beside them are left out). */
+async function collectionsAt(path: string): Promise<Array<{ file: string; json: JsonObject }>> {
+  let isFolder = false;
+  try {
+    isFolder = (await stat(path)).isDirectory();
+  } catch (error) {
+    throw new JamfContractError('COLLECTION_READ', `Cannot read the collection ${path}: ${(error as Error).message}.`, { cause: error });
+  }
+  if (!isFolder) return [{ file: path, json: await readCollection(path) }];
+  const out: Array<{ file: string; json: JsonObject }> = [];
+  for (const name of (await readdir(path)).filter((n) => n.endsWith('.json')).sort()) {
+    const file = join(path, name);
+    try {
+      out.push({ file, json: await readCollection(file) });
+    } catch (error) {
+      if (!(error instanceof JamfContractError && error.code === 'COLLECTION_NOT_POSTMAN')) throw error;
+    }
+  }
+  if (out.length === 0) throw new JamfContractError('COLLECTION_READ', `The folder ${path} holds no Postman collection (.json files with an "item" list).`);
+  return out;
 }
 
 async function readCollection(file: string): Promise<JsonObject> {
