@@ -15,6 +15,7 @@ export interface NewmanFlags {
   reporters?: string[];
   iterationCount?: string;
   timeoutRequest?: string;
+  sslExtraCaCerts?: string;
   suppressExitCode?: boolean;
   silent?: boolean;
   /** `--color on|off|auto`, or `false` from `--no-color`, `true` by default. */
@@ -28,6 +29,7 @@ export function addNewmanOptions(command: Command): void {
     .option('--reporters <names>', 'newman\'s name for --reporter', collect)
     .option('--iteration-count <n>', 'newman\'s name for --iterations')
     .option('--timeout-request <ms>', 'newman\'s name for --timeout (per request)')
+    .option('--ssl-extra-ca-certs <file>', 'newman\'s name for --ca')
     .option('-x, --suppress-exit-code', 'exit 0 even when tests failed, the contract was violated or requests could not be made (errors that stop the run keep their code)')
     .option('--silent', 'no terminal output (drops the cli reporter; file reporters still write)')
     .addOption(new Option('--color <mode>', 'colour on the terminal: on, off or auto (default auto; FORCE_COLOR and NO_COLOR are honoured)').choices(['on', 'off', 'auto']))
@@ -48,6 +50,7 @@ function mergeAliases(cmd: Command): void {
   same('environment', 'env', o.environment);
   same('iteration-count', 'iterations', o.iterationCount);
   same('timeout-request', 'timeout', o.timeoutRequest);
+  same('ssl-extra-ca-certs', 'ca', o.sslExtraCaCerts);
   if (o.envVar) cmd.setOptionValueWithSource('var', [...((o.var as string[] | undefined) ?? []), ...o.envVar], 'cli');
   if (o.reporters) cmd.setOptionValueWithSource('reporter', [...((o.reporter as string[] | undefined) ?? []), ...o.reporters], 'cli');
 }

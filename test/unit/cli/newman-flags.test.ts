@@ -1,5 +1,7 @@
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { colorFor, exitAfterNewmanFlags } from '../../../src/cli/newman-flags.ts';
+import { addNewmanOptions, colorFor, exitAfterNewmanFlags } from '../../../src/cli/newman-flags.ts';
+import { isJamfContractError } from '../../../src/errors.ts';
 import { clearReportsForArgs, reporterList, targetsOf } from '../../../src/cli/report-flags.ts';
 
 describe('colorFor', () => {
@@ -65,5 +67,53 @@ describe('clearReportsForArgs', () => {
     }
     clearReportsForArgs(['x.json', '-o', join(dir, 'a'), `--reporter-json-export=${files[1]}`, '--', '--out', join(dir, 'c')]);
     expect(files.map((f) => existsSync(f))).toEqual([false, false, true]);
+  });
+});
+
+/** A command with the options the aliases stand for, as `run` declares them. */
+async function parsed(args: string[]): Promise<Record<string, unknown>> {
+  const collect = (v: string, p: string[]) => [...p, v];
+  const c = new Command('run')
+    .exitOverride()
+    .option('-e, --env <file>')
+    .option('--var <kv>', '', collect, [])
+    .option('-r, --reporter <names>', '', collect, [])
+    .option('-n, --iterations <n>')
+    .option('--timeout <ms>', '', '60000')
+    .option('--ca <file>')
+    .option('--no-color')
+    .action(() => undefined);
+  addNewmanOptions(c);
+  await c.parseAsync(args, { from: 'user' });
+  return c.opts();
+}
+
+describe('newman aliases', () => {
+  it.each([
+    { given: ['--environment', 'e.json'], want: { env: 'e.json' } },
+    { given: ['--env-var', 'a=1', '--var', 'b=2', '--env-var', 'c=3'], want: { var: ['b=2', 'a=1', 'c=3'] } },
+    { given: ['--reporters', 'cli,junit'], want: { reporter: ['cli,junit'] } },
+    { given: ['--iteration-count', '3'], want: { iterations: '3' } },
+    { given: ['--timeout-request', '5000'], want: { timeout: '5000' } },
+    { given: ['--ssl-extra-ca-certs', 'ca.pem'], want: { ca: 'ca.pem' } },
+    { given: ['-e', 'e.json', '--environment', 'e.json'], want: { env: 'e.json' } },
+    { given: ['--color', 'off'], want: { color: 'off' } },
+    { given: ['--no-color'], want: { color: false } },
+    { given: [], want: { color: true, timeout: '60000' } },
+  ])('$given → $want', async ({ given, want }) => {
+    expect(await parsed(given)).toMatchObject(want);
+  });
+
+  it.each([
+    [['-e', 'a.json', '--environment', 'b.json']],
+    [['--iterations', '2', '--iteration-count', '3']],
+    [['--timeout', '100', '--timeout-request', '200']],
+  ])('refuses two spellings with different values: %j', async (given) => {
+    try {
+      await parsed(given);
+      expect.unreachable();
+    } catch (error) {
+      expect(isJamfContractError(error) && error.code).toBe('USAGE');
+    }
   });
 });
