@@ -86,7 +86,12 @@
 
   // ---- requests: filters, search, list ----
   const state = { outcomes: new Set(['failed', 'errored', 'skipped', 'passed']), query: '', onlyFindings: false, onlyRetried: false, runOrder: false, shown: PAGE };
-  const haystack = rows.map((r) => [S[r[0]], S[r[1]], S[r[2]], S[r[3]], S[r[4]], r[7] || '', r[11] && r[11].o !== undefined ? S[r[11].o] : ''].join(' ').toLowerCase());
+  // Built on the first search, so opening the page does not pay for it.
+  let haystack;
+  const hay = (i) => {
+    haystack = haystack || rows.map((r) => [S[r[0]], S[r[1]], S[r[2]], S[r[3]], S[r[4]], r[7] || '', r[11] && r[11].o !== undefined ? S[r[11].o] : ''].join(' ').toLowerCase());
+    return haystack[i];
+  };
   const failuresFirst = rows.map((_, i) => i).sort((a, b) => rank(rows[a]) - rank(rows[b]) || a - b);
   function rank(r) {
     return r[6] === 2 ? 0 : r[6] === 1 ? 1 : 2;
@@ -100,7 +105,7 @@
       if (!state.outcomes.has(outcomeOf(r))) return false;
       if (state.onlyFindings && r[10] === 0) return false;
       if (state.onlyRetried && r[9] === 0) return false;
-      return !q || haystack[i].includes(q);
+      return !q || hay(i).includes(q);
     });
   }
 
