@@ -114,7 +114,9 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
       '\nExamples:\n' +
         '  jamf-contract run collections/                       # embedded simulator\n' +
         '  JAMF_CLIENT_ID=… JAMF_CLIENT_SECRET=… jamf-contract run --server https://acme.jamfcloud.com \\\n' +
-        '      --reporter cli,junit --out reports collections/\n\n' +
+        '      --reporter cli,junit,html --out reports collections/\n' +
+        '  jamf-contract run c.json -e env.json -r cli,junit --reporter-junit-export results.xml   # a newman command line\n\n' +
+        'Reports in --out are removed before a run starts, so they are always this run\'s (or absent).\n' +
         'Exit codes: 0 passed, 1 usage, 2 bad input, 3 could not run (auth, network, TLS), 4 tests failed or contract violated.',
     )
     .action(async (collections: string[], opts: RunFlagsAll) => {
