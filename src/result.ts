@@ -26,6 +26,8 @@ export interface Finding {
   pointer?: string;
   expected?: unknown;
   actual?: unknown;
+  /** For body findings: the part of the response schema that failed, shortened to a few hundred characters. */
+  schema?: unknown;
   /** `GET /v1/computers-inventory`: the operation the response was matched to. */
   operation?: string;
   /** Set when `--tolerate` covers it: then its severity is `info` and it never fails a run. */

@@ -54,6 +54,10 @@ describe('html reporter', () => {
     expect(timeout!.e).toEqual([expect.any(Number), expect.any(Number), 1]);
     expect(s(timeout!.n as unknown as number)).toBe('no response to test');
     expect((tolerated!.f![0] as number[])[6]).toBe(1);
+    expect((violation!.f![0] as number[])[7]).toBe(-1);
+    const withSchema = await htmlOf([{ ...kinds.violation(), findings: [{ kind: 'schema', severity: 'violation', message: 'm', pointer: '/a', schema: { type: 'string', maxLength: 3 } }] }]);
+    const f7 = ((withSchema.data.rows[0]![11] as Record<string, number[][]>).f![0]!)[7]!;
+    expect(withSchema.data.strings[f7]).toBe('{"type":"string","maxLength":3}');
   });
 
   it('shows flags, the baseline comparison and an early stop', async () => {

@@ -186,10 +186,11 @@
     }
     if (x.f) {
       parts.push(h('h4', {}, 'Contract findings'), h('table', { class: 'findings' },
-        h('thead', {}, h('tr', {}, ['Level', 'Kind', 'Pointer', 'Expected', 'Actual', 'Message'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, x.f.map(([kind, sev, msg, ptr, exp, act, tol]) => h('tr', { class: tol ? 'muted' : sev === 0 ? 'bad' : sev === 1 ? 'warn' : 'muted' },
+        h('thead', {}, h('tr', {}, ['Level', 'Kind', 'Pointer', 'Expected', 'Actual', 'Message', 'Schema'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, x.f.map(([kind, sev, msg, ptr, exp, act, tol, schema]) => h('tr', { class: tol ? 'muted' : sev === 0 ? 'bad' : sev === 1 ? 'warn' : 'muted' },
           h('td', {}, tol ? 'tolerated' : SEVERITIES[sev]), h('td', {}, S[kind]), h('td', {}, h('code', {}, str(ptr) === '' ? '/' : str(ptr) || '')),
-          h('td', {}, h('code', {}, str(exp) || '')), h('td', {}, h('code', {}, str(act) || '')), h('td', {}, S[msg]))))));
+          h('td', {}, h('code', {}, str(exp) || '')), h('td', {}, h('code', {}, str(act) || '')), h('td', {}, S[msg]),
+          h('td', { class: 'schema' }, h('code', {}, str(schema) || '')))))));
     }
     if (x.h) parts.push(h('h4', {}, 'Held back'), h('ul', {}, x.h.map((i) => h('li', {}, S[i]))));
     if (x.x) parts.push(h('h4', {}, 'Script errors'), h('ul', { class: 'bad' }, x.x.map((i) => h('li', {}, S[i]))));

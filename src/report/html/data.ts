@@ -48,8 +48,8 @@ export type Row = [number, number, number, number, number, number, number, numbe
 export interface Detail {
   /** Tests: `[name, state (1 passed, 0 failed, 2 skipped), error]`. */
   t?: Array<[number, number, number]>;
-  /** Findings: `[kind, severity (0 violation, 1 warning, 2 info), message, pointer, expected, actual, tolerated (0/1)]`. */
-  f?: Array<[number, number, number, number, number, number, number]>;
+  /** Findings: `[kind, severity (0 violation, 1 warning, 2 info), message, pointer, expected, actual, tolerated (0/1), schema excerpt]`. */
+  f?: Array<[number, number, number, number, number, number, number, number]>;
   /** Error: `[code, message, sent (0/1)]`. */
   e?: [number, number, number];
   /** Why the tests did not run. */
@@ -108,7 +108,7 @@ function testOf(t: AssertionResult, strings: StringTable): [number, number, numb
 
 const SEVERITIES = { violation: 0, warning: 1, info: 2 } as const;
 
-function findingOf(f: Finding, strings: StringTable): [number, number, number, number, number, number, number] {
+function findingOf(f: Finding, strings: StringTable): [number, number, number, number, number, number, number, number] {
   return [
     strings.id(f.kind),
     SEVERITIES[f.severity],
@@ -117,6 +117,7 @@ function findingOf(f: Finding, strings: StringTable): [number, number, number, n
     strings.optional(f.expected),
     strings.optional(f.actual),
     f.tolerated ? 1 : 0,
+    strings.optional(f.schema),
   ];
 }
 
