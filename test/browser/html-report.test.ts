@@ -11,10 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { realRun, type RealRun } from '../report/real-run.ts';
 import { CHROMIUM, CHROMIUM_ARGS, writeLargeReport } from './large-report.ts';
 
+// Real CLI runs and a real browser: slow on a loaded machine, never asserted on time.
+vi.setConfig({ testTimeout: 120_000 });
 const present = existsSync(CHROMIUM);
 if (!present) console.log(`note: ${CHROMIUM} is absent: the HTML report browser tests are skipped (apt-get install -y chromium)`);
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;

@@ -6,12 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 import { runCli, type CliResult } from '../helpers/cli.ts';
 import { collection, request, tempDir, writeFile } from '../helpers/collections.ts';
 import { DEMO, simulator } from '../helpers/simulator.ts';
 
+// Real CLI runs and a real browser: slow on a loaded machine, never asserted on time.
+vi.setConfig({ testTimeout: 120_000 });
 const BASIC = Buffer.from('scriptuser:hunter2-hunter2').toString('base64');
 
 describe('no piece of a token in any output', () => {

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate } from 'ctrf';
 import { XMLParser } from 'fast-xml-parser';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createJunitReporter } from '../../src/report/junit.ts';
 import { requestFromJson } from '../../src/report/json.ts';
 import type { RunSummary } from '../../src/result.ts';
@@ -15,6 +15,8 @@ import { tempDir } from '../helpers/collections.ts';
 import { jenkinsXsd, junitXsdPresent, withoutTestcaseProperties, withTestcaseProperties, xsdErrors } from './junit-xsd.ts';
 import { normalize, realRun, type RealRun } from './real-run.ts';
 
+// Real CLI runs and a real browser: slow on a loaded machine, never asserted on time.
+vi.setConfig({ testTimeout: 120_000 });
 const GOLDEN = new URL('./golden/', import.meta.url);
 let run: RealRun;
 const read = (name: string): string => readFileSync(join(run.out, name), 'utf8');
