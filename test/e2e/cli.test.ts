@@ -5,7 +5,7 @@
  * and bad input that leaves one clear line and no report files.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 import { tempDir, writeFile } from '../helpers/collections.ts';
 import { runCli, type CliResult } from '../helpers/cli.ts';
@@ -13,6 +13,8 @@ import { closedPort } from '../helpers/http.ts';
 import { filesIn, readJunit, readReport } from '../helpers/reports.ts';
 import { DEMO, simulator, stats } from '../helpers/simulator.ts';
 
+// Concurrent CLI runs: on a loaded machine (or beside the other CLI and browser tests) they take a while.
+vi.setConfig({ testTimeout: 120_000 });
 const fixture = (name: string): string => `test/fixtures/${name}`;
 let sim: RunningSimulator;
 /** Its own simulator, so its token count is not mixed with concurrent runs'. */
