@@ -12,6 +12,11 @@ export default tseslint.config(
     },
   },
   {
+    // The HTML report's page script runs in the browser.
+    files: ['src/report/html/*.js'],
+    languageOptions: { sourceType: 'script', globals: { document: 'readonly', Node: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+  },
+  {
     files: ['bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -11,6 +11,7 @@ const benches: Array<[string, string[]]> = [
   ['Simulator (target: ≥ 3,000 GETs/s with 5 clients; RSS flat over 100,000 requests)', ['bench/simulator.ts']],
   ['Contract checks (target: load + index < 300 ms; validation < 5 % of run time)', ['bench/validate.ts']],
   ['Schema diff (target: two real 2 MB schemas < 2 s)', ['bench/diff.ts']],
+  ['HTML report (target: 20,000 requests < 5 MB and loaded in chromium < 2 s)', ['bench/report-html.ts']],
 ];
 let failed = 0;
 for (const [title, args] of benches) {

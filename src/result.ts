@@ -26,8 +26,12 @@ export interface Finding {
   pointer?: string;
   expected?: unknown;
   actual?: unknown;
+  /** For body findings: the part of the response schema that failed, shortened to a few hundred characters. */
+  schema?: unknown;
   /** `GET /v1/computers-inventory`: the operation the response was matched to. */
   operation?: string;
+  /** Set when `--tolerate` covers it: then its severity is `info` and it never fails a run. */
+  tolerated?: true;
 }
 
 export interface AssertionResult {
@@ -159,6 +163,11 @@ export interface RunInfo {
   authScheme?: string;
   collections: string[];
   iterations: number;
+  /**
+   * Results the run expects to report (items × iterations, skipped ones included), when the
+   * runner knows it up front: progress shows a percentage and an ETA against it.
+   */
+  plannedRequests?: number;
 }
 
 /**

@@ -4,8 +4,22 @@
  */
 export const REDACTED = '[REDACTED]';
 
-/** A compact JWT: three base64url parts, the first two starting with `{"` encoded. */
-const JWT = /eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+/**
+ * JWT-shaped text: a base64url run starting with `eyJ` (`{"` encoded) and up to two more
+ * dot-separated parts. Whole tokens match, and so do the pieces an assertion library
+ * leaves when it shortens a value (`'Bearer eyJhbGciOiJIUzI1NiJ9.eyJ0b2tlb…'`).
+ */
+const JWT = /eyJ[A-Za-z0-9_-]{6,}(?:\.[A-Za-z0-9_-]*){0,2}/g;
+/** `Basic dXNlcjpwYXNz` anywhere (a script logging the header it built); the value must decode to `user:password`. */
+const BASIC = /\b(Basic\s+)([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])/g;
+/** `Bearer <token>` anywhere; a token is long, so prose ("Bearer tokens") stays. */
+const BEARER = /\b(Bearer\s+)([A-Za-z0-9._~+/-]{16,}=*)/g;
+/** Runs of token characters, checked against registered secrets' shingles. */
+const TOKEN_RUN = /[A-Za-z0-9_\-+/=.~]{12,}/g;
+/** A registered secret of at least this length is also found in pieces (split, shortened). */
+const PIECE_MIN_SECRET = 16;
+const SHINGLE = 12;
+const SHINGLE_STRIDE = 4;
 /**
  * Header lines and JSON/query fields that carry credentials whatever their value. A bare
  * `token:` is prose ("invalidating a token: needs …"), so `token` counts only as a quoted
@@ -39,6 +53,8 @@ const CREDENTIAL_KEYS = new Set([
 export class Redactor {
   private readonly secrets = new Set<string>();
   private pattern: RegExp | undefined;
+  /** Every 12-character window of the long secrets: a piece of one is found wherever it appears. */
+  private readonly shingles = new Set<string>();
 
   /** Registers a secret, and the encodings it travels in (Basic, URL-encoded). */
   add(secret: string | undefined | null): this {
@@ -46,6 +62,9 @@ export class Redactor {
     this.secrets.add(secret);
     const encoded = encodeURIComponent(secret);
     if (encoded !== secret) this.secrets.add(encoded);
+    if (secret.length >= PIECE_MIN_SECRET) {
+      for (let i = 0; i + SHINGLE <= secret.length; i++) this.shingles.add(secret.slice(i, i + SHINGLE));
+    }
     this.pattern = undefined;
     return this;
   }
@@ -71,7 +90,10 @@ export class Redactor {
       );
       out = out.replace(this.pattern, REDACTED);
     }
+    if (this.shingles.size > 0) out = out.replace(TOKEN_RUN, (run) => (this.holdsPiece(run) ? REDACTED : run));
     out = out.replace(JWT, REDACTED);
+    out = out.replace(BASIC, (whole, scheme: string, value: string) => (isBasicCredential(value) ? `${scheme}${REDACTED}` : whole));
+    out = out.replace(BEARER, (_whole, scheme: string) => `${scheme}${REDACTED}`);
     return out.replace(CREDENTIAL_FIELDS, (...args: unknown[]) => {
       const g = args[args.length - 1] as Record<string, string | undefined>;
       if (g.authKey !== undefined) return `${g.authKey}${REDACTED}`;
@@ -79,6 +101,18 @@ export class Redactor {
       const value = g.fieldVal ?? '';
       return value.startsWith('"') ? `${g.fieldKey}"${REDACTED}"` : `${g.fieldKey}${REDACTED}`;
     });
+  }
+
+  /**
+   * Whether a run of token characters shares 15 or more characters with a long secret: a
+   * token split on spaces, or cut short by an assertion message, still goes.
+   */
+  private holdsPiece(run: string): boolean {
+    for (let i = 0; i + SHINGLE <= run.length; i += SHINGLE_STRIDE) {
+      if (this.shingles.has(run.slice(i, i + SHINGLE))) return true;
+    }
+    // The last window, so a piece at the very end is not missed between strides.
+    return this.shingles.has(run.slice(run.length - SHINGLE));
   }
 
   /** Redacts every string inside a JSON-like value, and whole credential fields, returning a copy. */
@@ -99,6 +133,12 @@ export class Redactor {
     }
     return value;
   }
+}
+
+/** Base64 of `user:password`: decodes to printable text with a colon. */
+function isBasicCredential(value: string): boolean {
+  const text = Buffer.from(value, 'base64').toString('utf8');
+  return text.includes(':') && /^[\x20-\x7e]+$/.test(text);
 }
 
 function escapeRegExp(s: string): string {

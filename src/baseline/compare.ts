@@ -12,9 +12,13 @@ import { baselineFormatVersion, baselineKind, type BaselineChange, type Baseline
 export interface CompareOptions {
   /** A request is slower when its median time is this many times the baseline's. Default 2. */
   slowerFactor?: number;
-  /** …and at least this many ms slower, so 3 ms → 7 ms is not news. Default 20. */
+  /** …and at least this many ms slower, so 1 ms → 25 ms is not news. Default 50. */
   minSlowerMs?: number;
+  /** …and timed at least this many times on each side: one slow sample is not a median. Default 3. */
+  minSamples?: number;
 }
+
+export const SLOWER_DEFAULTS = { slowerFactor: 2, minSlowerMs: 50, minSamples: 3 } as const;
 
 export async function loadBaseline(file: string): Promise<BaselineData> {
   let text: string;
@@ -107,12 +111,24 @@ function compareRequest(old: BaselineRequest, cur: BaselineRequest, options: Com
   out.push(...compareTests(old, cur));
   out.push(...compareFindings(old, cur));
   if (sameStatus && old.shape && cur.shape) out.push(...compareShapes(old.shape, cur.shape).map((c) => change(c.level, c.kind, cur, c.text, c.from, c.to)));
-  const factor = options.slowerFactor ?? 2;
-  const minMs = options.minSlowerMs ?? 20;
-  if (old.medianMs !== undefined && cur.medianMs !== undefined && cur.medianMs > old.medianMs * factor && cur.medianMs - old.medianMs >= minMs) {
-    out.push(change('warning', 'slower', cur, `median ${old.medianMs} ms → ${cur.medianMs} ms (over ${factor}×)`, old.medianMs, cur.medianMs));
-  }
+  const slower = slowerChange(old, cur, options);
+  if (slower) out.push(slower);
   return out;
+}
+
+/**
+ * "Slower" needs all three: the factor, a minimum absolute difference, and enough samples
+ * on both sides. Two runs of the same server differ by a few ms and by the odd slow call;
+ * neither is a change worth a warning.
+ */
+export function slowerChange(old: BaselineRequest, cur: BaselineRequest, options: CompareOptions): BaselineChange | undefined {
+  const factor = options.slowerFactor ?? SLOWER_DEFAULTS.slowerFactor;
+  const minMs = options.minSlowerMs ?? SLOWER_DEFAULTS.minSlowerMs;
+  const minSamples = options.minSamples ?? SLOWER_DEFAULTS.minSamples;
+  if (old.medianMs === undefined || cur.medianMs === undefined) return undefined;
+  if (old.timesMs.length < minSamples || cur.timesMs.length < minSamples) return undefined;
+  if (cur.medianMs <= old.medianMs * factor || cur.medianMs - old.medianMs < minMs) return undefined;
+  return change('warning', 'slower', cur, `median ${old.medianMs} ms → ${cur.medianMs} ms (over ${factor}× and ${minMs} ms, ${cur.timesMs.length} samples)`, old.medianMs, cur.medianMs);
 }
 
 function statusChange(old: BaselineRequest, cur: BaselineRequest): BaselineChange {

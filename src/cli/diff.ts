@@ -25,7 +25,7 @@ export function registerDiff(program: Command, setExit: (code: number) => void):
     .addOption(new Option('-f, --format <format>', 'report format').choices([...diffFormats]).default('text'))
     .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
     .addOption(new Option('--fail-on <level>', 'exit 4 when a change at this level (or worse) is found').choices(['breaking', 'warning']))
-    .option('--only-used-by <collections...>', 'report only operations these Postman collections call')
+    .option('--only-used-by <collections...>', 'report only operations these Postman collections (files or folders of them) call')
     .option('-k, --insecure', 'accept self-signed certificates when fetching schemas')
     .addHelpText('after', '\nExit codes: 0 done, 2 bad input (unreadable or non-OpenAPI schema), 4 --fail-on threshold met.')
     .action(async (oldSource: string, newSource: string, options: DiffOptions) => {

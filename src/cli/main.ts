@@ -7,6 +7,7 @@ import { ExitCode, isJamfContractError } from '../errors.ts';
 import { registerConvert } from './convert.ts';
 import { registerDiff } from './diff.ts';
 import { registerDoctor } from './doctor.ts';
+import { clearReportsForArgs } from './report-flags.ts';
 import { registerRun } from './run.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerValidate } from './validate.ts';
@@ -39,6 +40,8 @@ export async function main(argv: string[]): Promise<number> {
   registerDoctor(program, setExit);
   registerConvert(program, setExit);
   try {
+    // Reports are never stale: earlier ones go before anything about this run is checked.
+    if (argv[0] === 'run' && !argv.includes('--help') && !argv.includes('-h')) clearReportsForArgs(argv.slice(1));
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     return reportError(error, argv.includes('--verbose'));

@@ -7,12 +7,14 @@ import type { UnresolvedMode } from '../execute/gate.ts';
 import { runCollections, type RunOptions } from '../execute/run.ts';
 import { paint } from '../report/color.ts';
 import { renderDryRun } from '../report/dry-run.ts';
-import { stopOnSignals } from './signals.ts';
-import { createReporters } from '../report/index.ts';
-import type { FindingKind, RunSummary } from '../result.ts';
+import type { RunSummary } from '../result.ts';
 import { Redactor } from '../secrets.ts';
 import { contractFor, defaultSpecCacheDir } from '../validate/for-run.ts';
+import { parseTolerate } from '../validate/tolerate.ts';
 import { demoCredentialsFor } from './demo.ts';
+import { addNewmanOptions, colorFor, exitAfterNewmanFlags, type NewmanFlags } from './newman-flags.ts';
+import { addReportOptions, buildReporters, reporterList, type ReportFlags } from './report-flags.ts';
+import { stopOnSignals } from './signals.ts';
 import { prepareBaseline } from './run-baseline.ts';
 
 interface RunCliOptions {
@@ -40,7 +42,7 @@ interface RunCliOptions {
   timeout: string;
   retries: string;
   reporter: string[];
-  out: string;
+  out?: string;
   openapi: string;
   classicOpenapi: string;
   strict?: boolean;
@@ -51,17 +53,19 @@ interface RunCliOptions {
   saveBaseline?: string;
   baseline?: string;
   slowerFactor: string;
+  slowerMinMs: string;
+  slowerMinSamples: string;
   baselineFailOn: string;
   preflight?: boolean;
   dryRun?: boolean;
   verbose?: boolean;
-  color: boolean;
 }
+type RunFlagsAll = RunCliOptions & ReportFlags & NewmanFlags;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function registerRun(program: Command, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('run')
     .summary('run Postman collections against a Jamf Pro server (or the embedded simulator)')
     .description(
@@ -95,17 +99,19 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('--ca <file>', 'trust the CA certificates in this PEM file')
     .option('--timeout <ms>', 'per-request timeout in milliseconds', '60000')
     .option('--retries <n>', 'resend a read answered 429 (after Retry-After) or 502/503/504 up to n times', '2')
-    .option('-r, --reporter <names>', 'reporters: cli, junit, json (comma list or repeat)', collect, [])
-    .option('-o, --out <dir>', 'where junit.xml and report.json go', 'reports')
+    .option('-r, --reporter <names>', 'reporters: cli, junit, json, html, ctrf, github (comma list or repeat; default cli, plus junit,json when --out is given)', collect, [])
+    .option('-o, --out <dir>', 'where report files go (default: reports)')
     .option('--openapi <source>', 'Jamf Pro API contract: auto (the server\'s /api/schema), FILE, URL or none', 'auto')
     .option('--classic-openapi <source>', 'Classic API contract: auto, FILE, URL or none', 'auto')
     .option('--strict', 'a null where the schema says non-nullable is a violation, not a warning')
     .option('--strict-formats', 'check formats on empty strings too (Jamf sends email: ""; tolerated by default)')
-    .option('--tolerate <kind>', 'report this finding kind as a warning (repeatable)', collect, [])
+    .option('--tolerate <kind>', 'never fail for this finding kind, still report it: KIND or KIND@"METHOD /path" (repeatable; any level)', collect, [])
     .addOption(new Option('--fail-on <level>', 'what contract findings fail the run').choices(['violation', 'warning', 'never']).default('violation'))
     .option('--save-baseline <file>', 'record this run (statuses, tests, findings, body shapes; no data) as a baseline')
     .option('--baseline <file>', 'compare this run with a baseline recorded before (e.g. before an upgrade)')
     .option('--slower-factor <x>', 'with --baseline: report requests whose median time grew by this factor', '2')
+    .option('--slower-min-ms <ms>', 'with --baseline: …and by at least this many milliseconds', '50')
+    .option('--slower-min-samples <n>', 'with --baseline: …measured at least this many times on each side', '3')
     .addOption(new Option('--baseline-fail-on <level>', 'with --baseline: which changes fail the run').choices(['breaking', 'warning', 'never']).default('breaking'))
     .option('--preflight', 'check auth and privileges first and stop with an explanation (default for real servers)')
     .option('--no-preflight', 'skip the preflight checks')
@@ -118,19 +124,24 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
       '\nExamples:\n' +
         '  jamf-contract run collections/                       # embedded simulator\n' +
         '  JAMF_CLIENT_ID=… JAMF_CLIENT_SECRET=… jamf-contract run --server https://acme.jamfcloud.com \\\n' +
-        '      --reporter cli,junit --out reports collections/\n\n' +
+        '      --reporter cli,junit,html --out reports collections/\n' +
+        '  jamf-contract run c.json -e env.json -r cli,junit --reporter-junit-export results.xml   # a newman command line\n\n' +
         'Read-only unless told otherwise: every request (scripts\' pm.sendRequest too) is judged at the wire as it is\n' +
-        'really sent; writes need --allow-writes, deletions and device commands --allow-destructive as well.\n\n' +
+        'really sent; writes need --allow-writes, deletions and device commands --allow-destructive as well.\n' +
+        'Reports in --out are removed before a run starts, so they are always this run\'s (or absent).\n\n' +
         'Exit codes: 0 passed, 1 usage, 2 bad input, 3 could not run (auth, network, TLS, timeout), 4 tests failed or\n' +
         'contract violated, 130/143 stopped by SIGINT/SIGTERM (reports of what ran are written).',
     )
-    .action(async (collections: string[], opts: RunCliOptions) => {
-      setExit(await runCommand(collections, opts));
+    .action(async (collections: string[], opts: RunFlagsAll) => {
+      setExit(exitAfterNewmanFlags(opts, await runCommand(collections, opts)));
     });
+  addNewmanOptions(command);
+  addReportOptions(command);
 }
 
-async function runCommand(collections: string[], opts: RunCliOptions): Promise<number> {
+async function runCommand(collections: string[], opts: RunFlagsAll): Promise<number> {
   const redactor = new Redactor();
+  const tolerate = parseTolerate(opts.tolerate);
   const connection = resolveConnection(
     { server: opts.server, env: opts.env, var: opts.var, clientId: opts.clientId, username: opts.username, secretsFile: opts.secretsFile, scope: opts.scope, auth: opts.auth },
     process.env,
@@ -143,22 +154,27 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
     // postman-runtime allows three replays per request: one is kept for the 401 replay.
     throw new JamfContractError('USAGE', `--retries takes 0, 1 or 2 (got "${opts.retries}").`);
   }
-  const color = opts.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY);
-  const reporters = createReporters(opts.reporter.length ? opts.reporter : ['cli'], {
-    outDir: opts.out,
+  const color = colorFor(opts.color, process.env, Boolean(process.stdout.isTTY));
+  const reporters = buildReporters(opts, {
     stdout: process.stdout,
     stderr: process.stderr,
     isTTY: Boolean(process.stderr.isTTY),
     color,
     verbose: opts.verbose ?? false,
     redact: (text) => redactor.redact(text),
+    failOn: opts.failOn as 'violation' | 'warning' | 'never',
+    ...(process.env.GITHUB_STEP_SUMMARY ? { githubStepSummary: process.env.GITHUB_STEP_SUMMARY } : {}),
+    flags: runFlagsShown(opts),
+    baseline: (summary) => baseline?.view(summary),
   });
   const baseline = await prepareBaseline({
     save: opts.saveBaseline,
     compare: opts.baseline,
     slowerFactor: Number(opts.slowerFactor),
+    minSlowerMs: Number(opts.slowerMinMs),
+    minSamples: Number(opts.slowerMinSamples),
     failOn: opts.baselineFailOn,
-    outDir: opts.reporter.join(',').includes('json') ? opts.out : undefined,
+    outDir: reporterList(opts).includes('json') ? (opts.out ?? 'reports') : undefined,
   });
   // With no server anywhere (flag, JAMF_URL, environment file), the embedded simulator is the target.
   const embedded = !connection.serverUrl && !opts.env;
@@ -225,7 +241,7 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
         classicOpenapi: opts.classicOpenapi,
         strict: opts.strict ?? false,
         strictFormats: opts.strictFormats ?? false,
-        tolerate: opts.tolerate as FindingKind[],
+        tolerate,
         noCache: Boolean(simulator),
       }),
       ...(baseline ? { shapeOf: baseline.shapeOf, onResult: baseline.add } : {}),
@@ -240,6 +256,21 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
     stop.dispose();
     await simulator?.close();
   }
+}
+
+/** What the HTML report's header says about how the run was set up. */
+function runFlagsShown(opts: RunFlagsAll): Record<string, string> {
+  const flags: Record<string, string> = {
+    'Read-only': opts.allowWrites ? (opts.allowDestructive ? 'no: writes and destructive requests sent' : 'no: writes sent') : 'yes',
+    'Pro API contract': opts.openapi,
+    'Classic API contract': opts.classicOpenapi,
+    'Fail on': opts.failOn,
+  };
+  if (opts.tolerate.length) flags.Tolerate = opts.tolerate.join(', ');
+  if (opts.strict) flags.Strict = 'yes';
+  if (opts.folder.length) flags.Folders = opts.folder.join(', ');
+  if (opts.baseline) flags.Baseline = opts.baseline;
+  return flags;
 }
 
 function preflightHook(opts: RunCliOptions, redactor: Redactor, color: boolean): NonNullable<RunOptions['preflight']> {

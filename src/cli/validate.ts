@@ -3,11 +3,11 @@
  * contract with the same matcher, findings and tolerances as `run`.
  */
 import { readFile } from 'node:fs/promises';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { ExitCode, JamfContractError } from '../errors.ts';
-import type { Finding, FindingKind } from '../result.ts';
+import type { Finding } from '../result.ts';
 import { loadSpec, type LoadedSpec } from '../load/spec.ts';
-import { createContractChecker, DEFAULT_SEVERITY } from '../validate/index.ts';
+import { createContractChecker, parseTolerate } from '../validate/index.ts';
 
 interface ValidateFlags {
   openapi: string;
@@ -19,7 +19,7 @@ interface ValidateFlags {
   body?: string;
   strict?: boolean;
   strictFormats?: boolean;
-  tolerate?: string;
+  tolerate: string[];
   json?: boolean;
 }
 
@@ -36,7 +36,7 @@ export function registerValidate(program: Command, setExit: (code: number) => vo
     .option('--body <file>', 'file holding the response body')
     .option('--strict', 'report null where the schema is not nullable as a violation')
     .option('--strict-formats', 'check formats on empty strings too (by default "" passes any format: Jamf sends it for unset values)')
-    .addOption(new Option('--tolerate <kinds>', 'comma-separated finding kinds reported as warnings only'))
+    .option('--tolerate <kind>', 'finding kinds that never fail (still reported): KIND or KIND@"METHOD /path", comma list or repeat', collect, [])
     .option('--json', 'print the result as JSON')
     .action(async (flags: ValidateFlags) => {
       setExit(await runValidate(flags));
@@ -50,7 +50,7 @@ function collect(value: string, previous: string[]): string[] {
 async function runValidate(flags: ValidateFlags): Promise<number> {
   const status = Number(flags.status);
   if (!Number.isInteger(status) || status < 100 || status > 599) throw new JamfContractError('USAGE', `--status must be an HTTP status code, got "${flags.status}".`);
-  const tolerate = parseKinds(flags.tolerate);
+  const tolerate = parseTolerate(flags.tolerate);
   const spec = await loadSpec(flags.openapi);
   const body = flags.body ? await readBody(flags.body) : Buffer.alloc(0);
   const headers = parseHeaders(flags.header);
@@ -65,15 +65,6 @@ async function runValidate(flags: ValidateFlags): Promise<number> {
     : humanReport(result.operation, result.findings, checker.notices().map((n) => n.message));
   process.stdout.write(out);
   return violations === 0 ? ExitCode.ok : ExitCode.failed;
-}
-
-function parseKinds(text: string | undefined): FindingKind[] {
-  if (!text) return [];
-  const kinds = text.split(',').map((k) => k.trim()).filter(Boolean);
-  const known = Object.keys(DEFAULT_SEVERITY);
-  const bad = kinds.filter((k) => !known.includes(k));
-  if (bad.length > 0) throw new JamfContractError('USAGE', `Unknown finding kind(s) for --tolerate: ${bad.join(', ')}. Known: ${known.join(', ')}.`);
-  return kinds as FindingKind[];
 }
 
 async function readBody(file: string): Promise<Buffer> {
@@ -112,13 +103,21 @@ function humanReport(operation: string | undefined, findings: Finding[], notices
   const lines = notices.map((n) => `note: ${n}`);
   lines.push(operation ? `operation: ${operation}` : 'operation: (none matched)');
   for (const f of findings) {
-    const detail = f.expected !== undefined || f.actual !== undefined ? ` (expected ${show(f.expected)}, got ${show(f.actual)})` : '';
-    lines.push(`${f.severity.padEnd(9)} ${f.kind.padEnd(22)} ${f.pointer !== undefined ? `${f.pointer || '/'} ` : ''}${f.message}${detail}`);
+    lines.push(`${f.severity.padEnd(9)} ${f.kind.padEnd(22)} ${f.pointer !== undefined ? `${f.pointer || '/'} ` : ''}${f.message}${detail(f)}${f.tolerated ? ' (tolerated)' : ''}`);
   }
   const violations = findings.filter((f) => f.severity === 'violation').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   lines.push(violations === 0 ? `conforms (${warnings} warning(s))` : `does not conform: ${violations} violation(s), ${warnings} warning(s)`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * ` (expected X, got Y)` when the finding has an expectation. An undocumented path has none
+ * (its message already names the request), so nothing is added rather than "expected undefined".
+ */
+function detail(f: Finding): string {
+  if (f.expected === undefined) return '';
+  return f.actual === undefined ? ` (expected ${show(f.expected)})` : ` (expected ${show(f.expected)}, got ${show(f.actual)})`;
 }
 
 function show(value: unknown): string {

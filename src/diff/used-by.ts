@@ -15,20 +15,32 @@ export interface UsedOperations {
   calls: { method: string; segments: string[] }[];
 }
 
-export async function usedOperations(files: string[]): Promise<UsedOperations> {
+/** Collection files, or folders of them (v2.1 files or Postman v12's v3 collections, as `run` reads them). */
+export async function usedOperations(paths: string[]): Promise<UsedOperations> {
   const calls: UsedOperations['calls'] = [];
-  for (const file of files) {
-    // Folders (v2.1 files or Postman v12's v3 collections) load as `run` loads them.
-    const folder = (await stat(file).catch(() => undefined))?.isDirectory() ?? false;
-    const collections = folder || /\.ya?ml$/i.test(file) ? (await loadCollections([file])).map((c) => c.json as unknown as JsonObject) : [await readCollection(file)];
-    for (const collection of collections) {
-      walkItems(collection.item, (request) => {
+  const files: string[] = [];
+  for (const path of paths) {
+    for (const collection of await collectionsAt(path)) {
+      files.push(collection.file);
+      walkItems(collection.json.item, (request) => {
         const call = callOf(request);
         if (call) calls.push(call);
       });
     }
   }
   return { collections: files, calls };
+}
+
+/** A file is read as a collection; a folder (or a v3 file) loads as `run` loads it. */
+async function collectionsAt(path: string): Promise<Array<{ file: string; json: JsonObject }>> {
+  let isFolder = false;
+  try {
+    isFolder = (await stat(path)).isDirectory();
+  } catch (error) {
+    throw new JamfContractError('COLLECTION_READ', `Cannot read the collection ${path}: ${(error as Error).message}.`, { cause: error });
+  }
+  if (!isFolder && !/\.ya?ml$/i.test(path)) return [{ file: path, json: await readCollection(path) }];
+  return (await loadCollections([path])).map((c) => ({ file: c.file, json: c.json as unknown as JsonObject }));
 }
 
 async function readCollection(file: string): Promise<JsonObject> {

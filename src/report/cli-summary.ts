@@ -1,11 +1,23 @@
 /**
- * The end-of-run summary printed by the `cli` reporter: a counts table (total and per
- * folder), the run's facts, skipped requests grouped by cause, notices and coverage.
+ * The end-of-run summary printed by the `cli` reporter: an early stop first, a counts table
+ * (total and per folder), the run's facts, contract findings grouped by level, kind and
+ * operation, retries, skipped and held-back requests, notices and coverage.
  * Plain text in, plain text out; colour only through `Paint`.
  */
 import { emptyCounts, type RunCounts, type RunSummary } from '../result.ts';
 import type { Paint } from './color.ts';
+import { describeStop } from './outcome.ts';
 import type { SkipGroup, SkipTally } from './skips.ts';
+import type { ExtrasTally, FindingLevel, FindingTally } from './tally.ts';
+
+export interface SummaryTallies {
+  skips: SkipTally;
+  findings: FindingTally;
+  extras: ExtrasTally;
+}
+
+/** Finding groups printed per level; the rest are counted (report.json has every finding). */
+export const GROUPS_PER_LEVEL = 12;
 
 const COLUMNS: { title: string; key: keyof RunCounts }[] = [
   { title: 'Requests', key: 'requests' },
@@ -17,27 +29,74 @@ const COLUMNS: { title: string; key: keyof RunCounts }[] = [
   { title: 'Violations', key: 'violations' },
   { title: 'Warnings', key: 'warnings' },
 ];
+/** Shown only when the run held something back, so read-write runs keep the narrower table. */
+const HELD_BACK_COLUMN: { title: string; key: keyof RunCounts } = { title: 'Held back', key: 'heldBack' };
 const NAME_WIDTH = 48;
 
-export function renderSummary(summary: RunSummary, skips: SkipTally, p: Paint): string {
+export function renderSummary(summary: RunSummary, tallies: SummaryTallies, p: Paint): string {
   const lines = [
+    ...stopLines(summary, p),
     ...countsTable(summary, p),
     '',
     runFacts(summary),
-    ...skippedSection(skips, p),
+    ...findingSection(tallies.findings, p),
+    ...retrySection(tallies.extras, p),
+    ...skippedSection(tallies.skips, p),
+    ...heldBackSection(tallies.extras, p),
     ...noticeLines(summary, p),
     ...coverageLines(summary),
   ];
   return `${lines.join('\n')}\n`;
 }
 
+function stopLines(s: RunSummary, p: Paint): string[] {
+  if (!s.stopped) return [];
+  return [p.red(p.bold(`✗ ${describeStop(s.stopped)}`)), ''];
+}
+
+const LEVEL_TITLES: Array<[FindingLevel, string]> = [
+  ['violation', 'Violations'],
+  ['warning', 'Warnings'],
+  ['tolerated', 'Tolerated (--tolerate: reported, never failing)'],
+];
+
+/** Per level: `kind · operation ×count`, then the first example under it. */
+function findingSection(findings: FindingTally, p: Paint): string[] {
+  const lines: string[] = [];
+  for (const [level, title] of LEVEL_TITLES) {
+    const groups = findings.of(level);
+    if (groups.length === 0) continue;
+    const colour = level === 'violation' ? p.red : level === 'warning' ? p.yellow : p.dim;
+    lines.push(`  ${colour(`${title}: ${findings.total(level)}`)}`);
+    for (const g of groups.slice(0, GROUPS_PER_LEVEL)) {
+      lines.push(`    ${g.kind} · ${g.operation} ×${g.count}`, `      ${p.dim(`first: ${g.example}`)}`);
+    }
+    const more = groups.length - GROUPS_PER_LEVEL;
+    if (more > 0) lines.push(`    and ${more} more group${more === 1 ? '' : 's'} (report.json lists every finding)`);
+  }
+  return lines.length > 0 ? ['', p.bold('Contract findings'), ...lines] : [];
+}
+
+function retrySection(extras: ExtrasTally, p: Paint): string[] {
+  const r = extras.retried;
+  if (r.count === 0) return [];
+  return ['', p.bold(`Retried ${plural(r.count, 'request')} (${plural(r.amount, 'retry').replace(/ys$/, 'ies')} after 429/502/503/504)`), `  ${r.text()}`];
+}
+
+function heldBackSection(extras: ExtrasTally, p: Paint): string[] {
+  const h = extras.heldBack;
+  if (h.count === 0) return [];
+  return ['', p.bold(`Held back at the wire by the read-only guard: ${h.count}`), `  ${h.text()}`];
+}
+
 function countsTable(summary: RunSummary, p: Paint): string[] {
   const rows = groupedRows(summary);
+  const columns = summary.counts.heldBack > 0 ? [...COLUMNS, HELD_BACK_COLUMN] : COLUMNS;
   const width = Math.min(NAME_WIDTH, Math.max(6, ...rows.map((r) => r.name.length)));
-  const header = [padEnd('Folder', width), ...COLUMNS.map((c) => c.title)].join('  ');
-  const widths = COLUMNS.map((c) => c.title.length);
+  const header = [padEnd('Folder', width), ...columns.map((c) => c.title)].join('  ');
+  const widths = columns.map((c) => c.title.length);
   const row = (name: string, counts: RunCounts, strong: boolean): string => {
-    const cells = COLUMNS.map((c, i) => colorCount(c.key, counts[c.key], (widths[i] ?? 0), p));
+    const cells = columns.map((c, i) => colorCount(c.key, counts[c.key] ?? 0, (widths[i] ?? 0), p));
     const label = padEnd(clip(name, width), width);
     return [strong ? p.bold(label) : label, ...cells].join('  ');
   };

@@ -1,16 +1,20 @@
 /**
- * The `cli` reporter. On a terminal: a counter on stderr while the run goes (the total is
- * not known up front), problems and script console lines printed above it, the counter
- * cleared before the summary. Without a terminal (CI logs): a dot per passed request and
- * `s` per skipped one, a full block for each failure or error, one line per request with
- * `verbose`. The summary goes to stdout. Every string written passes through `redact`.
+ * The `cli` reporter. On a terminal: a progress line on stderr while the run goes (a bar,
+ * percentage, elapsed time and ETA when the runner says how many results to expect, else a
+ * counter), problems and script console lines printed above it, the line cleared before
+ * the summary. Without a terminal (CI logs): a dot per passed request and `s` per skipped
+ * one, a full block for each failure or error, one line per request with `verbose`; no
+ * progress line, so logs stay quiet. The summary goes to stdout. Every string written
+ * passes through `redact`.
  */
 import cliProgress from 'cli-progress';
 import type { ConsoleLine, Reporter, RequestResult, RunInfo } from '../result.ts';
 import { paint, type Paint } from './color.ts';
 import { renderSummary } from './cli-summary.ts';
-import { itemPath, describeFinding, describeSkip, outcomeOf, problemLines, warnings, type Outcome } from './outcome.ts';
+import { formatDuration } from './cli-summary.ts';
+import { itemPath, describeSkip, noteLines, outcomeOf, problemLines, type Outcome } from './outcome.ts';
 import { SkipTally } from './skips.ts';
+import { ExtrasTally, FindingTally } from './tally.ts';
 
 export interface CliOptions {
   stdout: NodeJS.WritableStream;
@@ -32,8 +36,8 @@ const MARKS: Record<Outcome, string> = { passed: '✓', failed: '✗', errored: 
 export function createCliReporter(options: CliOptions): Reporter {
   const { redact } = options;
   const p = paint(options.color);
-  const skips = new SkipTally();
-  const live = { done: 0, failed: 0, errored: 0, skipped: 0, current: '' };
+  const tallies = { skips: new SkipTally(), findings: new FindingTally(), extras: new ExtrasTally() };
+  const live: Live = { done: 0, failed: 0, errored: 0, skipped: 0, current: '', startedAt: Date.now() };
   let info: RunInfo | undefined;
   let dots = 0;
   let progress: Progress | undefined;
@@ -59,6 +63,8 @@ export function createCliReporter(options: CliOptions): Reporter {
     name: 'cli',
     onStart(runInfo) {
       info = runInfo;
+      live.planned = runInfo.plannedRequests;
+      live.startedAt = Date.now();
       if (options.isTTY) progress ??= startProgress(options.stderr, live);
     },
     onRequest(r) {
@@ -69,7 +75,9 @@ export function createCliReporter(options: CliOptions): Reporter {
       if (outcome === 'skipped') live.skipped += 1;
       // Redact before cutting: a cut secret would no longer match.
       live.current = clip(redact(`${r.method} ${itemPath(r)}`), NAME_WIDTH);
-      skips.add(r);
+      tallies.skips.add(r);
+      tallies.findings.add(r);
+      tallies.extras.add(r);
       const detailed = outcome === 'failed' || outcome === 'errored';
       if (options.verbose || detailed) {
         print(requestBlock(r, outcome, info, p, redact));
@@ -90,7 +98,7 @@ export function createCliReporter(options: CliOptions): Reporter {
       progress?.stop();
       progress = undefined;
       breakDots();
-      out(`\n${renderSummary(summary, skips, p)}`);
+      out(`\n${renderSummary(summary, tallies, p)}`);
     },
     onAbort() {
       progress?.stop();
@@ -109,10 +117,25 @@ export function requestBlock(r: RequestResult, outcome: Outcome, info: RunInfo |
   if (r.response) tail = ` ${statusText(r.response.status, p)} ${p.dim(`${r.response.timeMs}ms`)}`;
   else if (r.error) tail = ` ${p.red(r.error.code)}`;
   else if (r.skipped) tail = ` ${p.dim(`skipped (${redact(describeSkip(r))})`)}`;
-  const details = outcome === 'passed' || outcome === 'skipped' ? [] : problemLines(r);
-  for (const f of warnings(r)) details.push(`warning ${describeFinding(f)}`);
+  if (r.retries) tail += ` ${p.yellow(`retried ${r.retries}×`)}`;
+  const details = outcome === 'passed' || outcome === 'skipped' ? [] : capFindings(problemLines(r), 'violation');
+  details.push(...capFindings(noteLines(r).filter((line) => !line.startsWith('retried ')), 'warning'));
   const body = details.map((d) => `    ${redact(d)}\n`).join('');
   return `${iteration}${mark} ${name}${tail}\n${body}`;
+}
+
+/** Body findings shown per request and level; the summary groups them and report.json keeps all. */
+const FINDINGS_PER_BLOCK = 5;
+
+/** Keeps the first few `violation …`/`warning …` lines of a block, counting the rest. */
+function capFindings(lines: string[], level: 'violation' | 'warning'): string[] {
+  const prefix = `${level} `;
+  const found = lines.filter((l) => l.startsWith(prefix));
+  if (found.length <= FINDINGS_PER_BLOCK) return lines;
+  const keep = new Set(found.slice(0, FINDINGS_PER_BLOCK));
+  const out = lines.filter((l) => !l.startsWith(prefix) || keep.has(l));
+  out.push(`… and ${found.length - FINDINGS_PER_BLOCK} more ${level}s (grouped in the summary; every one in report.json)`);
+  return out;
 }
 
 /** Each line of a script's console output, prefixed with the item that printed it. */
@@ -140,8 +163,38 @@ interface Progress {
   stop(): void;
 }
 
-/** A counter, not a bar: the run's length is not known until it ends. */
-function startProgress(stream: NodeJS.WritableStream, live: { done: number; failed: number; errored: number; skipped: number; current: string }): Progress {
+interface Live {
+  done: number;
+  failed: number;
+  errored: number;
+  skipped: number;
+  current: string;
+  startedAt: number;
+  /** Results expected in all (`RunInfo.plannedRequests`), when the runner knows. */
+  planned?: number | undefined;
+}
+
+const BAR_WIDTH = 20;
+
+/**
+ * `[████████░░░░] 45% 450/1000 · 2 failed · 0 errors · 3 skipped · 12.0 s, ETA 15 s  GET …`,
+ * or a counter with the elapsed time when the total is not known.
+ */
+export function progressLine(live: Live, now: number): string {
+  const elapsedMs = Math.max(0, now - live.startedAt);
+  const tally = `${live.failed} failed · ${live.errored} errors · ${live.skipped} skipped`;
+  const planned = live.planned;
+  if (!planned || planned < live.done) {
+    return `${live.done} requests · ${tally} · ${formatDuration(elapsedMs)}  ${live.current}`;
+  }
+  const ratio = planned === 0 ? 1 : live.done / planned;
+  const filled = Math.round(ratio * BAR_WIDTH);
+  const eta = live.done > 0 ? formatDuration((elapsedMs / live.done) * (planned - live.done)) : '…';
+  const bar = `[${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}]`;
+  return `${bar} ${Math.floor(ratio * 100)}% ${live.done}/${planned} · ${tally} · ${formatDuration(elapsedMs)}, ETA ${eta}  ${live.current}`;
+}
+
+function startProgress(stream: NodeJS.WritableStream, live: Live): Progress {
   const multi = new cliProgress.MultiBar({
     stream: stream as NodeJS.WriteStream,
     clearOnComplete: true,
@@ -149,10 +202,7 @@ function startProgress(stream: NodeJS.WritableStream, live: { done: number; fail
     // Wrapping stays on (no terminal state to restore after Ctrl-C); the line is cut to fit instead.
     linewrap: true,
     fps: 10,
-    format: (_options, params) => {
-      const line = `${live.done} requests · ${live.failed} failed · ${live.errored} errors · ${live.skipped} skipped  ${live.current}`;
-      return clip(line, Math.max(20, (params.maxWidth || 80) - 1));
-    },
+    format: (_options, params) => clip(progressLine(live, Date.now()), Math.max(20, (params.maxWidth || 80) - 1)),
   });
   const bar = multi.create(0, 0);
   return {

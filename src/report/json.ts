@@ -1,5 +1,7 @@
 /**
- * The JSON report (`<outDir>/report.json`), shape documented in docs/report-json.md.
+ * The JSON report (`report.json` in `--out`, or `--reporter-json-export FILE`), shape
+ * documented in docs/report-json.md. Iterations are numbered from 1 (format version 2),
+ * as in the CLI and JUnit; `RequestResult.iteration` counts from 0 inside the tool.
  *
  * Request results are appended to a spill file as they arrive, so a 20,000-request run
  * keeps none of them in memory; at the end the report is assembled in a temp file
@@ -12,12 +14,12 @@ import { AtomicFile, removeReport } from '../atomic-file.ts';
 import { outcomeOf, redactedJson } from './outcome.ts';
 import { tool } from './tool.ts';
 
-export const JSON_FORMAT_VERSION = 1;
+export const JSON_FORMAT_VERSION = 2;
 
 type Redact = (text: string) => string;
 
-export function createJsonReporter(outDir: string, redact: Redact): Reporter {
-  const target = join(outDir, 'report.json');
+export function createJsonReporter(outDir: string, redact: Redact, options: { path?: string } = {}): Reporter {
+  const target = options.path ?? join(outDir, 'report.json');
   let spill: AtomicFile | undefined;
   let count = 0;
   let info: RunInfo | undefined;
@@ -68,12 +70,15 @@ function header(info: RunInfo | undefined, s: RunSummary): Record<string, unknow
     authScheme: s.authScheme ?? null,
     collections: s.collections,
     iterations: s.iterations,
+    plannedRequests: s.plannedRequests ?? null,
     tokenRequests: s.tokenRequests,
   };
   return {
     formatVersion: JSON_FORMAT_VERSION,
     tool,
     run,
+    interrupted: s.stopped?.kind === 'interrupted',
+    stopped: s.stopped ?? null,
     counts: s.counts,
     folders: s.folders,
     notices: s.notices,
@@ -81,12 +86,19 @@ function header(info: RunInfo | undefined, s: RunSummary): Record<string, unknow
   };
 }
 
-/** A result as stored: every field of `RequestResult` plus its `outcome`, strings redacted. */
+/** A result as stored: every field of `RequestResult` (iteration from 1) plus its `outcome`, strings redacted. */
 export function requestJson(r: RequestResult, redact: Redact): string {
-  return redactedJson({ ...r, outcome: outcomeOf(r) }, redact);
+  return redactedJson({ ...r, iteration: r.iteration + 1, outcome: outcomeOf(r) }, redact);
 }
 
-function copyInto(file: AtomicFile, path: string): void {
+/** A stored request back as the result type (iteration from 0), so reports can be rebuilt from a report.json. */
+export function requestFromJson(stored: Record<string, unknown>): RequestResult {
+  const { outcome: _outcome, ...rest } = stored;
+  return { ...(rest as unknown as RequestResult), iteration: Number(stored.iteration ?? 1) - 1 };
+}
+
+/** Appends the content of `path` to `file` in 64 KiB pieces (the spilled requests). */
+export function copyInto(file: AtomicFile, path: string): void {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(1 << 16);

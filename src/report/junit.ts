@@ -1,30 +1,39 @@
 /**
- * JUnit XML (`<outDir>/junit.xml`), the format every CI system reads.
+ * JUnit XML (`junit.xml` in `--out`, or `--reporter-junit-export FILE`), the format every
+ * CI system reads. Test cases are rendered by `junit-cases.ts` (one per request, or one
+ * per `pm.test` with `--junit-per-assertion`).
  *
  * One `<testsuite>` per collection, or per collection and iteration when the run has
  * several iterations: each iteration is a separate pass over the same items, and CI
  * systems key test cases by suite + classname + name, so one suite per iteration keeps
- * identical names from being merged or renamed and shows which pass failed.
+ * identical names from being merged or renamed and shows which pass failed. Iterations
+ * are numbered from 1, as everywhere in jamf-contract's reports.
  *
  * Elements follow the outcome: `<failure>` for failed `pm.test`s, contract violations and
- * script errors (one element, every problem in its body); `<error>` for a request that
- * could not be made; `<skipped>` for a request not sent. Warnings go to `<system-out>`.
+ * script errors; `<error>` for a request that could not be made; `<skipped>` for a request
+ * not sent. A run that stopped early (a signal, a tool failure mid-run) ends with a suite
+ * holding one `<error>` testcase, `run interrupted (SIGTERM)`, so no CI tool reads the
+ * partial results as a green run.
  */
 import { join } from 'node:path';
-import type { Reporter, RequestResult, RunInfo, RunSummary } from '../result.ts';
+import type { Reporter, RunInfo, RunStop, RunSummary } from '../result.ts';
 import { writeFileAtomic, removeReport } from '../atomic-file.ts';
-import { describeFinding, describeSkip, failedTests, outcomeOf, problemLines, violations, warnings } from './outcome.ts';
+import { requestCases, seconds, type CaseCounts } from './junit-cases.ts';
+import { describeStop, stopTitle } from './outcome.ts';
 import { attrs, escapeText } from './xml.ts';
 
 type Redact = (text: string) => string;
 
-interface Suite {
+export interface JunitOptions {
+  /** The file to write; default `junit.xml` in the reporter's directory. */
+  path?: string;
+  /** One testcase per `pm.test` instead of one per request. */
+  perAssertion?: boolean;
+}
+
+interface Suite extends CaseCounts {
   collection: string;
   iteration: number;
-  tests: number;
-  failures: number;
-  errors: number;
-  skipped: number;
   timeMs: number;
   /**
    * Rendered `<testcase>` elements, joined every `CASES_PER_CHUNK` into one flat string:
@@ -36,8 +45,8 @@ interface Suite {
 
 const CASES_PER_CHUNK = 256;
 
-export function createJunitReporter(outDir: string, redact: Redact): Reporter {
-  const target = join(outDir, 'junit.xml');
+export function createJunitReporter(outDir: string, redact: Redact, options: JunitOptions = {}): Reporter {
+  const target = options.path ?? join(outDir, 'junit.xml');
   const suites = new Map<string, Suite>();
   let info: RunInfo | undefined;
 
@@ -48,7 +57,11 @@ export function createJunitReporter(outDir: string, redact: Redact): Reporter {
     },
     onRequest(result) {
       const suite = suiteFor(suites, result.collection, result.iteration);
-      addCase(suite, result, redact);
+      const rendered = requestCases(result, redact, options.perAssertion ?? false);
+      for (const k of ['tests', 'failures', 'errors', 'skipped'] as const) suite[k] += rendered.counts[k];
+      suite.timeMs += rendered.timeMs;
+      suite.pending.push(rendered.xml);
+      if (suite.pending.length >= CASES_PER_CHUNK) suite.chunks.push(suite.pending.splice(0).join(''));
     },
     onEnd(summary) {
       for (const collection of summary.collections) {
@@ -72,65 +85,6 @@ function suiteFor(suites: Map<string, Suite>, collection: string, iteration: num
   return suite;
 }
 
-function addCase(suite: Suite, r: RequestResult, redact: Redact): void {
-  const timeMs = r.response?.timeMs ?? 0;
-  suite.tests += 1;
-  suite.timeMs += timeMs;
-  const outcome = outcomeOf(r);
-  let child = '';
-  if (outcome === 'skipped') {
-    suite.skipped += 1;
-    child = `<skipped${attrs({ message: redact(describeSkip(r)) })}/>`;
-  } else if (outcome === 'errored') {
-    suite.errors += 1;
-    const body = problemLines(r).map(redact).join('\n');
-    child = `<error${attrs({ type: r.error?.code, message: redact(r.error?.message ?? '') })}>${escapeText(body)}</error>`;
-  } else if (outcome === 'failed') {
-    suite.failures += 1;
-    const lines = problemLines(r).map(redact);
-    child = `<failure${attrs({ type: failureType(r), message: failureMessage(r, lines) })}>${escapeText(lines.join('\n'))}</failure>`;
-  }
-  const out = outcome === 'passed' && r.findings.length === 0 ? '' : systemOut(r).map(redact).join('\n');
-  const classname = [r.collection, ...r.folders].join(' / ');
-  suite.pending.push(
-    `    <testcase${attrs({ classname: redact(classname), name: redact(r.itemName), time: seconds(timeMs) })}>` +
-      child +
-      (out ? `<system-out>${escapeText(out)}</system-out>` : '') +
-      '</testcase>\n',
-  );
-  if (suite.pending.length >= CASES_PER_CHUNK) suite.chunks.push(suite.pending.splice(0).join(''));
-}
-
-/** `pm.test`, `contract` or `script`, joined when several apply. */
-function failureType(r: RequestResult): string {
-  const kinds: string[] = [];
-  if (failedTests(r).length > 0) kinds.push('pm.test');
-  if (violations(r).length > 0) kinds.push('contract');
-  if (r.scriptErrors.length > 0) kinds.push('script');
-  return kinds.join(',');
-}
-
-/** Counts first, then the first problem, so a CI summary line says what went wrong. */
-function failureMessage(r: RequestResult, lines: string[]): string {
-  const counts: string[] = [];
-  const tests = failedTests(r).length;
-  const found = violations(r).length;
-  if (tests > 0) counts.push(plural(tests, 'failed test'));
-  if (found > 0) counts.push(plural(found, 'contract violation'));
-  if (r.scriptErrors.length > 0) counts.push(plural(r.scriptErrors.length, 'script error'));
-  return `${counts.join(', ')}: ${lines.join(' | ')}`;
-}
-
-function systemOut(r: RequestResult): string[] {
-  const lines: string[] = [];
-  const status = r.response ? ` -> ${r.response.status} ${r.response.statusText} (${r.response.timeMs} ms)` : '';
-  if (!r.skipped) lines.push(`${r.method} ${r.url}${status}`);
-  if (r.operation) lines.push(`operation ${r.operation}`);
-  for (const f of warnings(r)) lines.push(`warning ${describeFinding(f)}`);
-  for (const f of r.findings.filter((x) => x.severity === 'info')) lines.push(`info ${describeFinding(f)}`);
-  return lines;
-}
-
 function renderDocument(suites: Suite[], info: RunInfo, summary: RunSummary, redact: Redact): string {
   const many = summary.iterations > 1 || new Set(suites.map((s) => s.iteration)).size > 1;
   const timestamp = info.startedAt.slice(0, 19);
@@ -149,8 +103,22 @@ function renderDocument(suites: Suite[], info: RunInfo, summary: RunSummary, red
         '  </testsuite>\n',
     );
   });
-  const root = attrs({ name: 'jamf-contract', ...total, time: seconds(summary.durationMs), timestamp });
+  if (summary.stopped) {
+    total.tests += 1;
+    total.errors += 1;
+    parts.push(stopSuite(summary.stopped, suites.length, timestamp, redact));
+  }
+  // The root carries what the Jenkins XSD allows there: skips and the timestamp are per suite.
+  const root = attrs({ name: 'jamf-contract', tests: total.tests, failures: total.failures, errors: total.errors, time: seconds(summary.durationMs) });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${root}>\n${parts.join('')}</testsuites>\n`;
+}
+
+/** The early stop as a suite of its own, so it is counted as an error by every CI parser. */
+function stopSuite(stop: RunStop, id: number, timestamp: string, redact: Redact): string {
+  const type = stop.kind === 'interrupted' ? 'INTERRUPTED' : stop.code;
+  const head = attrs({ name: 'jamf-contract run', id, tests: 1, failures: 0, errors: 1, skipped: 0, time: '0.000', timestamp });
+  const error = `<error${attrs({ type, message: redact(`${stop.code}: ${stop.message}`) })}>${escapeText(redact(describeStop(stop)))}</error>`;
+  return `  <testsuite${head}>\n    <testcase${attrs({ classname: 'jamf-contract', name: stopTitle(stop), time: '0.000' })}>${error}</testcase>\n  </testsuite>\n`;
 }
 
 function properties(info: RunInfo, s: Suite, redact: Redact): string {
@@ -164,12 +132,4 @@ function properties(info: RunInfo, s: Suite, redact: Redact): string {
     .filter((e): e is [string, string] => e[1] !== undefined)
     .map(([name, value]) => `      <property${attrs({ name, value: redact(value) })}/>\n`);
   return `    <properties>\n${props.join('')}    </properties>\n`;
-}
-
-function seconds(ms: number): string {
-  return (ms / 1000).toFixed(3);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

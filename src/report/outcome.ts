@@ -2,7 +2,7 @@
  * How one request result reads in a report. Every reporter classifies a result the same
  * way, so the CLI, JUnit and JSON never disagree about what failed.
  */
-import type { AssertionResult, Finding, RequestResult, SkipReason } from '../result.ts';
+import type { AssertionResult, Finding, HeldBack, RequestResult, RunStop, SkipReason } from '../result.ts';
 
 /**
  * `failed`: a `pm.test` failed, a contract violation was found, or a script threw.
@@ -27,6 +27,51 @@ export function violations(r: RequestResult): Finding[] {
 
 export function warnings(r: RequestResult): Finding[] {
   return r.findings.filter((f) => f.severity === 'warning');
+}
+
+/** Findings `--tolerate` covers: reported, never failing. */
+export function tolerated(r: RequestResult): Finding[] {
+  return r.findings.filter((f) => f.tolerated);
+}
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** `TIMEOUT: no answer in 100 ms (sent: a write may have been applied)`. */
+export function describeError(r: RequestResult): string {
+  return r.error ? `${r.error.code}: ${r.error.message}${sentNote(r)}` : '';
+}
+
+/** ` (the request was sent: this write may have been applied)` for an error after the request went out. */
+export function sentNote(r: RequestResult): string {
+  if (!r.error?.sent) return '';
+  return WRITES.has(r.method.toUpperCase()) ? ' (the request was sent: this write may have been applied)' : ' (the request was sent)';
+}
+
+/** `pm.sendRequest DELETE https://…/computers/1 held back: deleting a computer (needs --allow-writes --allow-destructive)`. */
+export function describeHeldBack(h: HeldBack): string {
+  const source = h.source === 'script' ? 'pm.sendRequest ' : '';
+  return `${source}${h.method} ${h.url} held back: ${h.why} (needs ${h.needs})`;
+}
+
+/** `run interrupted (SIGTERM)` or `run stopped: AUTH_INVALID_CLIENT`: the name of the testcase/test a stop becomes. */
+export function stopTitle(stop: RunStop): string {
+  if (stop.kind === 'interrupted') return `run interrupted${stop.signal ? ` (${stop.signal})` : ''}`;
+  return `run stopped: ${stop.code}`;
+}
+
+/** One sentence for people: what stopped the run and what the reports hold. */
+export function describeStop(stop: RunStop): string {
+  return `${stopTitle(stop)}: ${stop.message} The reports hold the requests that completed before it.`;
+}
+
+/** Lines that inform without failing: retries, held-back calls, warnings, tolerated findings. */
+export function noteLines(r: RequestResult): string[] {
+  const lines: string[] = [];
+  if (r.retries) lines.push(`retried ${r.retries}× (429/502/503/504); the result is the last attempt's`);
+  for (const h of r.heldBack ?? []) lines.push(describeHeldBack(h));
+  for (const f of warnings(r)) lines.push(`warning ${describeFinding(f)}`);
+  for (const f of tolerated(r)) lines.push(`tolerated ${describeFinding(f)}`);
+  return lines;
 }
 
 /** `GET /v1/buildings: schema at /results/0/name: expected string, got null`. */
@@ -66,7 +111,8 @@ export function describeSkip(r: RequestResult): string {
 /** The lines that explain a failed or errored request, in the order a reader needs them. */
 export function problemLines(r: RequestResult): string[] {
   const lines: string[] = [];
-  if (r.error) lines.push(`error ${r.error.code}: ${r.error.message}`);
+  if (r.error) lines.push(`error ${describeError(r)}`);
+  if (r.testsNotRun) lines.push(`tests not run: ${r.testsNotRun}`);
   if (r.authReplay && (r.authReplay.classification || r.authReplay.finalStatus >= 400)) {
     const why = r.authReplay.classification ? ` (${r.authReplay.classification})` : '';
     lines.push(`401 replayed once with a fresh token, final status ${r.authReplay.finalStatus}${why}`);

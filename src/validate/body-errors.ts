@@ -13,6 +13,8 @@ export interface BodyIssue {
   message: string;
   expected?: unknown;
   actual?: unknown;
+  /** The part of the schema that failed, shortened (`schemaExcerpt`). */
+  schema?: unknown;
 }
 
 const BRANCHING = new Set(['anyOf', 'oneOf']);
@@ -33,6 +35,7 @@ export function bodyIssues(errors: ErrorObject[], data: unknown, opts: { xml: bo
         message: `${error.instancePath || '(body)'} is null but the schema does not allow null`,
         expected: expectedType(error),
         actual: null,
+        ...excerptOf(error),
       });
       continue;
     }
@@ -42,7 +45,7 @@ export function bodyIssues(errors: ErrorObject[], data: unknown, opts: { xml: bo
     const id = `${issue.pointer} ${error.keyword}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    issues.push(issue);
+    issues.push({ ...issue, ...excerptOf(error) });
   }
   return issues;
 }
@@ -100,6 +103,41 @@ function expectedFrom(error: ErrorObject): unknown {
   if ('pattern' in params) return `pattern ${String(params.pattern)}`;
   if ('allowedValue' in params) return params.allowedValue;
   return error.keyword;
+}
+
+/** Keys kept in a schema excerpt: what a reader needs to see why a value failed. */
+const EXCERPT_KEYS = ['type', 'nullable', 'format', 'enum', 'const', 'pattern', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'required', 'properties', 'additionalProperties', 'items', 'oneOf', 'anyOf', 'allOf', '$ref'];
+const EXCERPT_MAX = 400;
+
+function excerptOf(error: ErrorObject): { schema?: unknown } {
+  const schema = schemaExcerpt(error.parentSchema);
+  return schema === undefined ? {} : { schema };
+}
+
+/**
+ * A schema cut down for a report: its constraint keywords, nested schemas as `{…}`,
+ * `properties` as the list of names, long lists cut; never more than ~400 characters.
+ */
+export function schemaExcerpt(schema: unknown): unknown {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return undefined;
+  const source = schema as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of EXCERPT_KEYS) {
+    if (!(key in source)) continue;
+    const value = source[key];
+    if (key === 'properties' && value && typeof value === 'object') out.properties = cut(Object.keys(value), 20);
+    else if (key === 'enum' || key === 'required') out[key] = Array.isArray(value) ? cut(value, 15) : value;
+    else if (key === 'items' || key === 'additionalProperties') out[key] = value && typeof value === 'object' ? '{…}' : value;
+    else if (key === 'oneOf' || key === 'anyOf' || key === 'allOf') out[key] = Array.isArray(value) ? `${value.length} schemas` : value;
+    else out[key] = value;
+  }
+  if (Object.keys(out).length === 0) return undefined;
+  const text = JSON.stringify(out);
+  return text.length <= EXCERPT_MAX ? out : `${text.slice(0, EXCERPT_MAX - 1)}…`;
+}
+
+function cut(list: unknown[], max: number): unknown[] {
+  return list.length <= max ? list : [...list.slice(0, max), `… ${list.length - max} more`];
 }
 
 export function jsonType(value: unknown): string {

@@ -57,6 +57,8 @@ export class SchemaCompiler {
     if (ajv) return ajv;
     ajv = new Ajv({
       allErrors: true,
+      // Errors carry the schema that failed, for the finding's schema excerpt (costs nothing on valid bodies).
+      verbose: true,
       strict: false,
       validateSchema: false,
       logger: false,

@@ -12,6 +12,7 @@ import type { ResponseObserver } from './observer.ts';
 import type { HttpClient } from '../wire/http.ts';
 import { loadSpec, resolveAutoSpec, type LoadedSpec } from '../load/spec.ts';
 import type { FindingKind, Notice } from '../result.ts';
+import type { Tolerance } from './tolerate.ts';
 import { createContractChecker } from './index.ts';
 
 export interface ContractOptions {
@@ -21,7 +22,7 @@ export interface ContractOptions {
   strict?: boolean;
   /** Check formats on empty strings too (Jamf sends `email: ""`; tolerated by default). */
   strictFormats?: boolean;
-  tolerate?: FindingKind[];
+  tolerate?: ReadonlyArray<FindingKind | Tolerance>;
   cacheDir?: string;
   /** The embedded simulator: its schema is fetched fresh, not cached. */
   noCache?: boolean;

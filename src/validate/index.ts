@@ -11,14 +11,19 @@ import { CoverageTracker, type Coverage } from './coverage.ts';
 import { matchPath, pathBelowBase } from './match.ts';
 import { checkResponse, type RawFinding } from './response.ts';
 import { XmlShaper } from './xml.ts';
+import { isTolerated, type Tolerance } from './tolerate.ts';
 
 export type { Coverage, SpecCoverage } from './coverage.ts';
+export { FINDING_KINDS, parseTolerate, type Tolerance } from './tolerate.ts';
 
 export interface CheckerOptions {
   /** `null-in-non-nullable` becomes a violation instead of a tolerated warning. */
   strict?: boolean;
-  /** Kinds reported as warnings rather than violations. */
-  tolerate?: FindingKind[];
+  /**
+   * Kinds (optionally on one operation) that never fail a run: reported with severity `info`
+   * and `tolerated: true`, whatever their default severity (warnings too).
+   */
+  tolerate?: ReadonlyArray<FindingKind | Tolerance>;
   /** Body findings kept per response (default 20). */
   maxFindingsPerResponse?: number;
   /**
@@ -57,10 +62,10 @@ export const DEFAULT_SEVERITY: Record<FindingKind, Severity> = {
 /** Kinds tolerated unless `strict`: real Jamf servers send null for unrequested sections. */
 export const TOLERATED_BY_DEFAULT: readonly FindingKind[] = ['null-in-non-nullable'];
 
-export function severityOf(kind: FindingKind, options: CheckerOptions): Severity {
+export function severityOf(kind: FindingKind, options: CheckerOptions, operation?: string): Severity {
   const base = DEFAULT_SEVERITY[kind];
+  if (isTolerated(kind, operation, options.tolerate)) return 'info';
   if (base !== 'violation') return base;
-  if (options.tolerate?.includes(kind)) return 'warning';
   if (!options.strict && TOLERATED_BY_DEFAULT.includes(kind)) return 'warning';
   return base;
 }
@@ -113,9 +118,10 @@ export function createContractChecker(specs: { pro?: LoadedSpec; classic?: Loade
   }
 
   function finding(state: SpecState, raw: RawFinding, operation: string | undefined): Finding {
-    let severity = severityOf(raw.kind, options);
+    let severity = severityOf(raw.kind, options, operation);
     if (state.statusOnly && raw.kind === 'undocumented-status' && severity === 'violation') severity = 'warning';
-    return { ...raw, severity, ...(operation ? { operation } : {}) };
+    const tolerated = severity === 'info' && isTolerated(raw.kind, operation, options.tolerate);
+    return { ...raw, severity, ...(operation ? { operation } : {}), ...(tolerated ? { tolerated: true as const } : {}) };
   }
 
   function disable(state: SpecState, op: Operation, reason: string): void {

@@ -16,6 +16,7 @@ export interface RawFinding {
   pointer?: string;
   expected?: unknown;
   actual?: unknown;
+  schema?: unknown;
 }
 
 export interface ResponseInput {

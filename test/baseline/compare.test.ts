@@ -197,3 +197,18 @@ describe('baseline file', () => {
     expect(code).toBe('BASELINE_INVALID/2');
   });
 });
+
+describe('"slower" needs the factor, a minimum difference and enough samples', () => {
+  const times = (list: number[]) => record(iterations({}, list));
+  const kinds = (before: number[], now: number[], options = {}) => compareWithBaseline(times(before), times(now), options).map((c) => c.kind);
+  it.each([
+    { name: 'median 1 ms → 25 ms is noise (under 50 ms more)', before: [1, 1, 1], now: [25, 25, 25], options: {}, want: [] },
+    { name: 'median 50 ms → 130 ms is slower', before: [40, 50, 60], now: [120, 130, 900], options: {}, want: ['slower'] },
+    { name: 'two samples are not enough', before: [40, 50], now: [200, 300], options: {}, want: [] },
+    { name: '…unless --slower-min-samples 2', before: [40, 50], now: [200, 300], options: { minSamples: 2 }, want: ['slower'] },
+    { name: '--slower-min-ms 10 reports 1 ms → 25 ms', before: [1, 1, 1], now: [25, 25, 25], options: { minSlowerMs: 10 }, want: ['slower'] },
+    { name: 'the factor still applies: 100 ms → 180 ms is not 2×', before: [100, 100, 100], now: [180, 180, 180], options: {}, want: [] },
+  ])('$name', ({ before, now, options, want }) => {
+    expect(kinds(before, now, options)).toEqual(want);
+  });
+});

@@ -35,4 +35,19 @@ describe('--only-used-by', () => {
     expect(narrowed.summary).toMatchObject({ removed: 1, added: 0 });
     expect(narrowed.usedBy).toEqual({ collections: [file], operations: 1 });
   });
+
+  it('accepts a folder of collections, as the README shows (collections/)', async () => {
+    const used = await usedOperations(['collections/']);
+    expect(used.collections.map((f) => f.replace(/\\/g, '/'))).toEqual(['collections/jamf-classic-api.postman_collection.json', 'collections/jamf-pro-api.postman_collection.json']);
+    expect(used.calls.length).toBeGreaterThan(10);
+    expect(used.calls).toContainEqual({ method: 'GET', segments: ['v1', 'buildings'] });
+  });
+
+  it('skips JSON that is not a collection in a folder, and refuses a folder with none', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jc-used-by-dir-'));
+    await writeFile(join(dir, 'env.postman_environment.json'), JSON.stringify({ name: 'env', values: [] }));
+    await expect(usedOperations([dir])).rejects.toMatchObject({ code: 'COLLECTION_READ' });
+    await writeFile(join(dir, 'c.postman_collection.json'), JSON.stringify({ info: { name: 'c' }, item: [{ name: 'x', request: { method: 'GET', url: '{{baseUrl}}/v1/x' } }] }));
+    expect((await usedOperations([dir])).calls).toEqual([{ method: 'GET', segments: ['v1', 'x'] }]);
+  });
 });

@@ -31,7 +31,7 @@ export interface JunitSuite {
   testcase?: JunitCase[];
 }
 export interface Junit {
-  testsuites: { '@_tests': string; '@_failures': string; '@_errors': string; '@_skipped': string; testsuite: JunitSuite[] };
+  testsuites: { '@_tests': string; '@_failures': string; '@_errors': string; testsuite: JunitSuite[] };
 }
 
 /** Parses junit.xml strictly (throws on malformed XML). */

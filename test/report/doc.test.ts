@@ -24,7 +24,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('docs/report-json.md', () => {
   it('documents the keys the reporter writes, and its example has them', async () => {
-    const results = [kinds.passed(), kinds.failedTest(), kinds.violation(), kinds.errored(), kinds.unresolved(['id']), { ...kinds.passed(), authReplay: { replayed: true as const, finalStatus: 200 }, retries: 1, operation: 'GET /x', bodyShape: { '/id': 'string' } }];
+    const results = [kinds.passed(), kinds.failedTest(), kinds.violation(), kinds.errored(), kinds.timedOut(), kinds.heldBackCall(), kinds.unresolved(['id']), { ...kinds.passed(), authReplay: { replayed: true as const, finalStatus: 200 }, retries: 1, operation: 'GET /x', bodyShape: { '/id': 'string' } }];
     await drive(createJsonReporter(dir, redactFake), runInfo(), results);
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { run: object; counts: object; requests: Record<string, unknown>[] };
 

@@ -62,6 +62,28 @@ export const kinds = {
     result({ itemName: 'Create building', method: 'POST', response: undefined, tests: [], skipped: { reason: 'read-only', detail: 'POST not sent' } }),
   destructive: () =>
     result({ itemName: 'Erase device', method: 'POST', folders: ['MDM'], response: undefined, tests: [], skipped: { reason: 'destructive', detail: 'device erase' } }),
+  timedOut: () =>
+    result({
+      itemName: 'Slow write',
+      method: 'POST',
+      response: undefined,
+      tests: [],
+      error: { code: 'TIMEOUT', message: 'no answer within 100 ms', sent: true },
+      testsNotRun: 'no response to test',
+    }),
+  heldBackCall: () =>
+    result({
+      itemName: 'Cleanup',
+      heldBack: [{ source: 'script', method: 'DELETE', url: 'https://jamf.example/api/v1/buildings/9', class: 'write', why: 'a DELETE', needs: '--allow-writes' }],
+    }),
+  retried: () => result({ itemName: 'Flaky read', retries: 2 }),
+  tolerated: () =>
+    result({
+      itemName: 'Inventory',
+      folders: ['Computers'],
+      operation: 'GET /v1/computers-inventory',
+      findings: [{ kind: 'null-in-non-nullable', severity: 'info', tolerated: true, message: 'null where not nullable', pointer: '/results/0/udid', operation: 'GET /v1/computers-inventory' }],
+    }),
   byScript: () =>
     result({ itemName: 'Conditional', response: undefined, tests: [], skipped: { reason: 'skipped-by-script', detail: 'pm.execution.skipRequest()' } }),
 };

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createJsonReporter } from '../../src/report/json.ts';
+import { createJsonReporter, requestFromJson } from '../../src/report/json.ts';
 import { drive, kinds, result, runInfo, redactFake, SECRET } from './fixtures.ts';
 
 const dirs: string[] = [];
@@ -23,17 +23,28 @@ async function reportOf(results: ReturnType<typeof result>[], over: Parameters<t
 describe('json reporter', () => {
   it('writes the documented top-level shape, in order', async () => {
     const { report } = await reportOf([kinds.passed()]);
-    expect(Object.keys(report)).toEqual(['formatVersion', 'tool', 'run', 'counts', 'folders', 'notices', 'coverage', 'requests']);
-    expect(report.formatVersion).toBe(1);
+    expect(Object.keys(report)).toEqual(['formatVersion', 'tool', 'run', 'interrupted', 'stopped', 'counts', 'folders', 'notices', 'coverage', 'requests']);
+    expect(report.formatVersion).toBe(2);
     expect(report.tool).toEqual({ name: 'jamf-contract', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
-    expect(Object.keys(report.run as object)).toEqual(['startedAt', 'finishedAt', 'durationMs', 'server', 'jamfVersion', 'authScheme', 'collections', 'iterations', 'tokenRequests']);
+    expect(Object.keys(report.run as object)).toEqual(['startedAt', 'finishedAt', 'durationMs', 'server', 'jamfVersion', 'authScheme', 'collections', 'iterations', 'plannedRequests', 'tokenRequests']);
+    expect(report).toMatchObject({ interrupted: false, stopped: null });
+  });
+
+  it('says when and why the run stopped early', async () => {
+    const stopped = { kind: 'interrupted' as const, code: 'INTERRUPTED', message: 'SIGTERM received: stopped sending.', signal: 'SIGTERM' as const };
+    const { report } = await reportOf([kinds.passed()], { stopped });
+    expect(report).toMatchObject({ interrupted: true, stopped });
+    const failed = await reportOf([kinds.passed()], { stopped: { kind: 'error', code: 'AUTH_INVALID_CLIENT', message: 'refused' } });
+    expect(failed.report).toMatchObject({ interrupted: false, stopped: { kind: 'error', code: 'AUTH_INVALID_CLIENT' } });
   });
 
   it('round-trips every request result, adding its outcome', async () => {
-    const results = [kinds.passed(), kinds.failedTest(), kinds.violation(), kinds.warningOnly(), kinds.errored(), kinds.unresolved(['id']), kinds.readOnly(), kinds.destructive(), kinds.byScript()];
+    const results = [kinds.passed(), kinds.failedTest(), kinds.violation(), kinds.warningOnly(), kinds.errored(), kinds.unresolved(['id']), kinds.readOnly(), kinds.destructive(), kinds.byScript(), kinds.timedOut(), kinds.heldBackCall(), kinds.tolerated()];
     const { report } = await reportOf(results);
-    expect(report.requests).toEqual(results.map((r) => JSON.parse(JSON.stringify(r))).map((r, i) => ({ ...r, outcome: report.requests[i]!.outcome })));
-    expect(report.requests.map((r) => r.outcome)).toEqual(['passed', 'failed', 'failed', 'passed', 'errored', 'skipped', 'skipped', 'skipped', 'skipped']);
+    // Stored iterations count from 1; requestFromJson gives the result type back.
+    expect(report.requests).toEqual(results.map((r) => JSON.parse(JSON.stringify(r))).map((r, i) => ({ ...r, iteration: r.iteration + 1, outcome: report.requests[i]!.outcome })));
+    expect(report.requests.map(requestFromJson)).toEqual(results.map((r) => JSON.parse(JSON.stringify(r))));
+    expect(report.requests.map((r) => r.outcome)).toEqual(['passed', 'failed', 'failed', 'passed', 'errored', 'skipped', 'skipped', 'skipped', 'skipped', 'errored', 'passed', 'passed']);
   });
 
   it('copies counts, folders, notices and coverage from the summary', async () => {
@@ -57,7 +68,7 @@ describe('json reporter', () => {
   it('keeps every iteration and collection', async () => {
     const results = ['A', 'B'].flatMap((collection) => [0, 1, 2].map((iteration) => result({ collection, iteration })));
     const { report } = await reportOf(results, {}, runInfo({ collections: ['A', 'B'], iterations: 3 }));
-    expect(report.requests.map((r) => `${r.collection}${r.iteration}`)).toEqual(['A0', 'A1', 'A2', 'B0', 'B1', 'B2']);
+    expect(report.requests.map((r) => `${r.collection}${r.iteration}`)).toEqual(['A1', 'A2', 'A3', 'B1', 'B2', 'B3']);
   });
 
   it('redacts every string, including ones JSON would escape', async () => {

@@ -43,6 +43,34 @@ describe('Redactor.redact', () => {
   });
 });
 
+describe('Redactor.redact: pieces, shortened tokens, Basic and Bearer values anywhere', () => {
+  const token = 'eyJhbGciOiJIUzI1NiJ9.eyJ0b2tlbiI6InVzZXItYWRtaW4tMTIzNDUiLCJleHAiOjE3MDB9.Zm9vYmFyLXNpZ25hdHVyZS12YWx1ZS0xMjM0NQ';
+  const opaque = 'Q7vK2mP9xR4tW8yZ1aB3cD5eF6gH0jL';
+  const r = new Redactor().add(token).add(opaque);
+  const basic = Buffer.from('auditor:correct horse').toString('base64');
+  const table: Array<{ name: string; given: string; want: string }> = [
+    { name: 'a JWT shortened by an assertion message', given: "expected 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJ0b2tlb…' to deeply equal 'x'", want: `expected 'Bearer ${REDACTED}…' to deeply equal 'x'` },
+    { name: 'a JWT header alone, cut short', given: 'got eyJhbGciOiJIUz…', want: `got ${REDACTED}…` },
+    { name: 'an unregistered JWT cut after its payload', given: 'x eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0 y', want: `x ${REDACTED} y` },
+    { name: 'a registered token split on spaces', given: `parts: ${token.match(/.{1,20}/g)!.join(' ')}`, want: `parts: ${token.match(/.{1,20}/g)!.map((c) => (c.length >= 12 ? REDACTED : c)).join(' ')}` },
+    { name: 'a registered opaque secret cut short with an ellipsis', given: `expected '${opaque.slice(0, 18)}…' to equal 'x'`, want: `expected '${REDACTED}…' to equal 'x'` },
+    { name: 'a registered secret split in halves', given: `${opaque.slice(0, 16)} ${opaque.slice(16)}`, want: `${REDACTED} ${REDACTED}` },
+    { name: 'a Basic value logged by a script', given: `header: Basic ${basic}`, want: `header: Basic ${REDACTED}` },
+    { name: 'a Basic value in a JSON string', given: `{"h":"Basic ${basic}"}`, want: `{"h":"Basic ${REDACTED}"}` },
+    { name: 'prose about Basic authentication', given: 'Basic authentication is disabled', want: 'Basic authentication is disabled' },
+    { name: 'a Bearer token anywhere', given: 'sent Bearer abcdef0123456789ghijkl today', want: `sent Bearer ${REDACTED} today` },
+    { name: 'prose about Bearer tokens', given: 'Bearer tokens expire', want: 'Bearer tokens expire' },
+    { name: 'URLs and names stay', given: 'GET https://jamf.example/api/v1/computers-inventory-detail/12 200', want: 'GET https://jamf.example/api/v1/computers-inventory-detail/12 200' },
+  ];
+  for (const { name, given, want } of table) it(name, () => expect(r.redact(given)).toBe(want));
+
+  it('never leaves 15 characters of a long secret in place', () => {
+    for (let start = 0; start + 15 <= opaque.length; start++) {
+      expect(r.redact(`x ${opaque.slice(start, start + 15)} y`)).not.toContain(opaque.slice(start, start + 15));
+    }
+  });
+});
+
 describe('Redactor.redactDeep', () => {
   it('redacts credential fields whatever their value and every string inside', () => {
     const r = new Redactor().add('hunter2');

@@ -92,10 +92,11 @@ describe('tolerances', () => {
   const cases: Array<{ kind: Parameters<typeof severityOf>[0]; options: Parameters<typeof severityOf>[1]; want: string }> = [
     { kind: 'null-in-non-nullable', options: {}, want: 'warning' },
     { kind: 'null-in-non-nullable', options: { strict: true }, want: 'violation' },
-    { kind: 'null-in-non-nullable', options: { strict: true, tolerate: ['null-in-non-nullable'] }, want: 'warning' },
+    { kind: 'null-in-non-nullable', options: { strict: true, tolerate: ['null-in-non-nullable'] }, want: 'info' },
     { kind: 'schema', options: {}, want: 'violation' },
-    { kind: 'schema', options: { tolerate: ['schema'] }, want: 'warning' },
-    { kind: 'undocumented-status', options: { tolerate: ['undocumented-status'] }, want: 'warning' },
+    { kind: 'schema', options: { tolerate: ['schema'] }, want: 'info' },
+    { kind: 'undocumented-status', options: { tolerate: ['undocumented-status'] }, want: 'info' },
+    { kind: 'deprecated', options: { tolerate: ['deprecated'] }, want: 'info' },
     { kind: 'deprecated', options: { strict: true }, want: 'warning' },
     { kind: 'validator-unavailable', options: { strict: true }, want: 'info' },
   ];

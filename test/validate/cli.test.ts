@@ -33,6 +33,36 @@ describe('validate --strict-formats', () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+describe('validate --tolerate and undocumented paths', () => {
+  const strict = () => ['--openapi', join(dir, 'email-spec.json'), '--path', '/api/v1/user', '--body', join(dir, 'empty-email.json'), '--strict-formats'];
+  it.each([
+    { given: ['--tolerate', 'schema'], want: 0 },
+    { given: ['--tolerate', 'schema@GET /v1/user'], want: 0 },
+    { given: ['--tolerate', 'schema@GET /api/v1/user'], want: 0 },
+    { given: ['--tolerate', 'schema@/v1/user'], want: 0 },
+    { given: ['--tolerate', 'schema@GET /v1/other'], want: 4 },
+    { given: ['--tolerate', 'content-type,schema@POST /v1/user'], want: 4 },
+  ])('given $given, exits $want', async ({ given, want }) => {
+    const r = await run([...strict(), ...given]);
+    expect(r.code, r.out + r.err).toBe(want);
+    if (want === 0) expect(r.out).toContain('(tolerated)');
+  });
+
+  it('refuses an unknown kind with one usage line naming the known kinds', async () => {
+    const r = await run([...strict(), '--tolerate', 'bogus-kind']);
+    expect(r.code).toBe(1);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/^error\[USAGE\]: .*bogus-kind.*null-in-non-nullable/);
+  });
+
+  it('says what is undocumented without "expected undefined"', async () => {
+    const r = await run(['--openapi', join(dir, 'email-spec.json'), '--path', '/api/v1/nope']);
+    expect(r.code).toBe(4);
+    expect(r.out).toContain('undocumented-operation');
+    expect(r.out).not.toContain('undefined');
+  });
+});
+
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';

@@ -1,0 +1,84 @@
+/**
+ * Where report files go, and the rule that reports are never stale: before a run validates
+ * anything, every report file this tool could write for it is removed (each reporter's
+ * default name in `--out`, the names given with `--reporter-<name>-export`, and temp files
+ * left next to them by killed runs). Whatever happens next, the directory then holds
+ * complete reports of this run or none.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { removeReport } from '../atomic-file.ts';
+import { JamfContractError } from '../errors.ts';
+
+/** Each file-writing reporter and its default file name in `--out`. */
+export const REPORT_FILES = {
+  junit: 'junit.xml',
+  json: 'report.json',
+  html: 'report.html',
+  ctrf: 'ctrf.json',
+  github: 'github-summary.md',
+} as const;
+export type FileReporterName = keyof typeof REPORT_FILES;
+
+/** Other files a run writes into `--out` (the baseline comparison, with `--baseline`). */
+export const OTHER_REPORT_FILES = ['baseline-changes.json'] as const;
+
+export interface ReportTargets {
+  /** `--out`, created when missing. */
+  outDir: string;
+  /** `--reporter-<name>-export PATH`: a file, or an existing directory (or one ending in `/`) for the default name. */
+  exports?: Partial<Record<FileReporterName, string>>;
+}
+
+export function isFileReporter(name: string): name is FileReporterName {
+  return Object.hasOwn(REPORT_FILES, name);
+}
+
+/** The absolute path reporter `name` writes to. Relative export paths resolve from the current directory, as in newman. */
+export function reportPath(name: FileReporterName, targets: ReportTargets): string {
+  const custom = targets.exports?.[name];
+  if (!custom) return resolve(targets.outDir, REPORT_FILES[name]);
+  const full = resolve(custom);
+  if (/[\\/]$/.test(custom) || isDirectory(full)) return join(full, REPORT_FILES[name]);
+  return full;
+}
+
+/** Every path a run with these targets may write, whichever reporters it uses. */
+export function reportPaths(targets: ReportTargets): string[] {
+  const paths = new Set<string>();
+  for (const name of Object.keys(REPORT_FILES) as FileReporterName[]) {
+    paths.add(resolve(targets.outDir, REPORT_FILES[name]));
+    paths.add(reportPath(name, targets));
+  }
+  for (const name of OTHER_REPORT_FILES) paths.add(resolve(targets.outDir, name));
+  return [...paths];
+}
+
+/**
+ * Removes earlier reports (and dead runs' temp files) from every path a run may write.
+ * A `--out` that names a file, or a report path that cannot be removed, is a `REPORT_WRITE`
+ * error: better said now than after the run, when the reports could not be written.
+ */
+export function clearReports(targets: ReportTargets): void {
+  const outDir = resolve(targets.outDir);
+  if (existsSync(outDir) && !isDirectory(outDir)) {
+    throw new JamfContractError('REPORT_WRITE', `--out ${targets.outDir} is a file, not a directory. Pass a directory for the reports (it is created when missing).`);
+  }
+  for (const path of reportPaths(targets)) {
+    try {
+      if (isDirectory(path)) throw new Error('it is a directory');
+      removeReport(path);
+    } catch (error) {
+      const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new JamfContractError('REPORT_WRITE', `Cannot replace the earlier report ${path} (${why}). Remove it or choose another --out / --reporter-…-export path.`, { cause: error });
+    }
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
