@@ -4,9 +4,10 @@
  */
 import { List, type Fields } from './document.ts';
 import { location, purchasing } from './inventory-sections.ts';
+import { computerSearches } from './computer-search.ts';
 import { extensionAttributes } from './mobile-devices.ts';
 import { array, bool, dates, num, pick, reference, strings, text, type Data, type ReadContext } from './read.ts';
-import { type ClassicResource, WriteProblem, defined, idNameList, idOf, requireName, xmlBool, xmlText } from './resource.ts';
+import { type ClassicResource, WriteProblem, defined, idAndName, idNameList, idOf, lookup, requireName, xmlBool, xmlText } from './resource.ts';
 
 const computerName = (record: Data): string => text(record, 'general.name', 'name');
 const serialOf = (record: Data): string => text(record, 'hardware.serialNumber', 'serialNumber');
@@ -196,8 +197,12 @@ export const computers: ClassicResource = {
   itemRoot: 'computer',
   kind: 'computers',
   privilegeNoun: 'Computers',
-  idSegment: 'id',
-  nameSegment: 'name',
+  forms: [
+    ...idAndName(computerName, { subsets: true }),
+    lookup('udid', (record) => text(record, 'udid'), { subsets: true }),
+    lookup('serialnumber', serialOf, { subsets: true }),
+    lookup('macaddress', (record) => text(record, 'hardware.macAddress'), { subsets: true }),
+  ],
   subsets: {
     general: 'general',
     location: 'location',
@@ -214,6 +219,7 @@ export const computers: ClassicResource = {
   },
   nameOf: computerName,
   list: (records) => idNameList('computer', records, computerName),
+  extra: computerSearches(),
   detail,
   fromXml,
   unique: [

@@ -6,7 +6,7 @@
  */
 import { List, type Fields } from './document.ts';
 import { array, bool, pick, reference, text, type Data, type ReadContext } from './read.ts';
-import { type ClassicResource, WriteProblem, defined, idNameList, idOf, requireName, xmlBool, xmlText } from './resource.ts';
+import { type ClassicResource, WriteProblem, defined, idAndName, idNameList, idOf, requireName, xmlBool, xmlText } from './resource.ts';
 
 const policyName = (record: Data): string => text(record, 'name', 'general.name');
 /** Classic trigger element → the store's boolean for it. */
@@ -174,8 +174,7 @@ export const policies: ClassicResource = {
   itemRoot: 'policy',
   kind: 'policies',
   privilegeNoun: 'Policies',
-  idSegment: 'id',
-  nameSegment: 'name',
+  forms: idAndName(policyName, { subsets: true }),
   subsets: {
     general: 'general',
     scope: 'scope',
