@@ -189,8 +189,37 @@ export function computers(): Obj[] {
         room: String(100 + i),
         extensionAttributes: [],
       },
+      extensionAttributes: [
+        extensionAttribute('1', 'Asset Owner', [pick(DEPARTMENTS, i)], 'STRING', 'TEXT'),
+        extensionAttribute('2', 'Battery Cycle Count', [String(40 + ((i * 37) % 400))], 'INTEGER', 'SCRIPT'),
+      ],
     };
   });
+}
+
+/** A computer's value of one of the seed's computer extension attributes (`/JSSResource/computerextensionattributes`). */
+function extensionAttribute(definitionId: string, name: string, values: string[], dataType: string, inputType: string): Obj {
+  return { definitionId, name, description: '', enabled: true, multiValue: false, values, dataType, options: [], inputType };
+}
+
+/** Everyone a computer or mobile device is assigned to, once each (`/JSSResource/users`). */
+export function users(): Obj[] {
+  const seen = new Map<string, Obj>();
+  for (const computer of computers()) {
+    const location = computer['userAndLocation'] as Obj;
+    const name = String(location['username']);
+    if (!seen.has(name)) {
+      seen.set(name, { name, full_name: location['realname'], email: location['email'] || `${name}@example.com`, phone_number: '', position: location['position'] });
+    }
+  }
+  for (const device of mobileDevices()) {
+    const name = String(device['username']);
+    if (name === '' || seen.has(name)) continue;
+    const [first = '', last = ''] = name.split('.');
+    const full = `${first.charAt(0).toUpperCase()}${first.slice(1)} ${last.charAt(0).toUpperCase()}${last.slice(1)}`;
+    seen.set(name, { name, full_name: full, email: `${name}@example.com`, phone_number: '', position: 'Teacher' });
+  }
+  return [...seen.values()].map((user, i) => ({ id: String(i + 1), ldap_server: { id: '1' }, sites: [], ...user }));
 }
 
 export function mobileDevices(): Obj[] {

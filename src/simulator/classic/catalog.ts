@@ -1,6 +1,8 @@
 /** Every Classic resource the simulator serves, in Jamf's alphabetical order of paths. */
 import { accountGroups, accounts } from './accounts.ts';
 import { computers } from './computers.ts';
+import { groups } from './defs/groups.ts';
+import { people } from './defs/people.ts';
 import { settings } from './defs/settings.ts';
 import { defineResource } from './generic.ts';
 import { mobileDevices } from './mobile-devices.ts';
@@ -8,7 +10,7 @@ import { policies } from './policies.ts';
 import type { ClassicResource } from './resource.ts';
 import { buildings, categories, departments } from './simple.ts';
 
-const defined: ClassicResource[] = [...settings].map(defineResource);
+const defined: ClassicResource[] = [...settings, ...groups, ...people].map(defineResource);
 
 export const classicResources: readonly ClassicResource[] = [
   accounts,

@@ -43,12 +43,12 @@ export function endpointsFor(resource: ClassicResource): Endpoint[] {
 }
 
 function readSingleton(call: Call, resource: ClassicResource): SimResponse {
-  const record = singleton(call.ctx, resource);
-  return record === undefined ? statusPage(404) : document(call.req, resource.itemRoot, resource.detail(record, call.ctx));
+  return document(call.req, resource.itemRoot, resource.detail(singleton(call.ctx, resource), call.ctx));
 }
 
-function singleton(ctx: ReadContext, resource: ClassicResource): Data | undefined {
-  return ctx.store.get(resource.kind, SINGLETON_ID) ?? ctx.store.list(resource.kind)[0];
+/** A singleton the store does not hold yet shows its defaults (a PUT then creates it). */
+function singleton(ctx: ReadContext, resource: ClassicResource): Data {
+  return ctx.store.get(resource.kind, SINGLETON_ID) ?? ctx.store.list(resource.kind)[0] ?? { id: SINGLETON_ID };
 }
 
 function readOne(call: Call, resource: ClassicResource, form: LookupForm, subsets?: string): SimResponse {
@@ -88,7 +88,7 @@ function writeRecord(call: Call, resource: ClassicResource, method: 'POST' | 'PU
   if (fields instanceof WriteProblem) return statusPage(409, fields.message);
   const clash = duplicate(call.ctx, resource, fields, existing);
   if (clash !== undefined) return statusPage(409, clash);
-  const saved = existing === undefined
+  const saved = existing === undefined || call.ctx.store.get(resource.kind, String(existing['id'])) === undefined
     ? call.ctx.store.create(resource.kind, fields)
     : call.ctx.store.update(resource.kind, String(existing['id']), fields);
   if (saved === undefined) return statusPage(404);

@@ -5,7 +5,7 @@
  * the resource shares its store kind with the Jamf Pro API and converts (`toClassic`).
  */
 import { List, type Fields } from './document.ts';
-import { text, type Data, type ReadContext } from './read.ts';
+import type { Data, ReadContext } from './read.ts';
 import { type ClassicResource, type LookupForm, type UniqueKey, WriteProblem, idAndName, lookup } from './resource.ts';
 import type { ClassicMethod, Endpoint } from './routes.ts';
 import { subsetKey } from './subsets.ts';
@@ -58,8 +58,8 @@ export function defineResource(def: ResourceDef): ClassicResource {
   const namePath = def.name === null ? undefined : (def.name ?? 'name');
   const classic = (record: Data, ctx: ReadContext): Data => (def.toClassic === undefined ? record : def.toClassic(record, ctx));
   // Lookups and uniqueness read stored data; for converted kinds, the converted form.
-  const valueAt = (path: string) => (record: Data): string => text(at(def.toClassic === undefined ? record : def.toClassic(record, NO_CTX), path));
-  const nameOf = namePath === undefined ? (record: Data): string => text(record, 'id') : valueAt(namePath);
+  const valueAt = (path: string) => (record: Data): string => scalarText(at(def.toClassic === undefined ? record : def.toClassic(record, NO_CTX), path));
+  const nameOf = namePath === undefined ? (record: Data): string => scalarText(record['id']) : valueAt(namePath);
 
   const detail = (record: Data, ctx: ReadContext): Fields => {
     let data = withValue(classic(record, ctx), idPath, record['id']);
@@ -72,7 +72,8 @@ export function defineResource(def: ResourceDef): ClassicResource {
   if (def.singleton !== true) {
     const [idForm, nameForm] = idAndName(nameOf, { subsets: def.subsets !== undefined, idSegment: def.idSegment, nameSegment: def.nameSegment });
     forms.push({ ...idForm!, methods: def.idMethods ?? idForm!.methods });
-    if (namePath !== undefined) forms.push({ ...nameForm!, methods: def.nameMethods ?? nameForm!.methods });
+    const param = def.nameSegment ?? 'name';
+    if (namePath !== undefined) forms.push({ ...nameForm!, param, methods: def.nameMethods ?? nameForm!.methods });
     for (const [segment, path] of Object.entries(def.lookups ?? {})) {
       forms.push(lookup(segment, valueAt(path), { subsets: def.subsets !== undefined, methods: def.nameMethods }));
     }
@@ -101,7 +102,7 @@ export function defineResource(def: ResourceDef): ClassicResource {
         if (adjusted instanceof WriteProblem) return adjusted;
         merged = adjusted;
       }
-      if (namePath !== undefined && text(at(merged, namePath)).trim() === '') return new WriteProblem('Missing name');
+      if (namePath !== undefined && scalarText(at(merged, namePath)).trim() === '') return new WriteProblem('Missing name');
       const { id: _id, ...fields } = withValue(merged, idPath, undefined);
       return def.fromClassic === undefined ? fields : def.fromClassic(fields, existing, ctx);
     },
@@ -109,6 +110,10 @@ export function defineResource(def: ResourceDef): ClassicResource {
   };
   const extra = def.extra?.(resource);
   return extra === undefined ? resource : { ...resource, extra };
+}
+
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
 /** Lookups outside a request have no store to follow links in; none of them needs one. */

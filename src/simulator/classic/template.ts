@@ -38,7 +38,11 @@ export class Ref {
   ) {}
 }
 
-export type Template = Scalar | ListOf | Ref | TemplateFields;
+/** Elements that vary per object (an advanced search's display fields): stored `{element: value}` rendered as-is. */
+export class Free {}
+export const FREE = new Free();
+
+export type Template = Scalar | ListOf | Ref | Free | TemplateFields;
 export interface TemplateFields {
   readonly [key: string]: Template;
 }
@@ -57,6 +61,7 @@ export function render(template: Template, value: unknown, ctx: ReadContext): No
     return new List(template.item, out, template.sized);
   }
   if (template instanceof Ref) return linked(template, value, ctx) ?? { id: -1, name: template.none, ...blankExtra(template) };
+  if (template instanceof Free) return free(value);
   if (typeof template === 'object') {
     const data = isObject(value) ? value : undefined;
     const out: Record<string, Node> = {};
@@ -64,6 +69,15 @@ export function render(template: Template, value: unknown, ctx: ReadContext): No
     return out;
   }
   return scalar(template, value);
+}
+
+function free(value: unknown): Fields {
+  if (!isObject(value)) return {};
+  const out: Record<string, Scalar> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') out[key] = item;
+  }
+  return out;
 }
 
 function scalar(template: Scalar, value: unknown): Scalar {
@@ -104,6 +118,7 @@ export function fromBody(template: Template, value: unknown, ctx: ReadContext): 
     return items.map((item) => fromBody(template.of, item, ctx)).filter((item) => item !== undefined);
   }
   if (template instanceof Ref) return linkFromBody(template, value, ctx);
+  if (template instanceof Free) return undefined;
   if (typeof template === 'object') {
     if (!isObject(value)) return value === '' ? {} : undefined;
     const out: Data = {};

@@ -1,0 +1,1 @@
+export function classicManagementObjects(): Record<string, Record<string, unknown>[]> { return {}; }
