@@ -27,6 +27,55 @@ function settingsObjects(): Record<string, Obj[]> {
   };
 }
 
+function infrastructureObjects(): Record<string, Obj[]> {
+  const sha = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+  return {
+    'directory-bindings': ids([
+      { name: 'Corporate AD', priority: 1, domain: 'corp.example.com', username: 'binder', password_sha256: sha, computer_ou: 'CN=Computers,DC=corp,DC=example,DC=com', type: 'Active Directory' },
+    ]),
+    'disk-encryption-configurations': ids([
+      { name: 'FileVault Individual Key', key_type: 'Individual', file_vault_enabled_users: 'Current or Next User' },
+      { name: 'FileVault Institutional Key', key_type: 'Individual And Institutional', file_vault_enabled_users: 'Management Account' },
+    ]),
+    'distribution-points': ids([
+      { name: 'Cloud Distribution Point', ip_address: 'dp.example.com', is_master: true, connection_type: 'SMB', share_name: 'JamfShare', share_port: 445, read_only_username: 'jamfread', read_write_username: 'jamfadmin', http_downloads_enabled: true, http_url: 'https://dp.example.com/JamfShare', context: 'JamfShare', protocol: 'https', port: 443 },
+      { name: 'Amsterdam File Share', ip_address: 'fs-ams.example.com', is_master: false, failover_point: 'Cloud Distribution Point', connection_type: 'SMB', share_name: 'Packages', share_port: 445, read_only_username: 'jamfread', read_write_username: 'jamfadmin', http_downloads_enabled: false, http_url: '', context: '', protocol: 'https', port: 443 },
+    ]),
+    'dock-items': ids([
+      { name: 'Safari', type: 'App', path: 'file://localhost/Applications/Safari.app/', contents: '' },
+      { name: 'Self Service', type: 'App', path: 'file://localhost/Applications/Self%20Service.app/', contents: '' },
+      { name: 'Downloads', type: 'Folder', path: 'file://localhost/Users/Shared/Downloads/', contents: '' },
+    ]),
+    ibeacons: ids([
+      { name: 'Library Entrance', uuid: '55900BDC-347C-58B1-D249-F32244B11D30', major: '1', minor: '1' },
+      { name: 'Room 101', uuid: '55900BDC-347C-58B1-D249-F32244B11D30', major: '1', minor: '101' },
+    ]),
+    'ldap-servers': ids([
+      { connection: { name: 'Corporate Directory', hostname: 'ldap.corp.example.com', server_type: 'Active Directory', port: 636, use_ssl: true, account: { distinguished_username: 'CN=jamf,OU=Service,DC=corp,DC=example,DC=com' } } },
+    ]).map((server) => ({ ...server, connection: { ...(server.connection as Obj), id: server.id } })),
+    'ldap-groups': ids([
+      { name: 'Staff', distinguished_name: 'CN=Staff,OU=Groups,DC=corp,DC=example,DC=com', members: ['ada.hamilton', 'grace.turing', 'linus.liskov', 'margaret.ritchie'] },
+      { name: 'Teachers', distinguished_name: 'CN=Teachers,OU=Groups,DC=corp,DC=example,DC=com', members: ['grace.lovelace', 'linus.hopper'] },
+    ]),
+    'netboot-servers': ids([
+      { name: 'Legacy NetBoot', ip_address: '10.0.9.5', default_image: true, target_platform: 'Intel', protocol: 'nfs', boot_device: 'enet:10.0.9.5' },
+    ]),
+    'network-segments': ids([
+      { name: 'Minneapolis Office', starting_address: '10.0.0.1', ending_address: '10.0.3.254', distribution_point: 'Cloud Distribution Point', building: 'Building 01 Minneapolis', department: '' },
+      { name: 'Amsterdam Office', starting_address: '10.0.4.1', ending_address: '10.0.7.254', distribution_point: 'Amsterdam File Share', building: 'Building 04 Amsterdam', department: '', override_buildings: true },
+    ]),
+    printers: ids([
+      { name: 'HQ 2nd Floor Colour', category: 'Printers', uri: 'ipp://10.0.1.50/ipp/print', CUPS_name: 'HQ_2nd_Floor_Colour', location: '2nd floor, by the stairs', model: 'HP Color LaserJet M555', shared: false, make_default: true, use_generic: true },
+      { name: 'Library Mono', category: 'Printers', uri: 'lpd://10.0.2.20/', CUPS_name: 'Library_Mono', location: 'Library', model: 'Brother HL-L6200DW', shared: false, make_default: false, use_generic: true },
+    ]),
+    'software-update-servers': ids([{ name: 'Internal SUS', ip_address: 'sus.example.com', port: 8088, set_system_wide: false }]),
+    webhooks: ids([
+      { name: 'Inventory to CMDB', enabled: true, url: 'https://cmdb.example.com/hooks/jamf', content_type: 'application/json', event: 'ComputerInventoryCompleted', connection_timeout: 5, read_timeout: 2, authentication_type: 'NONE' },
+      { name: 'Group changes', enabled: false, url: 'https://chat.example.com/hooks/jamf', content_type: 'application/json', event: 'SmartGroupComputerMembershipChange', connection_timeout: 5, read_timeout: 2, authentication_type: 'BASIC', username: 'hook' },
+    ]),
+  };
+}
+
 export function classicObjects(): Record<string, Obj[]> {
-  return { ...settingsObjects(), ...classicInventoryObjects(), ...classicManagementObjects() };
+  return { ...settingsObjects(), ...infrastructureObjects(), ...classicInventoryObjects(), ...classicManagementObjects() };
 }

@@ -2,6 +2,7 @@
 import { accountGroups, accounts } from './accounts.ts';
 import { computers } from './computers.ts';
 import { groups } from './defs/groups.ts';
+import { infrastructure } from './defs/infrastructure.ts';
 import { people } from './defs/people.ts';
 import { settings } from './defs/settings.ts';
 import { defineResource } from './generic.ts';
@@ -10,7 +11,7 @@ import { policies } from './policies.ts';
 import type { ClassicResource } from './resource.ts';
 import { buildings, categories, departments } from './simple.ts';
 
-const defined: ClassicResource[] = [...settings, ...groups, ...people].map(defineResource);
+const defined: ClassicResource[] = [...settings, ...groups, ...people, ...infrastructure].map(defineResource);
 
 export const classicResources: readonly ClassicResource[] = [
   accounts,

@@ -68,7 +68,7 @@ describe.skipIf(!present)('every Classic GET against the gateway schema', () => 
       return String(path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], first) ?? '');
     };
     const table: Record<string, () => string> = {
-      user: () => pickFrom('ldap-users', 'username'),
+      user: () => pickFrom('users', 'name'),
       group: () => pickFrom('ldap-groups', 'name'),
       username: () => pickFrom('computers', 'userAndLocation.username'),
       application: () => 'Safari',

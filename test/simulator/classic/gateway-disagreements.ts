@@ -31,6 +31,7 @@ const BY_ROUTE: ReadonlyArray<readonly [RegExp, readonly Allowed[]]> = [
   [/\/subset\/\{subset\}$/, [NO_BODY_DOCUMENTED]],
   [/^\/departments\/name\//, [NO_BODY_DOCUMENTED]],
   [/^\/computers\/match\//, [NO_BODY_DOCUMENTED]],
+  [/^\/ldapservers\/(name\/\{name\}$|id\/\{id\}\/(user|group))/, [NO_BODY_DOCUMENTED]],
   [/^\/classes\/(id|name)\//, [entry('schema', /^\/(students|teachers|student_ids|teacher_ids|student_group_ids|teacher_group_ids|mobile_device_group_ids)\/\d+$/, 'gateway models each <student>, <teacher> and <id> as an object; Jamf repeats plain values')]],
   [/^\/users\/(id|name|email)\//, [entry('schema', /^\/links\/(computers\/computer|mobile_devices\/mobile_device|peripherals\/peripheral|vpp_assignments\/vpp_assignment)$/, 'gateway models one linked <computer>; Jamf repeats it once per linked computer')]],
 ];
@@ -41,5 +42,8 @@ export function allowedFor(route: string): Allowed[] {
 
 /** Routes Jamf serves (the official collection calls them) that the gateway does not list. */
 export const NOT_IN_GATEWAY: readonly RegExp[] = [
+  // Resources of the official collection that newer servers dropped (NetBoot, pre-profile configurations, BYO and managed preference profiles).
+  /^\/(netbootservers|computerconfigurations|byoprofiles|managedpreferenceprofiles)(\/|$)/,
+  /^\/ldapservers\/name\/\{name\}\/(user|group)\//,
   /^\/(mobiledevices|computers|policies)\/(name|udid|serialnumber|macaddress)\/\{[a-z]+\}\/subset\/\{subset\}$/,
 ];

@@ -8,10 +8,8 @@ import { groupMembers } from '../../seed-groups.ts';
 import type { ResourceDef } from '../generic.ts';
 import type { Data, ReadContext } from '../read.ts';
 import { ListOf, Ref, type Template, fromBody } from '../template.ts';
+import { criteria, site } from './common.ts';
 
-const criteria = new ListOf('criterion', {
-  name: '', priority: 0, and_or: 'and', search_type: 'is', value: '', opening_paren: false, closing_paren: false,
-});
 
 const lookupIn = (ctx: ReadContext) => (kind: string, id: unknown): Data | undefined => ctx.store.get(kind, String(id));
 
@@ -46,21 +44,21 @@ export const groups: ResourceDef[] = [
   {
     path: 'computergroups', item: 'computer_group', list: 'computer_groups', kind: 'computer-groups', noun: 'Smart Computer Groups',
     listItem: ['id', 'name', 'is_smart'],
-    template: { id: 0, name: '', is_smart: false, site: new Ref('sites'), criteria, computers: new ListOf('computer', computer) },
+    template: { id: 0, name: '', is_smart: false, site, criteria, computers: new ListOf('computer', computer) },
     derive: withMembers('computers', 'computers'),
     onWrite: additions('computers', 'computer', computer),
   },
   {
     path: 'mobiledevicegroups', item: 'mobile_device_group', list: 'mobile_device_groups', kind: 'mobile-device-groups', noun: 'Smart Mobile Device Groups',
     listItem: ['id', 'name', 'is_smart'],
-    template: { id: 0, name: '', is_smart: false, criteria, site: new Ref('sites'), mobile_devices: new ListOf('mobile_device', mobileDevice) },
+    template: { id: 0, name: '', is_smart: false, criteria, site, mobile_devices: new ListOf('mobile_device', mobileDevice) },
     derive: withMembers('mobile-devices', 'mobile_devices'),
     onWrite: additions('mobile_devices', 'mobile_device', mobileDevice),
   },
   {
     path: 'usergroups', item: 'user_group', list: 'user_groups', kind: 'user-groups', noun: 'Smart User Groups',
     listItem: ['id', 'name', 'is_smart', 'is_notify_on_change'],
-    template: { id: 0, name: '', is_smart: false, is_notify_on_change: false, site: new Ref('sites'), criteria, users: new ListOf('user', user) },
+    template: { id: 0, name: '', is_smart: false, is_notify_on_change: false, site, criteria, users: new ListOf('user', user) },
     derive: withMembers('users', 'users'),
     onWrite: additions('users', 'user', user),
   },

@@ -7,11 +7,8 @@ import { fieldValue, matchesCriteria, type Criterion } from '../../seed-groups.t
 import type { ResourceDef } from '../generic.ts';
 import { text, type Data, type ReadContext } from '../read.ts';
 import { FREE, ListOf, Ref } from '../template.ts';
+import { criteria, site } from './common.ts';
 
-const site = new Ref('sites');
-const criteria = new ListOf('criterion', {
-  name: '', priority: 0, and_or: 'and', search_type: 'is', value: '', opening_paren: false, closing_paren: false,
-});
 const displayFields = new ListOf('display_field', { name: '' });
 const ordered = (records: Data[]): Data[] => [...records].sort((a, b) => Number(a['id']) - Number(b['id']));
 
