@@ -189,12 +189,27 @@ export function computers(): Obj[] {
         room: String(100 + i),
         extensionAttributes: [],
       },
+      applications: applications(i),
       extensionAttributes: [
         extensionAttribute('1', 'Asset Owner', [pick(DEPARTMENTS, i)], 'STRING', 'TEXT'),
         extensionAttribute('2', 'Battery Cycle Count', [String(40 + ((i * 37) % 400))], 'INTEGER', 'SCRIPT'),
       ],
     };
   });
+}
+
+/** The apps inventory reports on a computer (`/JSSResource/computerapplications` is built from these). */
+function applications(i: number): Obj[] {
+  const app = (name: string, version: string, bundleId: string, macAppStore = false): Obj => ({
+    name, path: `/Applications/${name}`, version, macAppStore, sizeMegabytes: 120 + ((i * 13) % 200), bundleId, updateAvailable: false, externalVersionId: '0',
+  });
+  const list = [
+    app('Safari.app', i % 5 === 0 ? '18.5' : '18.6', 'com.apple.Safari'),
+    app('Google Chrome.app', pick(['137.0.7151.69', '138.0.7204.50', '138.0.7204.101'], i), 'com.google.Chrome'),
+    app('Slack.app', pick(['4.44.65', '4.45.60'], i), 'com.tinyspeck.slackmacgap', true),
+  ];
+  if (i % 3 === 0) list.push(app('Microsoft Word.app', '16.98', 'com.microsoft.Word'));
+  return list;
 }
 
 /** A computer's value of one of the seed's computer extension attributes (`/JSSResource/computerextensionattributes`). */

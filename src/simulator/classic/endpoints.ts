@@ -35,7 +35,7 @@ export function endpointsFor(resource: ClassicResource): Endpoint[] {
       else if (method === 'POST') add('POST', tail, `Creates a new ${one}${form.of === undefined ? ' (use id 0)' : ''}`, (call) => writeRecord(call, resource, 'POST', undefined));
       else add(method, tail, `${method === 'PUT' ? 'Updates' : 'Deletes'} ${one} by ${by}`, (call) => writeFound(call, resource, form, method));
     }
-    if (form.subsets === true && resource.subsets !== undefined) {
+    if (form.subsets === true && resource.subsets !== undefined && form.methods.includes('GET')) {
       add('GET', `${tail}/subset/{subset}`, `Finds a subset of ${one} by ${by}`, (call) => readOne(call, resource, form, call.params['subset']));
     }
   }
@@ -52,7 +52,11 @@ function singleton(ctx: ReadContext, resource: ClassicResource): Data {
 }
 
 function readOne(call: Call, resource: ClassicResource, form: LookupForm, subsets?: string): SimResponse {
-  const record = findRecord(call.ctx, resource, form, keyOf(call, form));
+  return readRecord(call, resource, findRecord(call.ctx, resource, form, keyOf(call, form)), subsets);
+}
+
+/** GET of a found (or not found: 404) record, whole or by subsets. */
+export function readRecord(call: Call, resource: ClassicResource, record: Data | undefined, subsets?: string): SimResponse {
   if (record === undefined) return statusPage(404);
   const detail = resource.detail(record, call.ctx);
   const body = subsets === undefined ? detail : selectSubsets(resource, detail, subsets.split('&').filter((subset) => subset !== ''));
@@ -73,7 +77,11 @@ export function findRecord(ctx: ReadContext, resource: ClassicResource, form: Lo
 }
 
 function writeFound(call: Call, resource: ClassicResource, form: LookupForm, method: 'PUT' | 'DELETE'): SimResponse {
-  const existing = findRecord(call.ctx, resource, form, keyOf(call, form));
+  return changeRecord(call, resource, method, findRecord(call.ctx, resource, form, keyOf(call, form)));
+}
+
+/** PUT or DELETE of a found (or not found: 404) record. */
+export function changeRecord(call: Call, resource: ClassicResource, method: 'PUT' | 'DELETE', existing: Data | undefined): SimResponse {
   if (existing === undefined) return statusPage(404);
   if (method === 'PUT') return writeRecord(call, resource, 'PUT', existing);
   call.ctx.store.remove(resource.kind, String(existing['id']));

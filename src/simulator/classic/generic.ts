@@ -43,6 +43,8 @@ export interface ResourceDef {
   singleton?: boolean;
   /** Unique values besides the name (path → Jamf's 409 message). */
   unique?: Readonly<Record<string, string>>;
+  /** The name as stored, when reading it through `toClassic` would be wasteful. */
+  nameOf?(record: Data): string;
   /** For store kinds kept in the Jamf Pro API's shape. */
   toClassic?(record: Data, ctx: ReadContext): Data;
   fromClassic?(data: Data, existing: Data | undefined, ctx: ReadContext): Data | WriteProblem;
@@ -59,7 +61,7 @@ export function defineResource(def: ResourceDef): ClassicResource {
   const classic = (record: Data, ctx: ReadContext): Data => (def.toClassic === undefined ? record : def.toClassic(record, ctx));
   // Lookups and uniqueness read stored data; for converted kinds, the converted form.
   const valueAt = (path: string) => (record: Data): string => scalarText(at(def.toClassic === undefined ? record : def.toClassic(record, NO_CTX), path));
-  const nameOf = namePath === undefined ? (record: Data): string => scalarText(record['id']) : valueAt(namePath);
+  const nameOf = def.nameOf ?? (namePath === undefined ? (record: Data): string => scalarText(record['id']) : valueAt(namePath));
 
   const detail = (record: Data, ctx: ReadContext): Fields => {
     let data = withValue(classic(record, ctx), idPath, record['id']);
@@ -75,7 +77,7 @@ export function defineResource(def: ResourceDef): ClassicResource {
     const param = def.nameSegment ?? 'name';
     if (namePath !== undefined) forms.push({ ...nameForm!, param, methods: def.nameMethods ?? nameForm!.methods });
     for (const [segment, path] of Object.entries(def.lookups ?? {})) {
-      forms.push(lookup(segment, valueAt(path), { subsets: def.subsets !== undefined, methods: def.nameMethods }));
+      forms.push(lookup(segment, valueAt(path), { methods: def.nameMethods }));
     }
   }
 

@@ -3,7 +3,7 @@
  * `Accept: application/json`, XML-only writes, HTML status pages for errors.
  */
 import type { ClassicDeps, SimRequest, SimResponse } from '../http.ts';
-import { classicResources } from './catalog.ts';
+import { classicEndpointGroups, classicResources } from './catalog.ts';
 import { endpointsFor } from './endpoints.ts';
 import type { ReadContext } from './read.ts';
 import { type ClassicMethod, type ClassicRoute, type Endpoint, ClassicRouter } from './routes.ts';
@@ -14,12 +14,16 @@ export { statusPage } from './status-page.ts';
 export { wantsJson } from './respond.ts';
 export { classicResources } from './catalog.ts';
 
-const endpoints: readonly Endpoint[] = classicResources.flatMap(endpointsFor);
+const METHOD_ORDER: readonly ClassicMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
+
+const endpoints: readonly Endpoint[] = [...classicResources.flatMap(endpointsFor), ...classicEndpointGroups]
+  .sort((a, b) => a.path.localeCompare(b.path) || METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method));
 
 /** Every route the handler answers, with Jamf's privilege for it (the core builds the Classic swagger from it). */
 export const classicRoutes: readonly ClassicRoute[] = endpoints.map(({ method, path, privilege, summary }) => ({ method, path, privilege, summary }));
 
 const router = new ClassicRouter(endpoints);
+
 
 export function createClassicHandler(deps: ClassicDeps): (req: SimRequest) => SimResponse {
   const ctx: ReadContext = { store: deps.store };

@@ -32,6 +32,9 @@ const BY_ROUTE: ReadonlyArray<readonly [RegExp, readonly Allowed[]]> = [
   [/^\/departments\/name\//, [NO_BODY_DOCUMENTED]],
   [/^\/computers\/match\//, [NO_BODY_DOCUMENTED]],
   [/^\/ldapservers\/(name\/\{name\}$|id\/\{id\}\/(user|group))/, [NO_BODY_DOCUMENTED]],
+  [/^\/policies\/(category|createdBy)\//, [NO_BODY_DOCUMENTED]],
+  [/^\/computerhardwaresoftwarereports\//, [entry('schema', /^\/(software|font|plugin)_report$/, 'gateway models one <software_report>; Jamf repeats it once per change')]],
+  [/^\/patchsoftwaretitles\/id\//, [entry('content-type', /^$/, 'the gateway documents only a JSON body for this GET; Jamf answers XML by default like every Classic GET')]],
   [/^\/classes\/(id|name)\//, [entry('schema', /^\/(students|teachers|student_ids|teacher_ids|student_group_ids|teacher_group_ids|mobile_device_group_ids)\/\d+$/, 'gateway models each <student>, <teacher> and <id> as an object; Jamf repeats plain values')]],
   [/^\/users\/(id|name|email)\//, [entry('schema', /^\/links\/(computers\/computer|mobile_devices\/mobile_device|peripherals\/peripheral|vpp_assignments\/vpp_assignment)$/, 'gateway models one linked <computer>; Jamf repeats it once per linked computer')]],
 ];
@@ -45,5 +48,11 @@ export const NOT_IN_GATEWAY: readonly RegExp[] = [
   // Resources of the official collection that newer servers dropped (NetBoot, pre-profile configurations, BYO and managed preference profiles).
   /^\/(netbootservers|computerconfigurations|byoprofiles|managedpreferenceprofiles)(\/|$)/,
   /^\/ldapservers\/name\/\{name\}\/(user|group)\//,
+  // Lookups the official collection calls that the gateway lists only by id (or not at all).
+  /^\/(computerhistory|mobiledevicehistory|computermanagement)\/(name|udid|serialnumber|macaddress)\/\{[a-z]+\}\/subset\/\{subset\}$/,
+  /^\/computermanagement\/(name|udid|serialnumber|macaddress)\/\{[a-z]+\}\/(username|patchfilter)\//,
+  /^\/(computercommands|mobiledevicecommands)\/id\/\{id\}$/,
+  /^\/(ebooks|patchpolicies|vppinvitations)\/name\/\{name\}\/subset\/\{subset\}$/,
+  /^\/computerhardwaresoftwarereports\/(name|udid|serialnumber|macaddress)\/.*\/subset\/\{subset\}$/,
   /^\/(mobiledevices|computers|policies)\/(name|udid|serialnumber|macaddress)\/\{[a-z]+\}\/subset\/\{subset\}$/,
 ];
