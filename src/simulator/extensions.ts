@@ -13,7 +13,7 @@ export interface Faults {
   after(req: SimRequest, res: SimResponse): SimResponse;
 }
 
-interface ClassicRouteLike { method: string; path: string; privilege?: string; summary?: string }
+interface ClassicRouteLike { method: string; path: string; privilege?: string; summary?: string; responses?: Readonly<Record<number, string>> }
 
 export interface ClassicModule {
   createClassicHandler(deps: ClassicDeps): ClassicHandler;
@@ -41,7 +41,7 @@ export function classicSwagger(routes: readonly ClassicRouteLike[]): string {
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
       summary: route.summary ?? `${route.method} ${route.path}`,
       ...(parameters.length ? { parameters } : {}),
-      responses: { 200: { description: 'OK' } },
+      responses: Object.fromEntries(Object.entries(route.responses ?? { 200: 'OK' }).map(([status, description]) => [status, { description }])),
     };
   }
   return stringify({

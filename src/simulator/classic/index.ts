@@ -6,7 +6,7 @@ import type { ClassicDeps, SimRequest, SimResponse } from '../http.ts';
 import { classicEndpointGroups, classicResources } from './catalog.ts';
 import { endpointsFor } from './endpoints.ts';
 import type { ReadContext } from './read.ts';
-import { type ClassicMethod, type ClassicRoute, type Endpoint, ClassicRouter } from './routes.ts';
+import { type ClassicMethod, type ClassicRoute, type Endpoint, ClassicRouter, responsesFor } from './routes.ts';
 import { statusPage } from './status-page.ts';
 
 export { CLASSIC_BASE_PATH, type ClassicRoute } from './routes.ts';
@@ -20,7 +20,9 @@ const endpoints: readonly Endpoint[] = [...classicResources.flatMap(endpointsFor
   .sort((a, b) => a.path.localeCompare(b.path) || METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method));
 
 /** Every route the handler answers, with Jamf's privilege for it (the core builds the Classic swagger from it). */
-export const classicRoutes: readonly ClassicRoute[] = endpoints.map(({ method, path, privilege, summary }) => ({ method, path, privilege, summary }));
+export const classicRoutes: readonly ClassicRoute[] = endpoints.map(({ method, path, privilege, summary, responses }) => ({
+  method, path, privilege, summary, responses: responses ?? responsesFor(method, path),
+}));
 
 const router = new ClassicRouter(endpoints);
 

@@ -16,6 +16,8 @@ export interface ClassicRoute {
   path: string;
   privilege: string;
   summary: string;
+  /** Status → description, for the swagger; the simulator answers nothing else on this route. */
+  responses?: Readonly<Record<number, string>>;
 }
 
 export interface Call {
@@ -32,6 +34,25 @@ const verbs: Record<ClassicMethod, string> = { GET: 'Read', POST: 'Create', PUT:
 
 export function privilegeName(method: ClassicMethod, noun: string): string {
   return `${verbs[method]} ${noun}`;
+}
+
+/** What each kind of route answers: Jamf's swagger says only 200, but a client needs to know the rest. */
+export function responsesFor(method: ClassicMethod, path: string): Record<number, string> {
+  const out: Record<number, string> = {};
+  if (method === 'GET') out[200] = 'OK';
+  if (method === 'DELETE') out[200] = 'Deleted: <id> of the object';
+  if (method === 'POST' || method === 'PUT') {
+    out[201] = method === 'POST' ? 'Created: <id> of the new object' : 'Updated: <id> of the object';
+    out[400] = 'Body is not well-formed XML';
+  }
+  out[401] = 'Unauthorized: no valid token or Basic credentials';
+  out[403] = 'Forbidden: the caller lacks the privilege';
+  if (path.includes('{')) out[404] = 'No object matches the request URI';
+  if (method === 'POST' || method === 'PUT') {
+    out[409] = 'Conflict: "Error: …" names the problem (duplicate, missing or invalid value)';
+    out[415] = 'Body is not XML';
+  }
+  return out;
 }
 
 /** One path segment: a literal, or a pattern such as `{id}` or `{start_date}_{end_date}`. */
