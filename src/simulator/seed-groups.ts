@@ -105,6 +105,19 @@ export function matchesCriteria(kind: string, record: Obj, criteria: readonly Cr
   return result ?? false;
 }
 
+/** Whether one record is in the group: a smart group asks its criteria, a static group its list. */
+export function isMember(group: Obj, kind: string, listKey: string, record: Obj, lookup: Lookup): boolean {
+  if (group['is_smart'] === true || group['is_smart'] === 'true') {
+    return matchesCriteria(kind, record, (Array.isArray(group['criteria']) ? group['criteria'] : []) as Criterion[], lookup);
+  }
+  return (Array.isArray(group[listKey]) ? group[listKey] : []).some((item) => str((item as Obj)['id']) === str(record['id']));
+}
+
+/** The groups of `groupKind` a record is in, in id order. */
+export function groupsContaining(groups: readonly Obj[], kind: string, listKey: string, record: Obj, lookup: Lookup): Obj[] {
+  return [...groups].filter((group) => isMember(group, kind, listKey, record, lookup)).sort((a, b) => Number(a['id']) - Number(b['id']));
+}
+
 /** The group's members (records of `kind`): a smart group's by its criteria, a static group's as listed. */
 export function groupMembers(group: Obj, kind: string, listKey: string, all: readonly Obj[], lookup: Lookup): Obj[] {
   if (group['is_smart'] === true || group['is_smart'] === 'true') {
@@ -149,8 +162,7 @@ export function userGroups(): Obj[] {
 }
 
 /** The Pro API's `groupMemberships` of one computer, from the same groups. */
-export function computerMemberships(computer: Obj, all: readonly Obj[], groups: readonly Obj[], lookup: Lookup): Obj[] {
-  return groups
-    .filter((group) => groupMembers(group, 'computers', 'computers', all, lookup).some((member) => member['id'] === computer['id']))
+export function computerMemberships(computer: Obj, groups: readonly Obj[], lookup: Lookup): Obj[] {
+  return groupsContaining(groups, 'computers', 'computers', computer, lookup)
     .map((group) => ({ groupId: str(group['id']), groupName: str(group['name']), groupDescription: '', smartGroup: group['is_smart'] === true }));
 }

@@ -121,7 +121,7 @@ function defaultObjects(): Seed['objects'] {
   const groups = computerGroups();
   const byKind = new Map(Object.entries(shared).map(([kind, list]) => [kind, new Map(list.map((record) => [String(record['id']), record]))]));
   const lookup = (kind: string, id: unknown): Record<string, unknown> | undefined => byKind.get(kind)?.get(String(id));
-  const computers = shared.computers.map((computer) => ({ ...computer, groupMemberships: computerMemberships(computer, shared.computers, groups, lookup) }));
+  const computers = shared.computers.map((computer) => ({ ...computer, groupMemberships: computerMemberships(computer, groups, lookup) }));
   return { ...shared, computers, ...classicObjects() };
 }
 

@@ -5,6 +5,7 @@
 import { List, type Fields } from './document.ts';
 import { location, purchasing } from './inventory-sections.ts';
 import { computerSearches } from './computer-search.ts';
+import { groupsOf } from './group-membership.ts';
 import { extensionAttributes } from './mobile-devices.ts';
 import { array, bool, dates, num, pick, reference, strings, text, type Data, type ReadContext } from './read.ts';
 import { type ClassicResource, WriteProblem, defined, idAndName, idNameList, idOf, lookup, requireName, xmlBool, xmlText } from './resource.ts';
@@ -150,7 +151,7 @@ function detail(record: Data, ctx: ReadContext): Fields {
     software: software(record),
     extension_attributes: extensionAttributes(record, true),
     groups_accounts: {
-      computer_group_memberships: new List('group', array(record, 'groupMemberships').map((group) => text(group, 'groupName')), false),
+      computer_group_memberships: new List('group', groupsOf(ctx, 'computer-groups', 'computers', 'computers', record).map((group) => text(group, 'name')), false),
       local_accounts: new List('user', [], false),
     },
     iphones: new List('iphone', [], false),

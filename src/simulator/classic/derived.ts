@@ -3,7 +3,6 @@
  * `/computerhistory`, `/mobiledevicehistory` and `/computermanagement` (what is scoped to
  * the computer: policies, profiles, apps, groups). They have no list and no writes.
  */
-import { groupMembers } from '../seed-groups.ts';
 import { List, type Fields } from './document.ts';
 import { array, dates, nameOf, pick, text, type Data, type ReadContext } from './read.ts';
 import { type ClassicResource, type LookupForm, idOf } from './resource.ts';
@@ -11,6 +10,7 @@ import { document } from './respond.ts';
 import { type Call, type Endpoint, privilegeName } from './routes.ts';
 import { statusPage } from './status-page.ts';
 import { findRecord } from './endpoints.ts';
+import { groupsOf } from './group-membership.ts';
 import { subsetKey, selectSubsets } from './subsets.ts';
 
 const GET_ONLY = ['GET'] as const;
@@ -131,7 +131,7 @@ function mobileDeviceHistory(record: Data, ctx: ReadContext): Fields {
 
 /** Objects (Classic-shaped, with a `scope`) that apply to the computer: all computers, it by id, or a group it is in. */
 function inScope(ctx: ReadContext, kind: string, computer: Data): Data[] {
-  const groups = groupsOf(ctx, computer).map((group) => String(group['id']));
+  const groups = computerGroups(ctx, computer).map((group) => String(group['id']));
   return byId(ctx.store.list(kind)).filter((item) => {
     const scope = (item['scope'] ?? {}) as Data;
     if (scope['all_computers'] === true) return true;
@@ -140,15 +140,13 @@ function inScope(ctx: ReadContext, kind: string, computer: Data): Data[] {
   });
 }
 
-function groupsOf(ctx: ReadContext, computer: Data): Data[] {
-  const all = ctx.store.list('computers');
-  const lookup = (kind: string, id: unknown): Data | undefined => ctx.store.get(kind, String(id));
-  return byId(ctx.store.list('computer-groups')).filter((group) => groupMembers(group, 'computers', 'computers', all, lookup).some((member) => member['id'] === computer['id']));
+function computerGroups(ctx: ReadContext, computer: Data): Data[] {
+  return groupsOf(ctx, 'computer-groups', 'computers', 'computers', computer);
 }
 
 function computerManagement(record: Data, ctx: ReadContext): Fields {
   const ref = (item: Data, path = 'name'): Fields => ({ id: idOf(item), name: text(item, path) });
-  const groups = groupsOf(ctx, record);
+  const groups = computerGroups(ctx, record);
   const smart = (group: Data): boolean => group['is_smart'] === true;
   const titles = byId(ctx.store.list('patch-software-titles'));
   return {

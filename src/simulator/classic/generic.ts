@@ -57,7 +57,7 @@ export interface ResourceDef {
 
 export function defineResource(def: ResourceDef): ClassicResource {
   const idPath = def.id ?? 'id';
-  const namePath = def.name === null ? undefined : (def.name ?? 'name');
+  const namePath = def.name === null || def.singleton === true ? undefined : (def.name ?? 'name');
   const classic = (record: Data, ctx: ReadContext): Data => (def.toClassic === undefined ? record : def.toClassic(record, ctx));
   // Lookups and uniqueness read stored data; for converted kinds, the converted form.
   const valueAt = (path: string) => (record: Data): string => scalarText(at(def.toClassic === undefined ? record : def.toClassic(record, NO_CTX), path));

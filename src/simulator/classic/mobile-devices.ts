@@ -5,6 +5,7 @@
  */
 import { Attributed, List, type Fields } from './document.ts';
 import { mobileDeviceSearches } from './computer-search.ts';
+import { groupsOf } from './group-membership.ts';
 import { location, purchasing } from './inventory-sections.ts';
 import { array, bool, dates, num, pick, reference, text, type Data, type ReadContext } from './read.ts';
 import { type ClassicResource, WriteProblem, defined, idAndName, idOf, lookup, requireName, xmlBool, xmlText } from './resource.ts';
@@ -204,10 +205,10 @@ function provisioningProfiles(record: Data): List {
   );
 }
 
-function groups(record: Data): List {
+function groups(record: Data, ctx: ReadContext): List {
   return new List(
     'mobile_device_group',
-    array(record, 'groups').map((group) => ({ id: Number(pick(group, 'groupId', 'id') ?? 0), name: text(group, 'groupName', 'name') })),
+    groupsOf(ctx, 'mobile-device-groups', 'mobile-devices', 'mobile_devices', record).map((group) => ({ id: idOf(group), name: text(group, 'name') })),
   );
 }
 
@@ -240,7 +241,7 @@ function detail(record: Data, ctx: ReadContext): Fields {
     certificates: certificates(record),
     configuration_profiles: configurationProfiles(record),
     provisioning_profiles: provisioningProfiles(record),
-    mobile_device_groups: groups(record),
+    mobile_device_groups: groups(record, ctx),
     extension_attributes: extensionAttributes(record),
   };
 }
