@@ -16,14 +16,25 @@ import { subsetKey, selectSubsets } from './subsets.ts';
 const GET_ONLY = ['GET'] as const;
 const byId = (records: Data[]): Data[] => [...records].sort((a, b) => Number(a['id']) - Number(b['id']));
 
+const stamps = new Map<string, string>();
+
 /** `2026/06/01 at 9:00 AM`, with Jamf's `_epoch` and `_utc` companions under `key`. */
 function when(key: string, value: unknown): Fields {
   const d = dates(value);
   if (d.epoch === 0) return { [key]: '', [`${key}_epoch`]: 0, [`${key}_utc`]: '' };
-  const [date = '', time = ''] = d.plain.split(' ');
-  const [h = 0, m = 0] = time.split(':').map(Number);
-  const plain = `${date.replace(/-/g, '/')} at ${h % 12 || 12}:${String(m).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
-  return { [key]: plain, [`${key}_epoch`]: d.epoch, [`${key}_utc`]: d.utc };
+  return { [key]: stamp(d.plain), [`${key}_epoch`]: d.epoch, [`${key}_utc`]: d.utc };
+}
+
+function stamp(plain: string): string {
+  let out = stamps.get(plain);
+  if (out === undefined) {
+    const [date = '', time = ''] = plain.split(' ');
+    const [h = 0, m = 0] = time.split(':').map(Number);
+    out = `${date.replace(/-/g, '/')} at ${h % 12 || 12}:${String(m).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+    if (stamps.size > 10_000) stamps.clear();
+    stamps.set(plain, out);
+  }
+  return out;
 }
 
 function forms(kind: 'computers' | 'mobile-devices'): LookupForm[] {
