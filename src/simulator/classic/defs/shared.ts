@@ -23,7 +23,7 @@ function categoryName(record: Data, ctx: ReadContext): string {
 function categoryFields(data: Data, ctx: ReadContext, none: string): Data | WriteProblem | undefined {
   const name = typeof data['category'] === 'string' ? data['category'] : undefined;
   if (name === undefined) return undefined;
-  if (name === '' || name === NO_CATEGORY || name === 'None') return { categoryId: '-1', categoryName: none };
+  if (name === '' || name === NO_CATEGORY || name === 'None' || name === 'Unknown') return { categoryId: '-1', categoryName: none };
   const found = ctx.store.list('categories').find((category) => text(category, 'name') === name);
   if (found === undefined) return new WriteProblem('Problem with category');
   return { categoryId: String(found['id']), categoryName: text(found, 'name') };
