@@ -12,7 +12,8 @@ const RUN_REQUESTS = 20_000;
 const CLASSIC_REQUESTS = 5_000;
 const MEMORY_REQUESTS = 100_000;
 const PATH = '/api/v1/buildings/1';
-const CLASSIC_PATHS = ['/JSSResource/mobiledevices/id/1', '/JSSResource/computers/id/1', '/JSSResource/policies/id/1', '/JSSResource/buildings'];
+const CLASSIC_PATHS = ['/JSSResource/mobiledevices/id/1', '/JSSResource/computers/id/1', '/JSSResource/policies/id/1', '/JSSResource/buildings',
+  '/JSSResource/computergroups/id/1', '/JSSResource/osxconfigurationprofiles/id/1', '/JSSResource/computerhistory/id/1', '/JSSResource/users/id/1'];
 
 async function token(url: string): Promise<string> {
   const res = await fetch(`${url}/api/v1/oauth/token`, {

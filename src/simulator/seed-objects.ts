@@ -189,8 +189,52 @@ export function computers(): Obj[] {
         room: String(100 + i),
         extensionAttributes: [],
       },
+      applications: applications(i),
+      extensionAttributes: [
+        extensionAttribute('1', 'Asset Owner', [pick(DEPARTMENTS, i)], 'STRING', 'TEXT'),
+        extensionAttribute('2', 'Battery Cycle Count', [String(40 + ((i * 37) % 400))], 'INTEGER', 'SCRIPT'),
+      ],
     };
   });
+}
+
+/** The apps inventory reports on a computer (`/JSSResource/computerapplications` is built from these). */
+function applications(i: number): Obj[] {
+  const app = (name: string, version: string, bundleId: string, macAppStore = false): Obj => ({
+    name, path: `/Applications/${name}`, version, macAppStore, sizeMegabytes: 120 + ((i * 13) % 200), bundleId, updateAvailable: false, externalVersionId: '0',
+  });
+  const list = [
+    app('Safari.app', i % 5 === 0 ? '18.5' : '18.6', 'com.apple.Safari'),
+    app('Google Chrome.app', pick(['137.0.7151.69', '138.0.7204.50', '138.0.7204.101'], i), 'com.google.Chrome'),
+    app('Slack.app', pick(['4.44.65', '4.45.60'], i), 'com.tinyspeck.slackmacgap', true),
+  ];
+  if (i % 3 === 0) list.push(app('Microsoft Word.app', '16.98', 'com.microsoft.Word'));
+  return list;
+}
+
+/** A computer's value of one of the seed's computer extension attributes (`/JSSResource/computerextensionattributes`). */
+function extensionAttribute(definitionId: string, name: string, values: string[], dataType: string, inputType: string): Obj {
+  return { definitionId, name, description: '', enabled: true, multiValue: false, values, dataType, options: [], inputType };
+}
+
+/** Everyone a computer or mobile device is assigned to, once each (`/JSSResource/users`). */
+export function users(): Obj[] {
+  const seen = new Map<string, Obj>();
+  for (const computer of computers()) {
+    const location = computer['userAndLocation'] as Obj;
+    const name = String(location['username']);
+    if (!seen.has(name)) {
+      seen.set(name, { name, full_name: location['realname'], email: location['email'] || `${name}@example.com`, phone_number: '', position: location['position'] });
+    }
+  }
+  for (const device of mobileDevices()) {
+    const name = String(device['username']);
+    if (name === '' || seen.has(name)) continue;
+    const [first = '', last = ''] = name.split('.');
+    const full = `${first.charAt(0).toUpperCase()}${first.slice(1)} ${last.charAt(0).toUpperCase()}${last.slice(1)}`;
+    seen.set(name, { name, full_name: full, email: `${name}@example.com`, phone_number: '', position: 'Teacher' });
+  }
+  return [...seen.values()].map((user, i) => ({ id: String(i + 1), ldap_server: { id: '1' }, sites: [], ...user }));
 }
 
 export function mobileDevices(): Obj[] {

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { JamfContractError } from '../errors.ts';
 import { parseFaultsConfig } from './faults/config.ts';
+import { classicObjects } from './seed-classic.ts';
+import { computerGroups, computerMemberships } from './seed-groups.ts';
 import * as objects from './seed-objects.ts';
 
 export interface SeedRole { id: string; displayName: string; privileges: string[] }
@@ -45,10 +47,25 @@ export interface Seed {
 
 const OBJECT_TYPES = ['API Integrations', 'API Roles', 'Buildings', 'Categories', 'Computers', 'Departments',
   'Mobile Devices', 'Packages', 'Scripts', 'Sites', 'Policies', 'Accounts', 'Smart Computer Groups',
-  'Static Computer Groups', 'Computer Extension Attributes', 'Mobile Device Applications', 'Network Segments'];
+  'Static Computer Groups', 'Computer Extension Attributes', 'Mobile Device Applications', 'Network Segments',
+  // The Classic API's other object types, named as Jamf's privilege list names them.
+  'Advanced Computer Searches', 'Advanced Mobile Device Searches', 'Advanced User Searches', 'Allowed File Extension',
+  'Classes', 'Computer Commands', 'Computer Configurations', 'Computer Enrollment Invitations', 'Directory Bindings',
+  'Disk Encryption Configurations', 'Distribution Points', 'Dock Items', 'eBooks', 'Enrollment Profiles', 'File Uploads',
+  'iBeacon', 'Infrastructure Managers', 'iOS Configuration Profiles', 'JSON Web Token Configuration', 'LDAP Servers',
+  'Licensed Software', 'Mac Applications', 'macOS Configuration Profiles', 'Managed Preference Profiles',
+  'Mobile Device Commands', 'Mobile Device Enrollment Invitations', 'Mobile Device Extension Attributes',
+  'NetBoot Servers', 'Patch External Source', 'Patch Internal Source', 'Patch Management Software Titles', 'Patch Policies',
+  'Peripheral Types', 'Personal Device Profiles', 'Printers', 'Provisioning Profiles', 'Removable MAC Address',
+  'Restricted Software', 'Smart Mobile Device Groups', 'Smart User Groups', 'Software Update Servers',
+  'Static Mobile Device Groups', 'Static User Groups', 'User', 'User Extension Attributes', 'Volume Purchasing Locations',
+  'VPP Assignment', 'VPP Invitations', 'Webhooks'];
+/** Server settings: read and update only. */
+const SETTINGS = ['Activation Code', 'Computer Check-In', 'Computer Inventory Collection Settings', 'GSX Connection', 'SMTP Server'];
 
 export const ALL_PRIVILEGES: readonly string[] = [
   ...OBJECT_TYPES.flatMap((t) => ['Create', 'Read', 'Update', 'Delete'].map((verb) => `${verb} ${t}`)),
+  ...SETTINGS.flatMap((t) => [`Read ${t}`, `Update ${t}`]),
   'Read Self Service', 'View Disk Encryption Recovery Key', 'View Recovery Lock', 'View Computer Device Lock Pin',
   'Send Computer Remote Wipe Command', 'Send Computer Unmanage Command', 'Send Mobile Device Remote Wipe Command',
   'Unmanage Mobile Devices',
@@ -80,18 +97,32 @@ function defaultSeed(): Seed {
     ],
     classicBasicAuth: undefined,
     userTokenLifetimeSeconds: 1800,
-    objects: {
-      buildings: objects.buildings(),
-      departments: objects.departments(),
-      categories: objects.categories(),
-      sites: objects.sites(),
-      scripts: objects.scripts(),
-      packages: objects.packages(),
-      computers: objects.computers(),
-      'mobile-devices': objects.mobileDevices(),
-      policies: objects.policies(),
-    },
+    objects: defaultObjects(),
   };
+}
+
+/**
+ * Objects both APIs share, then the Classic-only ones. Each computer's `groupMemberships`
+ * (Pro API inventory) names the seeded groups it is in, decided as the Classic API decides.
+ */
+function defaultObjects(): Seed['objects'] {
+  const shared = {
+    buildings: objects.buildings(),
+    departments: objects.departments(),
+    categories: objects.categories(),
+    sites: objects.sites(),
+    scripts: objects.scripts(),
+    packages: objects.packages(),
+    computers: objects.computers(),
+    'mobile-devices': objects.mobileDevices(),
+    policies: objects.policies(),
+    users: objects.users(),
+  };
+  const groups = computerGroups();
+  const byKind = new Map(Object.entries(shared).map(([kind, list]) => [kind, new Map(list.map((record) => [String(record['id']), record]))]));
+  const lookup = (kind: string, id: unknown): Record<string, unknown> | undefined => byKind.get(kind)?.get(String(id));
+  const computers = shared.computers.map((computer) => ({ ...computer, groupMemberships: computerMemberships(computer, groups, lookup) }));
+  return { ...shared, computers, ...classicObjects() };
 }
 
 function client(id: number, displayName: string, clientId: string, clientSecret: string, roles: string[]): SeedClient {

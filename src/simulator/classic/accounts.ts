@@ -4,7 +4,7 @@
  */
 import { ALL_PRIVILEGES } from '../seed.ts';
 import { List, type Fields } from './document.ts';
-import { type ClassicResource, WriteProblem, defined, idOf, requireName, xmlText } from './resource.ts';
+import { type ClassicResource, WriteProblem, defined, idAndName, idOf, requireName, xmlText } from './resource.ts';
 import { pick, reference, strings, text, type Data, type ReadContext } from './read.ts';
 
 export const GROUP_KIND = 'account-groups';
@@ -118,8 +118,7 @@ export const accounts: ClassicResource = {
   itemRoot: 'account',
   kind: 'accounts',
   privilegeNoun: 'Accounts',
-  idSegment: 'userid',
-  nameSegment: 'username',
+  forms: idAndName(nameOf, { idSegment: 'userid', nameSegment: 'username' }),
   nameOf,
   list: (records, ctx) => ({
     users: new List('user', records.map((record) => ({ id: idOf(record), name: nameOf(record) })), false),
@@ -139,6 +138,46 @@ export function findGroup(ctx: ReadContext, by: 'id' | 'name', key: string): Dat
   if (by === 'id') return /^\d+$/.test(key) ? ctx.store.get(GROUP_KIND, String(Number(key))) : undefined;
   const groups = ctx.store.list(GROUP_KIND);
   return groups.find((group) => text(group, 'name') === key) ?? groups.find((group) => text(group, 'name').toLowerCase() === key.toLowerCase());
+}
+
+const groupName = (group: Data): string => text(group, 'name');
+
+/** `/accounts/groupid/{id}` and `/accounts/groupname/{name}`: the groups listed with the accounts. */
+export const accountGroups: ClassicResource = {
+  path: 'accounts',
+  listRoot: 'accounts',
+  itemRoot: 'group',
+  kind: GROUP_KIND,
+  privilegeNoun: 'Accounts',
+  forms: idAndName(groupName, { idSegment: 'groupid', nameSegment: 'groupname' }),
+  nameOf: groupName,
+  detail: groupDetail,
+  fromXml: groupFromXml,
+  unique: [{ message: 'Duplicate name', of: groupName }],
+};
+
+function groupFromXml(body: Data, existing: Data | undefined, ctx: ReadContext): Data | WriteProblem {
+  const name = requireName(xmlText(body, 'name'), existing);
+  if (name instanceof WriteProblem) return name;
+  const fields = fromXml({ ...body, name: name ?? xmlText(body, 'name') }, existing);
+  if (fields instanceof WriteProblem) return fields;
+  const { username: _username, realName: _realName, email: _email, password: _password, ...group } = fields;
+  const members = memberIds(body, ctx);
+  return defined({ ...group, name, memberIds: members });
+}
+
+/** `<members><user><id>1</id></user>…</members>`, by id or by name. */
+function memberIds(body: Data, ctx: ReadContext): string[] | undefined {
+  if (typeof body['members'] !== 'object' || body['members'] === null) return undefined;
+  const value = pick(body, 'members.user');
+  const users = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  const accounts = ctx.store.list('accounts');
+  return users.flatMap((user) => {
+    const id = xmlText(user, 'id');
+    const name = xmlText(user, 'name');
+    const found = accounts.find((account) => (id !== undefined && String(account['id']) === id) || (name !== undefined && nameOf(account) === name));
+    return found === undefined ? [] : [String(found['id'])];
+  });
 }
 
 /** A group's members are accounts named by id; ids no longer in the store are left out. */

@@ -4,9 +4,11 @@
  */
 import { List, type Fields } from './document.ts';
 import { location, purchasing } from './inventory-sections.ts';
+import { computerSearches } from './computer-search.ts';
+import { groupsOf } from './group-membership.ts';
 import { extensionAttributes } from './mobile-devices.ts';
 import { array, bool, dates, num, pick, reference, strings, text, type Data, type ReadContext } from './read.ts';
-import { type ClassicResource, WriteProblem, defined, idNameList, idOf, requireName, xmlBool, xmlText } from './resource.ts';
+import { type ClassicResource, WriteProblem, defined, idAndName, idNameList, idOf, lookup, requireName, xmlBool, xmlText } from './resource.ts';
 
 const computerName = (record: Data): string => text(record, 'general.name', 'name');
 const serialOf = (record: Data): string => text(record, 'hardware.serialNumber', 'serialNumber');
@@ -149,7 +151,7 @@ function detail(record: Data, ctx: ReadContext): Fields {
     software: software(record),
     extension_attributes: extensionAttributes(record, true),
     groups_accounts: {
-      computer_group_memberships: new List('group', array(record, 'groupMemberships').map((group) => text(group, 'groupName')), false),
+      computer_group_memberships: new List('group', groupsOf(ctx, 'computer-groups', 'computers', 'computers', record).map((group) => text(group, 'name')), false),
       local_accounts: new List('user', [], false),
     },
     iphones: new List('iphone', [], false),
@@ -196,8 +198,12 @@ export const computers: ClassicResource = {
   itemRoot: 'computer',
   kind: 'computers',
   privilegeNoun: 'Computers',
-  idSegment: 'id',
-  nameSegment: 'name',
+  forms: [
+    ...idAndName(computerName, { subsets: true }),
+    lookup('udid', (record) => text(record, 'udid'), { subsets: true }),
+    lookup('serialnumber', serialOf, { subsets: true }),
+    lookup('macaddress', (record) => text(record, 'hardware.macAddress'), { subsets: true }),
+  ],
   subsets: {
     general: 'general',
     location: 'location',
@@ -214,6 +220,7 @@ export const computers: ClassicResource = {
   },
   nameOf: computerName,
   list: (records) => idNameList('computer', records, computerName),
+  extra: computerSearches(),
   detail,
   fromXml,
   unique: [

@@ -16,6 +16,11 @@ export class List {
   ) {}
 }
 
+/** An element repeated in place, without a wrapper: `<report>…</report><report>…</report>`; JSON gives an array. */
+export class Repeat {
+  constructor(readonly items: readonly Node[]) {}
+}
+
 /** A value with XML attributes, e.g. `<modelDisplay deprecated="9.4">`; JSON keeps only the value. */
 export class Attributed {
   constructor(
@@ -27,7 +32,7 @@ export class Attributed {
 export interface Fields {
   readonly [key: string]: Node;
 }
-export type Node = Scalar | List | Attributed | Fields;
+export type Node = Scalar | List | Repeat | Attributed | Fields;
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true });
@@ -47,6 +52,11 @@ export function toJson(root: string, node: Node): string {
 }
 
 function element(name: string, node: Node): string {
+  if (node instanceof Repeat) {
+    let out = '';
+    for (const item of node.items) out += element(name, item);
+    return out;
+  }
   let inner: string;
   let attributes = '';
   if (node instanceof List) {
@@ -73,7 +83,7 @@ export function escapeXml(text: string): string {
 }
 
 function jsonValue(node: Node): unknown {
-  if (node instanceof List) return node.items.map(jsonValue);
+  if (node instanceof List || node instanceof Repeat) return node.items.map(jsonValue);
   if (node instanceof Attributed) return node.value;
   if (typeof node === 'object') {
     return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, jsonValue(value)]));

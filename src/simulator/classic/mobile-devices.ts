@@ -4,9 +4,11 @@
  * Jamf's own bodies.
  */
 import { Attributed, List, type Fields } from './document.ts';
+import { mobileDeviceSearches } from './computer-search.ts';
+import { groupsOf } from './group-membership.ts';
 import { location, purchasing } from './inventory-sections.ts';
 import { array, bool, dates, num, pick, reference, text, type Data, type ReadContext } from './read.ts';
-import { type ClassicResource, WriteProblem, defined, idOf, requireName, xmlBool, xmlText } from './resource.ts';
+import { type ClassicResource, WriteProblem, defined, idAndName, idOf, lookup, requireName, xmlBool, xmlText } from './resource.ts';
 
 const osTypes: Record<string, string> = { ios: 'iOS', tvos: 'tvOS', ipados: 'iPadOS', watchos: 'watchOS', visionos: 'visionOS' };
 const MODEL_DISPLAY_DEPRECATED = { deprecated: '9.4' };
@@ -203,10 +205,10 @@ function provisioningProfiles(record: Data): List {
   );
 }
 
-function groups(record: Data): List {
+function groups(record: Data, ctx: ReadContext): List {
   return new List(
     'mobile_device_group',
-    array(record, 'groups').map((group) => ({ id: Number(pick(group, 'groupId', 'id') ?? 0), name: text(group, 'groupName', 'name') })),
+    groupsOf(ctx, 'mobile-device-groups', 'mobile-devices', 'mobile_devices', record).map((group) => ({ id: idOf(group), name: text(group, 'name') })),
   );
 }
 
@@ -239,7 +241,7 @@ function detail(record: Data, ctx: ReadContext): Fields {
     certificates: certificates(record),
     configuration_profiles: configurationProfiles(record),
     provisioning_profiles: provisioningProfiles(record),
-    mobile_device_groups: groups(record),
+    mobile_device_groups: groups(record, ctx),
     extension_attributes: extensionAttributes(record),
   };
 }
@@ -269,8 +271,12 @@ export const mobileDevices: ClassicResource = {
   itemRoot: 'mobile_device',
   kind: 'mobile-devices',
   privilegeNoun: 'Mobile Devices',
-  idSegment: 'id',
-  nameSegment: 'name',
+  forms: [
+    ...idAndName(deviceName, { subsets: true }),
+    lookup('udid', (record) => text(record, 'udid'), { subsets: true }),
+    lookup('serialnumber', (record) => text(record, 'serialNumber', 'hardware.serialNumber'), { subsets: true }),
+    lookup('macaddress', (record) => text(record, 'wifiMacAddress', 'hardware.wifiMacAddress'), { subsets: true }),
+  ],
   subsets: {
     general: 'general',
     location: 'location',
@@ -286,6 +292,7 @@ export const mobileDevices: ClassicResource = {
   },
   nameOf: deviceName,
   list: (records) => new List('mobile_device', records.map(summary)),
+  extra: mobileDeviceSearches(),
   detail,
   fromXml,
   unique: [

@@ -6,7 +6,9 @@
  */
 import { List, type Fields } from './document.ts';
 import { array, bool, pick, reference, text, type Data, type ReadContext } from './read.ts';
-import { type ClassicResource, WriteProblem, defined, idNameList, idOf, requireName, xmlBool, xmlText } from './resource.ts';
+import { document } from './respond.ts';
+import type { Call, Endpoint } from './routes.ts';
+import { type ClassicResource, WriteProblem, defined, idAndName, idNameList, idOf, requireName, xmlBool, xmlText } from './resource.ts';
 
 const policyName = (record: Data): string => text(record, 'name', 'general.name');
 /** Classic trigger element → the store's boolean for it. */
@@ -174,8 +176,7 @@ export const policies: ClassicResource = {
   itemRoot: 'policy',
   kind: 'policies',
   privilegeNoun: 'Policies',
-  idSegment: 'id',
-  nameSegment: 'name',
+  forms: idAndName(policyName, { subsets: true }),
   subsets: {
     general: 'general',
     scope: 'scope',
@@ -194,7 +195,31 @@ export const policies: ClassicResource = {
   },
   nameOf: policyName,
   list: (records) => idNameList('policy', records, policyName),
+  extra: policyFilters(),
   detail,
   fromXml,
   unique: [{ message: 'Duplicate name', of: policyName }],
 };
+
+/** `/policies/category/{category}` (by name or id) and `/policies/createdBy/{jss|casper}`: lists like `/policies`. */
+function policyFilters(): Endpoint[] {
+  const list = (call: Call, keep: (policy: Data) => boolean) => {
+    const kept = [...call.ctx.store.list('policies')].filter(keep).sort((a, b) => policyName(a).localeCompare(policyName(b)));
+    return document(call.req, 'policies', idNameList('policy', kept, policyName));
+  };
+  return [
+    {
+      method: 'GET', path: '/policies/category/{category}', privilege: 'Read Policies', summary: 'Finds the policies of a category (name or id)',
+      handle: (call) => {
+        const key = (call.params['category'] ?? '').toLowerCase();
+        const category = call.ctx.store.list('categories').find((c) => String(c['id']) === key || text(c, 'name').toLowerCase() === key);
+        const id = category === undefined ? (key === 'none' || key === 'no category assigned' ? '-1' : undefined) : String(category['id']);
+        return list(call, (policy) => id !== undefined && (text(policy, 'categoryId') || '-1') === id);
+      },
+    },
+    {
+      method: 'GET', path: '/policies/createdBy/{createdBy}', privilege: 'Read Policies', summary: 'Finds the policies created in Jamf Pro (jss) or by Jamf Remote (casper)',
+      handle: (call) => list(call, (policy) => (text(policy, 'createdBy') || 'jss') === (call.params['createdBy'] ?? '').toLowerCase()),
+    },
+  ];
+}

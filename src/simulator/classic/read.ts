@@ -78,10 +78,26 @@ export function nameOf(ctx: ReadContext, kind: string, id: unknown): string {
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+type Rendered = { plain: string; epoch: number; utc: string; long: string };
+const EMPTY_DATE: Rendered = { plain: '', epoch: 0, utc: '', long: '' };
+/** The same stored instants are rendered on every read, so their renderings are kept (bounded). */
+const rendered = new Map<string | number, Rendered>();
+
 /** Jamf's three renderings of one instant: plain, `_epoch` (ms) and `_utc`; empty when unknown. */
-export function dates(value: unknown): { plain: string; epoch: number; utc: string; long: string } {
-  const time = typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
-  if (time === undefined || Number.isNaN(time.getTime())) return { plain: '', epoch: 0, utc: '', long: '' };
+export function dates(value: unknown): Rendered {
+  if (typeof value !== 'string' && typeof value !== 'number') return EMPTY_DATE;
+  let out = rendered.get(value);
+  if (out === undefined) {
+    out = render(value);
+    if (rendered.size > 10_000) rendered.clear();
+    rendered.set(value, out);
+  }
+  return out;
+}
+
+function render(value: string | number): Rendered {
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) return EMPTY_DATE;
   const iso = time.toISOString();
   const hours = time.getUTCHours();
   const long = `${DAYS[time.getUTCDay()]}, ${MONTHS[time.getUTCMonth()]} ${time.getUTCDate()} ${time.getUTCFullYear()} at ${hours % 12 || 12}:${iso.slice(14, 16)} ${hours < 12 ? 'AM' : 'PM'}`;

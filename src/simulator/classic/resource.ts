@@ -1,6 +1,7 @@
 /** What the Classic handler needs to know about one `/JSSResource/{path}` resource. */
 import { List, type Fields, type Node } from './document.ts';
 import { text, type Data, type ReadContext } from './read.ts';
+import type { ClassicMethod, Endpoint } from './routes.ts';
 
 /** A rejected write: Jamf answers 409 with `Error: {message}`. */
 export class WriteProblem {
@@ -13,6 +14,18 @@ export interface UniqueKey {
   of(record: Data): string;
 }
 
+/** `/{segment}/{key}`: how one single-object form finds its record, and what it answers. */
+export interface LookupForm {
+  segment: string;
+  /** The path parameter's name in the swagger (`id`, `name`, `serialnumber`…). */
+  param: string;
+  methods: readonly ClassicMethod[];
+  /** Whether `/{segment}/{key}/subset/{subset}` exists too. */
+  subsets?: boolean;
+  /** The value the key is compared with; absent: the key is the store id. */
+  of?: (record: Data) => string;
+}
+
 export interface ClassicResource {
   /** URL segment after /JSSResource/. */
   path: string;
@@ -22,17 +35,37 @@ export interface ClassicResource {
   kind: string;
   /** The object part of Jamf's privilege names: "Read {noun}". */
   privilegeNoun: string;
-  /** Segments for the single-object forms: `id`/`name`, or `userid`/`username` for accounts. */
-  idSegment: string;
-  nameSegment: string;
+  forms: readonly LookupForm[];
+  /** One object without an id (`/activationcode`): GET and PUT on the resource path itself. */
+  singleton?: boolean;
   /** Subset name (lowercase, no underscores) → top-level element of `detail`. */
   subsets?: Readonly<Record<string, string>>;
   nameOf(record: Data): string;
-  list(records: Data[], ctx: ReadContext): Node;
+  /** Absent: the resource has no list form (the history resources). */
+  list?(records: Data[], ctx: ReadContext): Node;
   detail(record: Data, ctx: ReadContext): Fields;
   /** Store fields from a parsed XML body; `existing` is set on PUT. */
   fromXml(body: Data, existing: Data | undefined, ctx: ReadContext): Data | WriteProblem;
   unique: readonly UniqueKey[];
+  /** Further endpoints of the resource (`/computers/match/{match}`, `/policies/category/{category}`…). */
+  extra?: readonly Endpoint[];
+}
+
+const ALL_METHODS: readonly ClassicMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
+const NO_POST: readonly ClassicMethod[] = ['GET', 'PUT', 'DELETE'];
+
+/** Jamf's usual pair: `/id/{id}` (all methods) and `/name/{name}` (no POST), both with subsets when the resource has them. */
+export function idAndName(nameOf: (record: Data) => string, options: { subsets?: boolean; idSegment?: string; nameSegment?: string } = {}): LookupForm[] {
+  const subsets = options.subsets ?? false;
+  return [
+    { segment: options.idSegment ?? 'id', param: 'id', methods: ALL_METHODS, subsets },
+    { segment: options.nameSegment ?? 'name', param: 'name', methods: NO_POST, subsets, of: nameOf },
+  ];
+}
+
+/** Another lookup with the name form's methods, e.g. `/serialnumber/{serialnumber}`. */
+export function lookup(segment: string, of: (record: Data) => string, options: { subsets?: boolean; methods?: readonly ClassicMethod[] } = {}): LookupForm {
+  return { segment, param: segment, methods: options.methods ?? NO_POST, subsets: options.subsets ?? false, of };
 }
 
 export function idNameList(itemRoot: string, records: Data[], nameOf: (record: Data) => string): List {

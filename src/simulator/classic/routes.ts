@@ -1,8 +1,10 @@
 /**
- * Matching `/JSSResource/…` paths to a resource and form, and the list of every Classic
- * route the simulator implements (the core builds `/classicapi/doc/swagger.yaml` from it).
+ * Classic endpoints as data: each is a method, a path pattern below `/JSSResource/{resource}`
+ * and a handler. The same list answers requests and builds `/classicapi/doc/swagger.yaml`,
+ * so the simulator documents exactly what it serves.
  */
-import type { ClassicResource } from './resource.ts';
+import type { SimRequest, SimResponse } from '../http.ts';
+import type { ReadContext } from './read.ts';
 
 export const CLASSIC_BASE_PATH = '/JSSResource';
 
@@ -14,49 +16,120 @@ export interface ClassicRoute {
   path: string;
   privilege: string;
   summary: string;
+  /** Status → description, for the swagger; the simulator answers nothing else on this route. */
+  responses?: Readonly<Record<number, string>>;
 }
 
-export type Target =
-  | { form: 'list'; resource: ClassicResource }
-  | { form: 'basic'; resource: ClassicResource }
-  | { form: 'id' | 'name'; resource: ClassicResource; key: string; subsets?: string[] }
-  | { form: 'group'; resource: ClassicResource; by: 'id' | 'name'; key: string };
+export interface Call {
+  req: SimRequest;
+  params: Readonly<Record<string, string>>;
+  ctx: ReadContext;
+}
+
+export interface Endpoint extends ClassicRoute {
+  handle(call: Call): SimResponse;
+}
 
 const verbs: Record<ClassicMethod, string> = { GET: 'Read', POST: 'Create', PUT: 'Update', DELETE: 'Delete' };
 
-export function privilegeFor(method: ClassicMethod, resource: ClassicResource): string {
-  return `${verbs[method]} ${resource.privilegeNoun}`;
+export function privilegeName(method: ClassicMethod, noun: string): string {
+  return `${verbs[method]} ${noun}`;
 }
 
-/** Which methods each form answers; anything else is Jamf's 405. */
-export function methodsFor(target: Target): readonly ClassicMethod[] {
-  if (target.form === 'id' && target.subsets === undefined) return ['GET', 'POST', 'PUT', 'DELETE'];
-  return ['GET'];
+/** What each kind of route answers: Jamf's swagger says only 200, but a client needs to know the rest. */
+export function responsesFor(method: ClassicMethod, path: string): Record<number, string> {
+  const out: Record<number, string> = {};
+  if (method === 'GET') out[200] = 'OK';
+  if (method === 'DELETE') out[200] = 'Deleted: <id> of the object';
+  if (method === 'POST' || method === 'PUT') {
+    out[201] = method === 'POST' ? 'Created: <id> of the new object' : 'Updated: <id> of the object';
+    out[400] = 'Body is not well-formed XML';
+  }
+  out[401] = 'Unauthorized: no valid token or Basic credentials';
+  out[403] = 'Forbidden: the caller lacks the privilege';
+  if (path.includes('{')) out[404] = 'No object matches the request URI';
+  if (method === 'POST' || method === 'PUT') {
+    out[409] = 'Conflict: "Error: …" names the problem (duplicate, missing or invalid value)';
+    out[415] = 'Body is not XML';
+  }
+  return out;
 }
 
-/** undefined: no such resource or form (404). */
-export function matchPath(path: string, resources: ReadonlyMap<string, ClassicResource>): Target | undefined {
-  if (!path.startsWith(`${CLASSIC_BASE_PATH}/`)) return undefined;
-  const raw = path.slice(CLASSIC_BASE_PATH.length + 1).split('/');
-  if (raw[raw.length - 1] === '') raw.pop();
-  const segments = raw.map(decode);
-  if (segments.some((segment) => segment === undefined)) return undefined;
-  const [name, by, key, subsetWord, subsetList, ...rest] = segments as string[];
-  const resource = name === undefined ? undefined : resources.get(name);
-  if (resource === undefined || rest.length > 0) return undefined;
-  if (by === undefined) return { form: 'list', resource };
-  if (by === 'subset' && key === 'basic' && subsetWord === undefined && resource.path === 'computers') {
-    return { form: 'basic', resource };
+/** One path segment: a literal, or a pattern such as `{id}` or `{start_date}_{end_date}`. */
+type Segment = { literal: string } | { regex: RegExp; names: string[] };
+
+interface Compiled {
+  endpoint: Endpoint;
+  segments: Segment[];
+  /** Literal segments win over parameters, position by position. */
+  rank: string;
+}
+
+function compileSegment(text: string): Segment {
+  if (!text.includes('{')) return { literal: text };
+  const names: string[] = [];
+  const source = text.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+?)';
+  });
+  return { regex: new RegExp(`^${source}$`), names };
+}
+
+export type Match = { endpoint: Endpoint; params: Record<string, string> } | 'method' | undefined;
+
+/** Endpoints grouped by resource (the first segment below `/JSSResource`). */
+export class ClassicRouter {
+  private readonly byResource = new Map<string, Compiled[]>();
+
+  constructor(endpoints: readonly Endpoint[]) {
+    for (const endpoint of endpoints) {
+      const [resource = '', ...rest] = endpoint.path.slice(1).split('/');
+      const segments = rest.map(compileSegment);
+      const rank = segments.map((segment) => ('literal' in segment ? '0' : '1')).join('');
+      const list = this.byResource.get(resource) ?? [];
+      list.push({ endpoint, segments, rank });
+      this.byResource.set(resource, list);
+    }
+    for (const list of this.byResource.values()) list.sort((a, b) => a.rank.localeCompare(b.rank));
   }
-  if (key === undefined || key === '') return undefined;
-  if (resource.path === 'accounts' && (by === 'groupid' || by === 'groupname') && subsetWord === undefined) {
-    return { form: 'group', resource, by: by === 'groupid' ? 'id' : 'name', key };
+
+  /** undefined: no such path (404); 'method': the path exists for other methods (405). */
+  match(method: string, path: string): Match {
+    if (!path.startsWith(`${CLASSIC_BASE_PATH}/`)) return undefined;
+    const raw = path.slice(CLASSIC_BASE_PATH.length + 1).split('/');
+    if (raw[raw.length - 1] === '') raw.pop();
+    const decoded = raw.map(decode);
+    if (decoded.some((segment) => segment === undefined)) return undefined;
+    const [resource = '', ...rest] = decoded as string[];
+    const candidates = this.byResource.get(resource);
+    if (candidates === undefined) return undefined;
+    let pathKnown = false;
+    for (const compiled of candidates) {
+      const params = matchSegments(compiled.segments, rest);
+      if (params === undefined) continue;
+      if (compiled.endpoint.method === method) return { endpoint: compiled.endpoint, params };
+      pathKnown = true;
+    }
+    return pathKnown ? 'method' : undefined;
   }
-  const form = by === resource.idSegment ? 'id' : by === resource.nameSegment ? 'name' : undefined;
-  if (form === undefined) return undefined;
-  if (subsetWord === undefined) return { form, resource, key };
-  if (subsetWord !== 'subset' || subsetList === undefined || resource.subsets === undefined) return undefined;
-  return { form, resource, key, subsets: subsetList.split('&').filter((subset) => subset !== '') };
+}
+
+function matchSegments(segments: readonly Segment[], values: readonly string[]): Record<string, string> | undefined {
+  if (segments.length !== values.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as Segment;
+    const value = values[i] as string;
+    if ('literal' in segment) {
+      if (segment.literal !== value) return undefined;
+      continue;
+    }
+    if (value === '') return undefined;
+    const found = segment.regex.exec(value);
+    if (found === null) return undefined;
+    segment.names.forEach((name, at) => (params[name] = found[at + 1] ?? ''));
+  }
+  return params;
 }
 
 function decode(segment: string): string | undefined {
@@ -65,30 +138,4 @@ function decode(segment: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function routesFor(resources: readonly ClassicResource[]): ClassicRoute[] {
-  const routes: ClassicRoute[] = [];
-  for (const resource of resources) {
-    const add = (method: ClassicMethod, path: string, summary: string): void => {
-      routes.push({ method, path: `/${resource.path}${path}`, privilege: privilegeFor(method, resource), summary });
-    };
-    const one = resource.itemRoot.replace(/_/g, ' ');
-    add('GET', '', `Finds all ${resource.listRoot.replace(/_/g, ' ')}`);
-    if (resource.path === 'computers') add('GET', '/subset/basic', 'Finds all computers with basic information');
-    add('GET', `/${resource.idSegment}/{id}`, `Finds ${one} by id`);
-    add('POST', `/${resource.idSegment}/{id}`, `Creates a new ${one} (use id 0)`);
-    add('PUT', `/${resource.idSegment}/{id}`, `Updates an existing ${one} by id`);
-    add('DELETE', `/${resource.idSegment}/{id}`, `Deletes ${one} by id`);
-    add('GET', `/${resource.nameSegment}/{name}`, `Finds ${one} by name`);
-    if (resource.subsets !== undefined) {
-      add('GET', `/${resource.idSegment}/{id}/subset/{subset}`, `Finds a subset of ${one} by id`);
-      add('GET', `/${resource.nameSegment}/{name}/subset/{subset}`, `Finds a subset of ${one} by name`);
-    }
-    if (resource.path === 'accounts') {
-      add('GET', '/groupid/{id}', 'Finds groups by id');
-      add('GET', '/groupname/{name}', 'Finds groups by name');
-    }
-  }
-  return routes;
 }

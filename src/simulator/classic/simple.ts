@@ -1,5 +1,5 @@
 /** Buildings, departments and categories: id + name objects (categories add a priority). */
-import { type ClassicResource, WriteProblem, defined, idNameList, idOf, requireName, xmlText } from './resource.ts';
+import { type ClassicResource, WriteProblem, defined, idAndName, idNameList, idOf, requireName, xmlText } from './resource.ts';
 import { num, text, type Data } from './read.ts';
 
 interface SimpleOptions {
@@ -14,8 +14,7 @@ function simpleResource(options: SimpleOptions, extra?: Pick<ClassicResource, 'd
   const nameOf = (record: Data): string => text(record, 'name');
   return {
     ...options,
-    idSegment: 'id',
-    nameSegment: 'name',
+    forms: idAndName(nameOf),
     nameOf,
     list: (records) => idNameList(options.itemRoot, records, nameOf),
     detail: (record) => ({ id: idOf(record), name: nameOf(record) }),

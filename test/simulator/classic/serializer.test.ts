@@ -52,7 +52,8 @@ describe('toXml matches the XMLBuilder rendering', () => {
     let documents = 0;
     for (const resource of classicResources) {
       const records = store.list(resource.kind);
-      expect(toXml(resource.listRoot, resource.list(records, ctx))).toBe(reference(resource.listRoot, resource.list(records, ctx)));
+      const list = resource.list?.(records, ctx);
+      if (list !== undefined) expect(toXml(resource.listRoot, list)).toBe(reference(resource.listRoot, list));
       for (const record of records) {
         const detail = resource.detail(record, ctx);
         expect(toXml(resource.itemRoot, detail)).toBe(reference(resource.itemRoot, detail));

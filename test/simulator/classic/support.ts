@@ -1,5 +1,8 @@
 /** A small in-memory store and a fake authenticate for the Classic handler's tests. */
 import type { AuthResult, ClassicDeps, SimRequest, SimResponse, SimStore } from '../../../src/simulator/http.ts';
+import { storeObjects } from '../../../src/simulator/seed-accounts.ts';
+import { ALL_PRIVILEGES, buildSeed } from '../../../src/simulator/seed.ts';
+import { IdSequence, MemoryStore } from '../../../src/simulator/store.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -150,4 +153,15 @@ function mobileDevice(id: string, name: string): Obj {
     },
     extensionAttributes: [{ definitionId: '1', name: 'Asset Owner', type: 'STRING', value: ['IT'] }],
   };
+}
+
+/** The default seed in a real store, and a caller holding every privilege the simulator knows. */
+export function seededDeps(): { deps: ClassicDeps; store: MemoryStore } {
+  const seed = buildSeed();
+  const objects = storeObjects(seed.objects, seed.users);
+  const store = new MemoryStore(objects, new IdSequence(objects));
+  const everything = new Set(ALL_PRIVILEGES);
+  const authenticate = (req: SimRequest): AuthResult =>
+    req.headers.authorization === undefined ? { ok: false, response: PLAIN_401 } : { ok: true, privileges: everything, subject: 'admin' };
+  return { deps: { authenticate, store, version: '11.30.1' }, store };
 }
