@@ -63,7 +63,7 @@ export class TokenBook {
       if (!record) return undefined;
     }
     if (record.expiresAt <= now || this.revoked.has(record.tokenId, now)) return undefined;
-    this.recent.set(token, record);
+    this.remember(token, record);
     return record;
   }
 

@@ -59,7 +59,7 @@ function checkOpenApi(document: unknown, source: string): void {
 
 /** `11.29.1` from `jamf-pro-api-11.29.1.json`; undefined when the name holds no x.y.z. */
 export function versionFromFileName(file: string): string | undefined {
-  return /(?:^|[^\d.])(\d{1,3}\.\d{1,3}\.\d{1,3})(?![\d])/.exec(basename(file))?.[1];
+  return /(?:^|[^\d.])(\d{1,3}\.\d{1,3}\.\d{1,3})(?!\.?\d)/.exec(basename(file))?.[1];
 }
 
 export function resolveVersion(option: string | undefined, openapi: string | Record<string, unknown> | undefined): ResolvedVersion {
