@@ -42,6 +42,7 @@ interface RunCliOptions {
   tolerate: string[];
   failOn: string;
   jamfVersion: string;
+  simulatorOpenapi?: string;
   saveBaseline?: string;
   baseline?: string;
   slowerFactor: string;
@@ -101,6 +102,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('--preflight', 'check auth and privileges first and stop with an explanation (default for real servers)')
     .option('--no-preflight', 'skip the preflight checks')
     .option('--jamf-version <version>', 'version profile of the embedded simulator', '11.30.1')
+    .option('--simulator-openapi <file>', 'embedded simulator in schema mode: serve every operation of this Jamf Pro API document (any version; the version comes from --jamf-version or the file name)')
     .option('--verbose', 'a line for every request; stack traces on errors')
     .option('--no-color', 'no ANSI colours (NO_COLOR is honoured too)')
     .addHelpText(
@@ -111,12 +113,14 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
         '      --reporter cli,junit --out reports collections/\n\n' +
         'Exit codes: 0 passed, 1 usage, 2 bad input, 3 could not run (auth, network, TLS), 4 tests failed or contract violated.',
     )
-    .action(async (collections: string[], opts: RunCliOptions) => {
-      setExit(await runCommand(collections, opts));
+    .action(async (collections: string[], opts: RunCliOptions, command: Command) => {
+      // With --simulator-openapi, an unset --jamf-version means "the version in the file name".
+      const versionGiven = command.getOptionValueSource('jamfVersion') !== 'default';
+      setExit(await runCommand(collections, opts, versionGiven));
     });
 }
 
-async function runCommand(collections: string[], opts: RunCliOptions): Promise<number> {
+async function runCommand(collections: string[], opts: RunCliOptions, versionGiven: boolean): Promise<number> {
   const redactor = new Redactor();
   const connection = resolveConnection(
     { server: opts.server, env: opts.env, var: opts.var, clientId: opts.clientId, username: opts.username, secretsFile: opts.secretsFile, scope: opts.scope, auth: opts.auth },
@@ -149,12 +153,21 @@ async function runCommand(collections: string[], opts: RunCliOptions): Promise<n
   });
   // With no server anywhere (flag, JAMF_URL, environment file), the embedded simulator is the target.
   const embedded = !connection.serverUrl && !opts.env;
+  if (opts.simulatorOpenapi && !embedded) {
+    throw new JamfContractError('USAGE', '--simulator-openapi applies to the embedded simulator only: drop it, or drop --server / JAMF_URL / --env.');
+  }
   // Loaded only when used: the simulator (certificates, parsers) is the heaviest import.
   const simulator = embedded
-    ? await (await import('../simulator/index.ts')).startSimulator({ jamfVersion: opts.jamfVersion, quiet: true })
+    ? await (await import('../simulator/index.ts')).startSimulator({
+      ...(versionGiven || !opts.simulatorOpenapi ? { jamfVersion: opts.jamfVersion } : {}),
+      ...(opts.simulatorOpenapi ? { openapi: opts.simulatorOpenapi } : {}),
+      quiet: true,
+    })
     : undefined;
   if (simulator) {
-    process.stderr.write(`No server configured: running against the embedded Jamf Pro simulator ${opts.jamfVersion} at ${simulator.url}\n`);
+    const schemaNote = simulator.schema ? `, serving ${simulator.schema.source}` : '';
+    process.stderr.write(`No server configured: running against the embedded Jamf Pro simulator ${simulator.jamfVersion} at ${simulator.url}${schemaNote}\n`);
+    for (const notice of simulator.notices) process.stderr.write(`note: ${notice}\n`);
     if (!connection.credentials.clientId && !connection.credentials.username) {
       connection.credentials.clientId = DEMO_CREDENTIALS.clientId;
       connection.credentials.clientSecret = DEMO_CREDENTIALS.clientSecret;

@@ -59,6 +59,8 @@ export interface RunningSimulator {
   jamfVersion: string;
   /** Things a user should know, e.g. that the version was assumed. */
   notices: string[];
+  /** In schema mode: the document served, its operation count and how many are generated. */
+  schema?: { source: string; operations: number; generated: number };
   /** The self-signed certificate (PEM) when `tls` is on, for clients to trust. */
   ca?: string;
   state: SimulatorState;
@@ -76,12 +78,13 @@ export function allRoutes(): RouteDef[] {
  * same operation, the token and caller endpoints always (nothing works without them), and
  * every other operation of the document is generated.
  */
-function buildRouter(profile: Profile, generated: GeneratedApi | undefined): Router {
-  if (!generated) return new Router(allRoutes(), profile);
+function buildRouter(profile: Profile, generated: GeneratedApi | undefined): { router: Router; generated: number } {
+  if (!generated) return { router: new Router(allRoutes(), profile), generated: 0 };
   const resources = [...adminRoutes(), ...resourceRoutes(), ...inventoryRoutes()].filter((r) => generated.has(r.method, r.path));
   const native = [...authRoutes(), ...resources].filter((r) => !r.profiles || r.profiles.includes(profile));
   const served = new Set(native.map((r) => `${r.method} ${r.path}`));
-  return new Router(native, profile, generated.routes((method, path) => served.has(`${method} ${path}`)));
+  const routes = generated.routes((method, path) => served.has(`${method} ${path}`));
+  return { router: new Router(native, profile, routes), generated: routes.length };
 }
 
 const HTML_404 = (): SimResponse => ({
@@ -115,7 +118,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const scheme = options.tls ? 'https' : 'http';
   const state = new SimulatorState(seed, info, options.cluster ? 2 : 1, lag, `${scheme}://${host}`, generated?.privileges ?? []);
   if (generated) state.onReset(() => generated.reset());
-  const pro = createProApi(buildRouter(info.profile, generated), state, generated?.document.text);
+  const built = buildRouter(info.profile, generated);
+  const pro = createProApi(built.router, state, generated?.document.text);
   const classic = await loadClassic();
   const classicRoutes = classic?.classicRoutes ?? [{ method: 'GET', path: '/buildings', summary: 'Finds all buildings' }];
   const swagger = classicSwagger(classicRoutes);
@@ -163,6 +167,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url: `${scheme}://${shownHost}:${port}`,
     jamfVersion: info.version,
     notices,
+    ...(generated ? { schema: { source: generated.document.source, operations: generated.operations, generated: built.generated } } : {}),
     ...(ca ? { ca } : {}),
     state,
     close: () => new Promise<void>((resolve) => {

@@ -22,6 +22,8 @@ export interface GeneratedApi {
   has(method: string, path: string): boolean;
   /** Routes for the document's operations that `native` does not claim. */
   routes(native: (method: string, path: string) => boolean): RouteDef[];
+  /** How many operations the document has. */
+  operations: number;
   /** Forgets generated writes (created and deleted ids). */
   reset(): void;
 }
@@ -37,6 +39,7 @@ export function createGeneratedApi(openapi: string | Record<string, unknown>): G
     privileges: model.privileges,
     has: (method, path) => operations.has(`${method.toUpperCase()} ${path}`),
     routes: (native) => generatedRoutes({ model, objects, converter, native }),
+    operations: model.operations.length,
     reset: () => objects.reset(),
   };
 }
