@@ -13,6 +13,8 @@
  * Component schemas (`#/components/schemas/X`) become `#/$defs/X`, and a prepared schema
  * carries only the components it reaches.
  */
+import { formatForName } from './generate.ts';
+
 type Schema = Record<string, unknown>;
 
 const DROPPED = new Set(['nullable', 'discriminator', 'readOnly', 'writeOnly', 'example', 'examples', 'xml', 'externalDocs',
@@ -69,6 +71,18 @@ export class SchemaConverter {
     return out;
   }
 
+  /** The same object for the same key: a schema built at run time, cached like a document's own. */
+  stable(key: string, build: Schema): Schema {
+    let schema = this.built.get(key);
+    if (!schema) {
+      schema = build;
+      this.built.set(key, schema);
+    }
+    return schema;
+  }
+
+  private readonly built = new Map<string, Schema>();
+
   /** Whether two raw schemas generate alike (annotations such as examples do not count). */
   alike(a: unknown, b: unknown): boolean {
     return canonical(this.convert(a)) === canonical(this.convert(b));
@@ -116,7 +130,10 @@ export class SchemaConverter {
     const out: Schema = {};
     for (const [name, schema] of Object.entries(properties)) {
       if (isObject(schema) && schema.writeOnly === true) continue;
-      out[name] = this.convert(schema);
+      const converted = this.convert(schema);
+      // Any string fits an unconstrained string property: fill it by what its name says.
+      if (unconstrainedString(converted)) converted.format = formatForName(name);
+      out[name] = converted;
     }
     return out;
   }
@@ -172,6 +189,11 @@ export class SchemaConverter {
       allOf: [this.convert({ $ref: ref }), { type: 'object', properties: { [prop]: { const: value } }, required: [prop] }],
     }));
   }
+}
+
+function unconstrainedString(schema: Schema): boolean {
+  return schema.type === 'string' && schema.format === undefined && schema.pattern === undefined && schema.enum === undefined
+    && schema.const === undefined && schema.maxLength === undefined && (schema.minLength === undefined || schema.minLength === 1);
 }
 
 /** Narrowings that only make values look more like Jamf's: counts and ids not negative, names not empty. */

@@ -38,7 +38,7 @@ export function createGeneratedApi(openapi: string | Record<string, unknown>): G
     document,
     privileges: model.privileges,
     has: (method, path) => operations.has(`${method.toUpperCase()} ${path}`),
-    routes: (native) => generatedRoutes({ model, objects, converter, native }),
+    routes: (native) => generatedRoutes({ model, objects, converter, native, answers: new Map() }),
     operations: model.operations.length,
     reset: () => objects.reset(),
   };

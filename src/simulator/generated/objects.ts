@@ -32,8 +32,12 @@ export class GeneratedObjects {
 
   constructor(private readonly converter: SchemaConverter) {}
 
+  /** Changes with every write, so answers cached before it are not served after it. */
+  version = 0;
+
   /** Forgets every write (the simulator's reset). */
   reset(): void {
+    this.version++;
     this.created = new Map();
     this.deleted = new Map();
     this.counters = new Map();
@@ -71,6 +75,7 @@ export class GeneratedObjects {
     const n = (this.counters.get(collection.path) ?? ITEMS) + 1;
     this.counters.set(collection.path, n);
     const id = this.idValue(collection, n, this.ids(collection));
+    this.version++;
     const list = this.created.get(collection.path) ?? [];
     list.push(id);
     if (list.length > REMEMBERED_IDS) list.shift();
@@ -79,6 +84,7 @@ export class GeneratedObjects {
   }
 
   remove(collection: Collection, id: Id): void {
+    this.version++;
     const gone = this.deleted.get(collection.path) ?? new Set<string>();
     gone.add(String(id));
     if (gone.size > REMEMBERED_IDS) gone.delete(gone.values().next().value as string);

@@ -23,6 +23,8 @@ const ID_LIKE = /(^id$|Id$|-id$|ID$)/;
 const DEFAULT_IDS = new Set(Array.from({ length: ITEMS }, (_, i) => String(i + 1)));
 
 interface Context {
+  /** Recent GET answers (bodies are deterministic until a write): a hot request is not generated again. */
+  answers: Map<string, SimResponse>;
   model: DocumentModel;
   objects: GeneratedObjects;
   converter: SchemaConverter;
@@ -52,7 +54,7 @@ export function generatedRoutes(ctx: Context): RouteDef[] {
       authenticated: o.authenticated,
       responses: {},
       ...(o.deprecated ? { deprecated: { '11.29.1': o.deprecated, '11.30.1': o.deprecated } } : {}),
-      handler: (route) => answer(ctx, o, role, route),
+      handler: (route) => (o.method === 'GET' ? cachedAnswer(ctx, o, role, route) : answer(ctx, o, role, route)),
     });
   }
   return routes;
@@ -66,6 +68,24 @@ function roleOf(o: OperationModel, model: DocumentModel): Role {
   const parent = last ? model.collections.get(last[1] as string) : undefined;
   if (parent && last && o.method !== 'POST') return { kind: 'detail', collection: parent, param: last[2] as string };
   return { kind: 'other' };
+}
+
+const CACHED_ANSWERS = 1024;
+const CACHED_BODY_BYTES = 256 * 1024;
+
+function cachedAnswer(ctx: Context, o: OperationModel, role: Role, route: RouteContext): SimResponse {
+  const key = `${ctx.objects.version} ${route.req.path}?${route.req.query.toString()} ${header(route, 'accept') ?? ''}`;
+  let out = ctx.answers.get(key);
+  if (out) {
+    ctx.answers.delete(key);
+  } else {
+    out = answer(ctx, o, role, route);
+    if (out.body.length > CACHED_BODY_BYTES) return out;
+  }
+  ctx.answers.set(key, out);
+  if (ctx.answers.size > CACHED_ANSWERS) ctx.answers.delete(ctx.answers.keys().next().value as string);
+  // The caller may add headers (deprecation): it gets its own header object.
+  return { ...out, headers: { ...out.headers } };
 }
 
 function answer(ctx: Context, o: OperationModel, role: Role, route: RouteContext): SimResponse {
@@ -155,12 +175,17 @@ function listBody(ctx: Context, o: OperationModel, collection: Collection, schem
     ? listQuery(items.filter(isObject), query, { fields: sortable(ctx, collection), defaultSort: `${collection.key}:asc` })
     : pageOf(items, query);
   if (!('totalCount' in page)) return page;
-  const wrapper = ctx.objects.value(schema, `${o.method} ${o.path}`);
-  const body: Json = {};
-  for (const [name, value] of Object.entries(isObject(wrapper) ? wrapper : {})) body[name] = value;
-  body.totalCount = page.totalCount;
-  body.results = page.results;
-  return { body };
+  return { body: { ...wrapperExtras(ctx, o, schema), totalCount: page.totalCount, results: page.results } };
+}
+
+/** The list envelope's properties besides `totalCount` and `results` (most have none), generated once per operation. */
+function wrapperExtras(ctx: Context, o: OperationModel, schema: unknown): Json {
+  const others = Object.entries(ctx.converter.properties(schema)).filter(([name]) => name !== 'totalCount' && name !== 'results');
+  if (others.length === 0) return {};
+  const required = ctx.converter.resolve(schema).required;
+  const extras = { type: 'object', properties: Object.fromEntries(others), ...(Array.isArray(required) ? { required: required.filter((r) => others.some(([n]) => n === r)) } : {}) };
+  const value = ctx.objects.value(ctx.converter.stable(`${o.method} ${o.path} envelope`, extras), `${o.method} ${o.path}`);
+  return isObject(value) ? value : {};
 }
 
 /** Top-level properties of an item that hold one scalar: what `sort` and `filter` may name. */
