@@ -191,7 +191,7 @@ describe('simulate command', () => {
       expect((await fetch(`${url}/api/v1/public-info`)).status).toBe(200);
     });
     expect(exited.stdout).toMatch(/^Jamf Pro simulator 11\.26\.0 listening on /);
-    expect(exited.stdout).toContain('Serving widgets-api-11.26.0.json: 13 operations, 12 of them generated from the schema.');
+    expect(exited.stdout).toContain('Serving widgets-api-11.26.0.json: 15 operations, 14 of them generated from the schema.');
     expect(exited.stderr).toBe('');
   }, 30_000);
 

@@ -1,7 +1,8 @@
 /**
  * A small Jamf-style API document written for the schema-mode tests: a paged collection
  * with a detail path, writes and a nested history list; an array collection keyed by a
- * uuid property whose detail schema differs from its item's; privileges of one verb
+ * uuid property whose detail schema differs from its item's; a collection whose items have
+ * no id property; privileges of one verb
  * (alternatives) and of two verbs (joint); an operation without authentication; a CSV
  * export; and one native resource (buildings).
  */
@@ -56,6 +57,8 @@ export function fixtureDocument(): Record<string, unknown> {
       '/v1/widgets/export': {
         post: { 'x-required-privileges': ['Read Widgets'], responses: { 200: { description: 'csv', content: { 'text/csv': { schema: { type: 'string', format: 'binary', example: 'id,name\n1,Sprocket\n' } } } } } },
       },
+      '/v1/logs': { get: { responses: { 200: { description: 'ok', ...json({ type: 'array', items: ref('LogLine') }) } } } },
+      '/v1/logs/{id}': { get: { parameters: [idParam], responses: { 200: { description: 'ok', ...json(ref('LogLine')) } } } },
       '/v1/buildings': {
         get: { 'x-required-privileges': ['Read Buildings'], parameters: paging, responses: { 200: { description: 'ok', ...json(ref('BuildingResults')) } } },
       },
@@ -82,6 +85,7 @@ export function fixtureDocument(): Record<string, unknown> {
         GadgetDetail: {
           allOf: [ref('Gadget'), { type: 'object', properties: { weight: { type: 'number', minimum: 1, maximum: 5 } } }],
         },
+        LogLine: { type: 'object', required: ['line'], properties: { line: { type: 'string' } } },
         Building: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
         BuildingResults: { type: 'object', properties: { totalCount: { type: 'integer' }, results: { type: 'array', items: ref('Building') } } },
       },

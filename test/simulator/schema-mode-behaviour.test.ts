@@ -63,12 +63,14 @@ describe('collections', () => {
   });
 
   it('answers 404 in Jamf\'s error body for ids a collection does not hold, also as a parent', async () => {
-    for (const path of ['/api/v1/widgets/4', '/api/v1/widgets/abc', '/api/v1/widgets/9/history', '/api/v1/gadgets/1']) {
+    for (const path of ['/api/v1/widgets/4', '/api/v1/widgets/abc', '/api/v1/widgets/9/history', '/api/v1/gadgets/1', '/api/v1/logs/4']) {
       const res = await call(sim, admin, 'GET', path);
       expect(res.status, path).toBe(404);
       expect(res.json).toEqual(NOT_FOUND);
     }
     expect((await call(sim, admin, 'GET', '/api/v1/widgets/2/history?page-size=1')).json).toMatchObject({ totalCount: 3, results: [{ id: 1 }] });
+    // Items without an id property still have the ids 1, 2, 3.
+    expect((await call(sim, admin, 'GET', '/api/v1/logs/3')).status).toBe(200);
   });
 
   it('is the same data on every request and after a restart', async () => {

@@ -38,7 +38,7 @@ export function createGeneratedApi(openapi: string | Record<string, unknown>): G
     document,
     privileges: model.privileges,
     has: (method, path) => operations.has(`${method.toUpperCase()} ${path}`),
-    routes: (native) => generatedRoutes({ model, objects, converter, native, answers: new Map() }),
+    routes: (native) => generatedRoutes({ model, objects, converter, native, answers: { entries: new Map(), bytes: 0 } }),
     operations: model.operations.length,
     reset: () => objects.reset(),
   };

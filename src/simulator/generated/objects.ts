@@ -15,7 +15,8 @@ export type Id = string | number;
 
 /** Objects in every generated collection before any write. */
 export const ITEMS = 3;
-const CACHED_VALUES = 4096;
+/** Generated values kept (objects of a few kB on average; the answers cache holds the hot ones). */
+const CACHED_VALUES = 2048;
 const REMEMBERED_IDS = 10_000;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -24,7 +24,7 @@ const DEFAULT_IDS = new Set(Array.from({ length: ITEMS }, (_, i) => String(i + 1
 
 interface Context {
   /** Recent GET answers (bodies are deterministic until a write): a hot request is not generated again. */
-  answers: Map<string, SimResponse>;
+  answers: { entries: Map<string, SimResponse>; bytes: number };
   model: DocumentModel;
   objects: GeneratedObjects;
   converter: SchemaConverter;
@@ -70,20 +70,26 @@ function roleOf(o: OperationModel, model: DocumentModel): Role {
   return { kind: 'other' };
 }
 
-const CACHED_ANSWERS = 1024;
-const CACHED_BODY_BYTES = 256 * 1024;
+/** At most this many bytes of answers are kept (about 16 MB), none larger than a quarter of it. */
+const CACHED_BYTES = 16 * 1024 * 1024;
 
 function cachedAnswer(ctx: Context, o: OperationModel, role: Role, route: RouteContext): SimResponse {
   const key = `${ctx.objects.version} ${route.req.path}?${route.req.query.toString()} ${header(route, 'accept') ?? ''}`;
-  let out = ctx.answers.get(key);
+  const cache = ctx.answers;
+  let out = cache.entries.get(key);
   if (out) {
-    ctx.answers.delete(key);
+    cache.entries.delete(key);
   } else {
     out = answer(ctx, o, role, route);
-    if (out.body.length > CACHED_BODY_BYTES) return out;
+    if (out.body.length > CACHED_BYTES / 4) return out;
+    cache.bytes += out.body.length;
   }
-  ctx.answers.set(key, out);
-  if (ctx.answers.size > CACHED_ANSWERS) ctx.answers.delete(ctx.answers.keys().next().value as string);
+  cache.entries.set(key, out);
+  while (cache.bytes > CACHED_BYTES) {
+    const [oldest, answer] = cache.entries.entries().next().value as [string, SimResponse];
+    cache.entries.delete(oldest);
+    cache.bytes -= answer.body.length;
+  }
   // The caller may add headers (deprecation): it gets its own header object.
   return { ...out, headers: { ...out.headers } };
 }
@@ -147,8 +153,8 @@ function unknownId(ctx: Context, o: OperationModel, params: Record<string, strin
 
 /** Whether a path parameter after a collection's path names one of its items (`{id}`, not `{type}`). */
 function names(collection: Collection, param: string): boolean {
-  if (collection.key === undefined) return false;
-  return param === collection.param || param === collection.key || ID_LIKE.test(param);
+  if (param === collection.param) return true;
+  return collection.key !== undefined && (param === collection.key || ID_LIKE.test(param));
 }
 
 function unreadableBody(route: RouteContext): SimResponse | undefined {
