@@ -6,7 +6,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- arbitrary JSON documents */
 import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { specFromDocument } from '../../src/load/spec.ts';
 import { SchemaConverter } from '../../src/simulator/generated/convert.ts';
 import { GeneratedObjects } from '../../src/simulator/generated/objects.ts';
@@ -18,11 +18,14 @@ for (const v of VERSIONS) if (!existsSync(fileOf(v))) console.log(`Skipping gene
 
 const SEEDS = ['a', 'b', 'c'];
 
-describe.each(VERSIONS.filter((v) => existsSync(fileOf(v))))('generated bodies for Jamf Pro %s', (version) => {
-  const doc = JSON.parse(readFileSync(fileOf(version), 'utf8')) as Record<string, any>;
-  const checker = createContractChecker({ pro: specFromDocument(doc, version, 'pro') }, { strict: true, tolerateEmptyFormats: false });
+for (const version of VERSIONS) describe.skipIf(!existsSync(fileOf(version)))(`generated bodies for Jamf Pro ${version}`, () => {
+  let doc: Record<string, any>;
+  beforeAll(() => {
+    doc = JSON.parse(readFileSync(fileOf(version), 'utf8')) as Record<string, any>;
+  });
 
   it('every 2xx JSON response validates, for every seed', () => {
+    const checker = createContractChecker({ pro: specFromDocument(doc, version, 'pro') }, { strict: true, tolerateEmptyFormats: false });
     const objects = new GeneratedObjects(new SchemaConverter(doc));
     const problems: string[] = [];
     let checked = 0;

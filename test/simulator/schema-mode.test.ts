@@ -42,7 +42,7 @@ function queryFor(doc: Json, op: Json, pathItem: Json): string {
   return required.length ? `?${required.map((p: Json) => `${encodeURIComponent(p.name)}=${encodeURIComponent(value(p))}`).join('&')}` : '';
 }
 
-describe.each(VERSIONS.filter((v) => existsSync(fileOf(v))))('schema mode with Jamf Pro %s', (version) => {
+for (const version of VERSIONS) describe.skipIf(!existsSync(fileOf(version)))(`schema mode with Jamf Pro ${version}`, () => {
   let doc: Json;
   let sim: RunningSimulator;
   let checker: ContractChecker;
