@@ -2,7 +2,8 @@
  * Schema mode over Jamf's real 11.30.1 document: the data generator alone (a body for
  * every documented 2xx JSON response, each with a new seed: nothing cached), then every
  * generated GET operation over HTTP with 5 keep-alive connections — first against a fresh
- * simulator (every body generated), then the same requests again (bodies cached).
+ * simulator (every body generated), then the same requests again (bodies cached); and
+ * 2,000 objects created in one generated collection, then each read (2,000 new bodies).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { Pool } from 'undici';
@@ -107,6 +108,31 @@ async function overHttp(doc: Json): Promise<void> {
   console.log(`  10 more passes, bodies cached: ${warm.map((r) => r.toFixed(0)).join(', ')} req/s; median ${median(warm).toFixed(0)}`);
 }
 
+const CREATED = 2_000;
+const COLLECTION = '/api/v1/volume-purchasing-subscriptions';
+
+/** Writes then reads of distinct objects: every read generates a body no request has asked for before. */
+async function distinctObjects(): Promise<void> {
+  const writes: number[] = [];
+  const reads: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const sim = await startSimulator({ openapi: file });
+    const pool = new Pool(sim.url, { connections: 5, pipelining: 1 });
+    try {
+      const user = await fetch(`${sim.url}/api/v1/auth/token`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` } });
+      const headers = { authorization: `Bearer ${((await user.json()) as { token: string }).token}`, 'content-type': 'application/json' };
+      const body = JSON.stringify({ name: 'Bench' });
+      writes.push(await drive(pool, { count: CREATED, request: () => ({ path: COLLECTION, method: 'POST', headers, body }) }));
+      reads.push(await drive(pool, { count: CREATED, request: (i) => ({ path: `${COLLECTION}/${i + 4}`, headers }) }));
+    } finally {
+      await pool.close();
+      await sim.close();
+    }
+  }
+  console.log(`${CREATED} objects created in ${COLLECTION}, then each read (5 keep-alive connections) x 3`);
+  console.log(`  creates: median ${median(writes).toFixed(0)} req/s; reads, every body new: ${reads.map((r) => r.toFixed(0)).join(', ')} req/s; median ${median(reads).toFixed(0)} (target >= 1000)`);
+}
+
 export async function benchSchemaMode(): Promise<void> {
   if (!existsSync(file)) {
     console.log('Schema mode: ../shared/jamf/openapi/jamf-pro-api-11.30.1.json is absent, nothing to measure');
@@ -115,4 +141,5 @@ export async function benchSchemaMode(): Promise<void> {
   const doc = JSON.parse(readFileSync(file, 'utf8')) as Json;
   generatorAlone(doc);
   await overHttp(doc);
+  await distinctObjects();
 }

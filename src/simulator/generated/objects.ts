@@ -26,7 +26,8 @@ export class GeneratedObjects {
   private readonly values = new Map<string, unknown>();
   private readonly baseIds = new Map<string, Id[]>();
   private readonly schemaIds = new WeakMap<object, number>();
-  private created = new Map<string, Id[]>();
+  /** Created ids per collection, by their text (what a path parameter carries), in creation order. */
+  private created = new Map<string, Map<string, Id>>();
   private deleted = new Map<string, Set<string>>();
   /** How many ids each collection has handed out, created ones included. */
   private counters = new Map<string, number>();
@@ -63,24 +64,25 @@ export class GeneratedObjects {
   /** The ids a collection holds now: the starting ones and created ones, minus deleted ones. */
   ids(collection: Collection): Id[] {
     const gone = this.deleted.get(collection.path);
-    const all = [...this.base(collection), ...(this.created.get(collection.path) ?? [])];
+    const all = [...this.base(collection), ...(this.created.get(collection.path)?.values() ?? [])];
     return gone ? all.filter((id) => !gone.has(String(id))) : all;
   }
 
   /** The id in `collection` that a path parameter names, or undefined when there is none. */
   find(collection: Collection, raw: string): Id | undefined {
-    return this.ids(collection).find((id) => String(id) === raw);
+    if (this.deleted.get(collection.path)?.has(raw)) return undefined;
+    return this.base(collection).find((id) => String(id) === raw) ?? this.created.get(collection.path)?.get(raw);
   }
 
   create(collection: Collection): Id {
     const n = (this.counters.get(collection.path) ?? ITEMS) + 1;
     this.counters.set(collection.path, n);
-    const id = this.idValue(collection, n, this.ids(collection));
+    const id = this.idValue(collection, n, (candidate) => this.find(collection, String(candidate)) !== undefined);
     this.version++;
-    const list = this.created.get(collection.path) ?? [];
-    list.push(id);
-    if (list.length > REMEMBERED_IDS) list.shift();
-    this.created.set(collection.path, list);
+    const created = this.created.get(collection.path) ?? new Map<string, Id>();
+    created.set(String(id), id);
+    if (created.size > REMEMBERED_IDS) created.delete(created.keys().next().value as string);
+    this.created.set(collection.path, created);
     return id;
   }
 
@@ -141,17 +143,16 @@ export class GeneratedObjects {
   }
 
   private base(collection: Collection): Id[] {
-    let ids = this.baseIds.get(collection.path);
-    if (!ids) {
-      ids = [];
-      for (let i = 1; i <= ITEMS; i++) ids.push(this.idValue(collection, i, ids));
-      this.baseIds.set(collection.path, ids);
-    }
+    const known = this.baseIds.get(collection.path);
+    if (known) return known;
+    const ids: Id[] = [];
+    for (let i = 1; i <= ITEMS; i++) ids.push(this.idValue(collection, i, (candidate) => ids.includes(candidate)));
+    this.baseIds.set(collection.path, ids);
     return ids;
   }
 
   /** The `n`th id of a collection, in the type and shape its key property declares. */
-  private idValue(collection: Collection, n: number, taken: Id[]): Id {
+  private idValue(collection: Collection, n: number, taken: (id: Id) => boolean): Id {
     const key = collection.key ? this.converter.properties(collection.item)[collection.key] : undefined;
     const schema = this.converter.resolve(key);
     if (key === undefined) return String(n);
@@ -160,7 +161,7 @@ export class GeneratedObjects {
     if (Array.isArray(schema.enum) && schema.enum.length >= n && typeof schema.enum[n - 1] === 'string') return schema.enum[n - 1] as string;
     for (let attempt = 0; attempt < 10; attempt++) {
       const made = this.value(schema, `${collection.path}#id#${n}#${attempt}`);
-      if ((typeof made === 'string' || typeof made === 'number') && !taken.includes(made)) return made;
+      if ((typeof made === 'string' || typeof made === 'number') && !taken(made)) return made;
     }
     return String(n);
   }
