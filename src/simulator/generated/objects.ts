@@ -118,7 +118,7 @@ export class GeneratedObjects {
 
   /** Properties two object schemas declare alike (computed once per pair). */
   private shared(schema: Json, item: unknown): string[] {
-    const pairKey = `${this.preparedKey(schema)}:${isObject(item) ? this.preparedKey(item) : -1}`;
+    const pairKey = `${this.preparedKey(schema)} ${isObject(item) ? this.preparedKey(item) : '-'}`;
     let names = this.sharedNames.get(pairKey);
     if (!names) {
       const mine = this.converter.properties(schema);
@@ -175,14 +175,19 @@ export class GeneratedObjects {
     return prepared;
   }
 
-  /** A number per schema object, to key cached values by schema without serialising it. */
-  private preparedKey(schema: Json): number {
+  /**
+   * A key per schema, to key cached values without serialising schemas: a bare `$ref` is
+   * keyed by its target, so a list item and a detail response naming the same component
+   * share one generated object; any other schema by its identity.
+   */
+  private preparedKey(schema: Json): string {
+    if (typeof schema.$ref === 'string' && Object.keys(schema).length === 1) return schema.$ref;
     let key = this.schemaIds.get(schema);
     if (key === undefined) {
       key = this.nextSchemaId++;
       this.schemaIds.set(schema, key);
     }
-    return key;
+    return `#${key}`;
   }
 
   private nextSchemaId = 0;
