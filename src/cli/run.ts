@@ -50,6 +50,7 @@ interface RunCliOptions {
   tolerate: string[];
   failOn: string;
   jamfVersion: string;
+  simulatorOpenapi?: string;
   saveBaseline?: string;
   baseline?: string;
   slowerFactor: string;
@@ -117,6 +118,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('--no-preflight', 'skip the preflight checks')
     .option('--dry-run', 'send nothing: print each request (variables resolved) and whether the run would send it, hold it back or skip it')
     .option('--jamf-version <version>', 'version profile of the embedded simulator', '11.30.1')
+    .option('--simulator-openapi <file>', 'embedded simulator in schema mode: serve every operation of this Jamf Pro API document (any version; the version comes from --jamf-version or the file name)')
     .option('--verbose', 'a line for every request; stack traces on errors')
     .option('--no-color', 'no ANSI colours (NO_COLOR is honoured too)')
     .addHelpText(
@@ -132,14 +134,16 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
         'Exit codes: 0 passed, 1 usage, 2 bad input, 3 could not run (auth, network, TLS, timeout), 4 tests failed or\n' +
         'contract violated, 130/143 stopped by SIGINT/SIGTERM (reports of what ran are written).',
     )
-    .action(async (collections: string[], opts: RunFlagsAll) => {
-      setExit(exitAfterNewmanFlags(opts, await runCommand(collections, opts)));
+    .action(async (collections: string[], opts: RunFlagsAll, command: Command) => {
+      // With --simulator-openapi, an unset --jamf-version means "the version in the file name".
+      const versionGiven = command.getOptionValueSource('jamfVersion') !== 'default';
+      setExit(exitAfterNewmanFlags(opts, await runCommand(collections, opts, versionGiven)));
     });
   addNewmanOptions(command);
   addReportOptions(command);
 }
 
-async function runCommand(collections: string[], opts: RunFlagsAll): Promise<number> {
+async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven: boolean): Promise<number> {
   const redactor = new Redactor();
   const tolerate = parseTolerate(opts.tolerate);
   const connection = resolveConnection(
@@ -178,14 +182,23 @@ async function runCommand(collections: string[], opts: RunFlagsAll): Promise<num
   });
   // With no server anywhere (flag, JAMF_URL, environment file), the embedded simulator is the target.
   const embedded = !connection.serverUrl && !opts.env;
+  if (opts.simulatorOpenapi && !embedded) {
+    throw new JamfContractError('USAGE', '--simulator-openapi applies to the embedded simulator only: drop it, or drop --server / JAMF_URL / --env.');
+  }
   // Loaded only when used: the simulator (certificates, parsers) is the heaviest import.
   const simulator = embedded
-    ? await (await import('../simulator/index.ts')).startSimulator({ jamfVersion: opts.jamfVersion, quiet: true })
+    ? await (await import('../simulator/index.ts')).startSimulator({
+      ...(versionGiven || !opts.simulatorOpenapi ? { jamfVersion: opts.jamfVersion } : {}),
+      ...(opts.simulatorOpenapi ? { openapi: opts.simulatorOpenapi } : {}),
+      quiet: true,
+    })
     : undefined;
   if (simulator) {
-    process.stderr.write(`No server configured: running against the embedded Jamf Pro simulator ${opts.jamfVersion} at ${simulator.url}\n`);
+    const schemaNote = simulator.schema ? `, serving ${simulator.schema.source}` : '';
+    process.stderr.write(`No server configured: running against the embedded Jamf Pro simulator ${simulator.jamfVersion} at ${simulator.url}${schemaNote}\n`);
+    for (const notice of simulator.notices) process.stderr.write(`note: ${notice}\n`);
     if (!connection.credentials.clientId && !connection.credentials.username) {
-      Object.assign(connection.credentials, demoCredentialsFor(opts.jamfVersion));
+      Object.assign(connection.credentials, demoCredentialsFor(simulator.jamfVersion));
     }
   }
   if (opts.dryRun) {

@@ -4,13 +4,15 @@
  * The scope quirk lives here: a client's roles are frozen into `secretRoleIds` when its
  * secret is generated, tokens carry those role ids, and a token's privileges are looked up
  * from the *current* roles on every request, so role edits apply at once while role
- * assignment changes wait for a new secret.
+ * assignment changes wait for a new secret. Tokens themselves are not stored (tokens.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import type { AuthResult, SimRequest, SimResponse } from './http.ts';
 import { ALL_PRIVILEGES, type Seed, type SeedUser } from './seed.ts';
+import { TokenBook, type Claims, type TokenRecord } from './tokens.ts';
 import type { VersionInfo } from './version.ts';
+
+export type { TokenRecord } from './tokens.ts';
 
 export interface Role { id: string; displayName: string; privileges: string[] }
 export interface Client {
@@ -24,35 +26,34 @@ export interface Client {
   authorizationScopes: string[];
   secretRoleIds: string[];
 }
-export interface TokenRecord {
-  kind: 'client' | 'user';
-  subject: string;
-  roleIds: string[];
-  expiresAt: number;
-  privileges?: ReadonlySet<string>;
-  privilegesVersion?: number;
-}
-
-const ALL = new Set(ALL_PRIVILEGES);
+const READ = /^(Read|View) /;
 
 export class AuthState {
   readonly roles = new Map<string, Role>();
   readonly clients = new Map<number, Client>();
   readonly users = new Map<string, SeedUser>();
-  readonly tokens = new Map<string, TokenRecord>();
+  readonly tokens: TokenBook;
   readonly tokensIssued: Record<string, number> = {};
+  /** Every privilege this simulator knows: its own, plus those an `--openapi` document names. */
+  readonly allPrivileges: readonly string[];
+  private readonly all: ReadonlySet<string>;
+  private readonly usernames = new Map<string, string>();
   private rolesVersion = 0;
   private nextRoleId = 1;
   private nextClientId = 1;
-  private readonly key = randomBytes(32);
   readonly basicAllowed: boolean;
 
   constructor(
     seed: Seed,
     readonly info: VersionInfo,
     private readonly issuer: string,
+    extraPrivileges: readonly string[] = [],
   ) {
-    for (const r of seed.apiRoles) this.roles.set(r.id, { ...r, privileges: [...r.privileges] });
+    this.allPrivileges = [...new Set([...ALL_PRIVILEGES, ...extraPrivileges])].sort();
+    this.all = new Set(this.allPrivileges);
+    const widen = widener(extraPrivileges);
+    this.tokens = new TokenBook((claims) => this.recordOf(claims));
+    for (const r of seed.apiRoles) this.roles.set(r.id, { ...r, privileges: widen(r.privileges) });
     this.nextRoleId = Math.max(0, ...[...this.roles.keys()].map(Number).filter(Number.isFinite)) + 1;
     for (const c of seed.apiClients) {
       const client: Client = { ...c, authorizationScopes: [...c.authorizationScopes], secret: c.clientSecret, secretRoleIds: [] };
@@ -61,7 +62,10 @@ export class AuthState {
       this.clients.set(c.id, client);
     }
     this.nextClientId = Math.max(0, ...this.clients.keys()) + 1;
-    for (const u of seed.users) this.users.set(u.username, u);
+    for (const u of seed.users) {
+      this.users.set(u.username, { ...u, privileges: widen(u.privileges) });
+      this.usernames.set(u.id, u.username);
+    }
     this.basicAllowed = info.basicOnly || (info.basicPossible && (seed.classicBasicAuth ?? info.basicDefault));
     this.userTokenLifetimeSeconds = seed.userTokenLifetimeSeconds;
   }
@@ -133,17 +137,17 @@ export class AuthState {
   async issueClientToken(client: Client, roleIds: string[]): Promise<{ token: string; expiresIn: number }> {
     const now = Math.floor(Date.now() / 1000);
     const expiresIn = client.accessTokenLifetimeSeconds;
-    const token = await new SignJWT({
-      'token-uuid': randomUUID(),
+    const tokenId = randomUUID();
+    const claims = {
+      'token-uuid': tokenId,
       'subject-type': 'REGISTERED_CLIENT_ID',
       'authentication-type': 'CLIENT_CREDENTIALS',
       scope: roleIds.map((id) => `api-role:${id}`),
-    })
-      .setProtectedHeader({ alg: 'HS256' })
+    };
+    const record: TokenRecord = { kind: 'client', subject: client.clientId, roleIds, expiresAt: (now + expiresIn) * 1000, tokenId };
+    const token = await this.tokens.issue(claims, 'HS256', (jwt) => jwt
       .setSubject(client.clientId).setAudience(client.clientId).setIssuer(this.issuer)
-      .setNotBefore(now).setIssuedAt(now).setExpirationTime(now + expiresIn)
-      .sign(this.key);
-    this.remember(token, { kind: 'client', subject: client.clientId, roleIds, expiresAt: (now + expiresIn) * 1000 });
+      .setNotBefore(now).setIssuedAt(now).setExpirationTime(now + expiresIn), record);
     this.tokensIssued[client.clientId] = (this.tokensIssued[client.clientId] ?? 0) + 1;
     return { token, expiresIn };
   }
@@ -151,41 +155,41 @@ export class AuthState {
   async issueUserToken(user: SeedUser): Promise<{ token: string; expires: string }> {
     const now = Math.floor(Date.now() / 1000);
     const exp = now + this.userTokenLifetimeSeconds;
-    const token = await new SignJWT({
-      'token-uuid': randomUUID(),
+    const tokenId = randomUUID();
+    const claims = {
+      'token-uuid': tokenId,
       'subject-type': 'JSS_USER_ID',
       'authentication-type': 'JSS',
       groups: [],
       'user-id': Number(user.id) || 0,
-    })
-      .setProtectedHeader({ alg: 'HS512' })
+    };
+    const record: TokenRecord = { kind: 'user', subject: user.username, roleIds: [], expiresAt: exp * 1000, tokenId };
+    const token = await this.tokens.issue(claims, 'HS512', (jwt) => jwt
       .setSubject(user.id).setAudience('jamf-pro').setIssuer(this.issuer)
-      .setNotBefore(now).setIssuedAt(now).setExpirationTime(exp)
-      .sign(new Uint8Array(Buffer.concat([this.key, this.key])));
-    this.remember(token, { kind: 'user', subject: user.username, roleIds: [], expiresAt: exp * 1000 });
+      .setNotBefore(now).setIssuedAt(now).setExpirationTime(exp), record);
     this.tokensIssued[user.username] = (this.tokensIssued[user.username] ?? 0) + 1;
     return { token, expires: new Date(exp * 1000).toISOString() };
   }
 
-  private remember(token: string, record: TokenRecord): void {
-    // Forget expired tokens now and then so memory stays flat over long runs.
-    if (this.tokens.size > 0 && this.tokens.size % 256 === 0) {
-      const now = Date.now();
-      for (const [t, r] of this.tokens) if (r.expiresAt <= now) this.tokens.delete(t);
+  /** A token's record from its verified claims (a token this simulator signed but no longer remembers). */
+  private recordOf(claims: Claims): TokenRecord | undefined {
+    const tokenId = claims['token-uuid'];
+    if (typeof tokenId !== 'string' || typeof claims.sub !== 'string' || typeof claims.exp !== 'number') return undefined;
+    const expiresAt = claims.exp * 1000;
+    if (claims['subject-type'] === 'REGISTERED_CLIENT_ID') {
+      const scope = Array.isArray(claims.scope) ? claims.scope.map((s) => String(s).replace(/^api-role:/, '')) : [];
+      return { kind: 'client', subject: claims.sub, roleIds: scope, expiresAt, tokenId };
     }
-    this.tokens.set(token, record);
+    const username = this.usernames.get(claims.sub);
+    return username === undefined ? undefined : { kind: 'user', subject: username, roleIds: [], expiresAt, tokenId };
   }
 
   /** The live record of a `Bearer` token, or undefined when unknown, expired, invalidated or its client is gone or disabled. */
   bearer(authorization: string | undefined): { token: string; record: TokenRecord } | undefined {
     if (!authorization || !authorization.startsWith('Bearer ')) return undefined;
     const token = authorization.slice(7).trim();
-    const record = this.tokens.get(token);
+    const record = this.tokens.lookup(token);
     if (!record) return undefined;
-    if (record.expiresAt <= Date.now()) {
-      this.tokens.delete(token);
-      return undefined;
-    }
     if (record.kind === 'client') {
       const client = this.clientByClientId(record.subject);
       if (!client || !client.enabled) return undefined;
@@ -201,7 +205,7 @@ export class AuthState {
     let privileges: ReadonlySet<string>;
     if (record.kind === 'user') {
       const granted = this.users.get(record.subject)?.privileges ?? [];
-      privileges = granted.includes('*') ? ALL : new Set(granted);
+      privileges = granted.includes('*') ? this.all : new Set(granted);
     } else {
       const set = new Set<string>();
       for (const id of record.roleIds) for (const p of this.roles.get(id)?.privileges ?? []) set.add(p);
@@ -223,7 +227,7 @@ export class AuthState {
   }
 
   userPrivileges(user: SeedUser): ReadonlySet<string> {
-    return user.privileges.includes('*') ? ALL : new Set(user.privileges);
+    return user.privileges.includes('*') ? this.all : new Set(user.privileges);
   }
 
   /** Classic API authentication: any live bearer token, or Basic when this version allows it. */
@@ -237,6 +241,23 @@ export class AuthState {
     }
     return { ok: false, response: classicUnauthorized() };
   }
+}
+
+/**
+ * With a schema's extra privileges: a privilege list holding every built-in privilege also
+ * gets every extra one; one holding every built-in Read/View privilege gets the extra
+ * Read/View ones (so "Read Everything" still reads everything the schema documents).
+ */
+function widener(extra: readonly string[]): (privileges: string[]) => string[] {
+  if (extra.length === 0) return (privileges) => [...privileges];
+  const builtInReads = ALL_PRIVILEGES.filter((p) => READ.test(p));
+  const extraReads = extra.filter((p) => READ.test(p));
+  return (privileges) => {
+    const held = new Set(privileges);
+    if (ALL_PRIVILEGES.every((p) => held.has(p))) return [...new Set([...privileges, ...extra])];
+    if (builtInReads.every((p) => held.has(p))) return [...new Set([...privileges, ...extraReads])];
+    return [...privileges];
+  };
 }
 
 /** The Classic API's 401: the same whether the credentials are wrong or Basic auth is off. */

@@ -12,13 +12,14 @@ import { authRoutes } from './api/auth-routes.ts';
 import { inventoryRoutes } from './api/inventory.ts';
 import { resourceRoutes } from './api/resources.ts';
 import { classicSwagger, loadClassic, loadFaults, type ClassicHandler, type Faults } from './extensions.ts';
+import { createGeneratedApi, resolveVersion, type GeneratedApi } from './generated/index.ts';
 import type { SimRequest, SimResponse } from './http.ts';
 import { apiError, jamfJson } from './json.ts';
 import { createProApi, type ProApi } from './pro-api.ts';
 import { Router, type RouteDef } from './routes.ts';
 import { buildSeed, type Seed } from './seed.ts';
 import { SimulatorState, type SimNode } from './state.ts';
-import { versionInfo } from './version.ts';
+import { versionInfo, type Profile } from './version.ts';
 import { classicUnauthorized } from './auth.ts';
 
 export type { SimRequest, SimResponse } from './http.ts';
@@ -27,8 +28,17 @@ export { SimulatorState } from './state.ts';
 export interface SimulatorOptions {
   port?: number;
   host?: string;
-  /** Any `x.y.z`; auth schemes follow it, resources follow the nearer of 11.29.1 / 11.30.1. */
+  /**
+   * Any `x.y.z`; auth schemes follow it, native resources follow the nearer of 11.29.1 /
+   * 11.30.1. Default 11.30.1; with `openapi` given as a file, the version in its name.
+   */
   jamfVersion?: string;
+  /**
+   * A Jamf Pro API document (a file path, or the parsed document): schema mode. The
+   * simulator then serves every operation in it — native routes where it has them, every
+   * other operation generated from the schema — and serves the document at `/api/schema`.
+   */
+  openapi?: string | Record<string, unknown>;
   tls?: boolean;
   cluster?: boolean;
   clusterLagMs?: number;
@@ -45,6 +55,12 @@ export interface SimulatorOptions {
 
 export interface RunningSimulator {
   url: string;
+  /** The Jamf Pro version it answers as (`/api/v1/jamf-pro-version`). */
+  jamfVersion: string;
+  /** Things a user should know, e.g. that the version was assumed. */
+  notices: string[];
+  /** In schema mode: the document served, its operation count and how many are generated. */
+  schema?: { source: string; operations: number; generated: number };
   /** The self-signed certificate (PEM) when `tls` is on, for clients to trust. */
   ca?: string;
   state: SimulatorState;
@@ -55,6 +71,20 @@ export const AFFINITY_COOKIE = 'jpro-ingress';
 
 export function allRoutes(): RouteDef[] {
   return [...authRoutes(), ...adminRoutes(), ...resourceRoutes(), ...inventoryRoutes()];
+}
+
+/**
+ * The Pro API routes. In schema mode the native resources stay where the document has the
+ * same operation, the token and caller endpoints always (nothing works without them), and
+ * every other operation of the document is generated.
+ */
+function buildRouter(profile: Profile, generated: GeneratedApi | undefined): { router: Router; generated: number } {
+  if (!generated) return { router: new Router(allRoutes(), profile), generated: 0 };
+  const resources = [...adminRoutes(), ...resourceRoutes(), ...inventoryRoutes()].filter((r) => generated.has(r.method, r.path));
+  const native = [...authRoutes(), ...resources].filter((r) => !r.profiles || r.profiles.includes(profile));
+  const served = new Set(native.map((r) => `${r.method} ${r.path}`));
+  const routes = generated.routes((method, path) => served.has(`${method} ${path}`));
+  return { router: new Router(native, profile, routes), generated: routes.length };
 }
 
 const HTML_404 = (): SimResponse => ({
@@ -76,14 +106,20 @@ function cookieNode(header: string | undefined): string | undefined {
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = options.host ?? '127.0.0.1';
-  const info = versionInfo(options.jamfVersion ?? '11.30.1');
+  const generated = options.openapi === undefined ? undefined : createGeneratedApi(options.openapi);
+  const version = generated ? resolveVersion(options.jamfVersion, options.openapi) : { version: options.jamfVersion ?? '11.30.1', from: 'option' };
+  const info = versionInfo(version.version);
+  const notices = version.from === 'assumed'
+    ? [`The Jamf Pro API document does not say which version it is (a server's /api/schema never does) and its file name holds none: answering as ${info.version}. Pass the version (--jamf-version) to choose.`]
+    : [];
   const seed = options.seed ?? buildSeed(options.config);
   const lag = options.clusterLagMs ?? 5000;
   if (!Number.isFinite(lag) || lag < 0) throw new JamfContractError('CONFIG_INVALID', 'clusterLagMs must be a number of milliseconds ≥ 0.');
   const scheme = options.tls ? 'https' : 'http';
-  const state = new SimulatorState(seed, info, options.cluster ? 2 : 1, lag, `${scheme}://${host}`);
-  const router = new Router(allRoutes(), info.profile);
-  const pro = createProApi(router, state);
+  const state = new SimulatorState(seed, info, options.cluster ? 2 : 1, lag, `${scheme}://${host}`, generated?.privileges ?? []);
+  if (generated) state.onReset(() => generated.reset());
+  const built = buildRouter(info.profile, generated);
+  const pro = createProApi(built.router, state, generated?.document.text);
   const classic = await loadClassic();
   const classicRoutes = classic?.classicRoutes ?? [{ method: 'GET', path: '/buildings', summary: 'Finds all buildings' }];
   const swagger = classicSwagger(classicRoutes);
@@ -129,6 +165,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `${scheme}://${shownHost}:${port}`,
+    jamfVersion: info.version,
+    notices,
+    ...(generated ? { schema: { source: generated.document.source, operations: generated.operations, generated: built.generated } } : {}),
     ...(ca ? { ca } : {}),
     state,
     close: () => new Promise<void>((resolve) => {

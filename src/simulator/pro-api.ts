@@ -16,8 +16,9 @@ function deprecationHeader(date: string): string {
   return `@${Math.floor(Date.parse(`${date}T00:00:00Z`) / 1000)}`;
 }
 
-export function createProApi(router: Router, state: SimulatorState): ProApi {
-  let schemaBody: string | undefined;
+/** `schemaText`: the document `/api/schema` serves (schema mode); else one is generated from the native routes. */
+export function createProApi(router: Router, state: SimulatorState, schemaText?: string): ProApi {
+  let schemaBody = schemaText;
   const schema = (): SimResponse => {
     schemaBody ??= JSON.stringify(openApiDocument(router.routes, state.info.profile), null, 2);
     return { status: 200, headers: { 'content-type': 'application/json;charset=UTF-8' }, body: schemaBody };

@@ -38,6 +38,16 @@ function integerParam(query: URLSearchParams, name: string, fallback: number, mi
   return Number(raw);
 }
 
+/** One page of `items` in their order (no sort or filter); Jamf's 400 for bad paging. */
+export function pageOf<T>(items: T[], query: URLSearchParams): { totalCount: number; results: T[] } | SimResponse {
+  const page = integerParam(query, 'page', 0, 0);
+  if (typeof page !== 'number') return page;
+  const pageSize = integerParam(query, 'page-size', 100, 1);
+  if (typeof pageSize !== 'number') return pageSize;
+  const size = Math.min(pageSize, MAX_PAGE_SIZE);
+  return { totalCount: items.length, results: items.slice(page * size, page * size + size) };
+}
+
 /** Filters, sorts and pages `items`; answers Jamf's 400 for bad paging, sort or filter. */
 export function listQuery(items: Obj[], query: URLSearchParams, options: ListOptions): Page | SimResponse {
   const page = integerParam(query, 'page', 0, 0);

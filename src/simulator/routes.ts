@@ -78,58 +78,94 @@ export function listParams(defaultSort: string, withFilter = true): ParameterDef
   return params;
 }
 
-interface Compiled {
-  route: RouteDef;
-  regex: RegExp;
-  names: string[];
-}
-
 export interface Match {
   route: RouteDef;
   params: Record<string, string>;
 }
 
-/** Routes of one profile compiled for lookup: exact paths by map, templates by regex. */
+/** One path segment position of the route tree: literal children first, then a `{param}` child. */
+interface Node {
+  literal: Map<string, Node>;
+  param?: Node;
+  /** Routes ending here, by method, with the names of the path parameters in order. */
+  methods: Map<string, { route: RouteDef; names: string[] }>;
+}
+
+const newNode = (): Node => ({ literal: new Map(), methods: new Map() });
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * Routes compiled into a tree of path segments. A literal segment beats a template at the
+ * same position (`/v1/x/export` before `/v1/x/{id}`), and a more specific path that lacks the
+ * method falls through to a template that has it, as Jamf's router does. When two routes
+ * share a method and template, the one added first wins: native routes are added before
+ * the ones generated from a schema.
+ */
 export class Router {
-  private readonly exact = new Map<string, RouteDef>();
-  private readonly templated: Compiled[] = [];
-  private readonly exactPaths = new Set<string>();
+  private readonly root = newNode();
+  /** The native routes of this profile (what the simulator's own `/api/schema` documents). */
   readonly routes: RouteDef[];
 
-  constructor(routes: RouteDef[], profile: Profile) {
+  constructor(routes: RouteDef[], profile: Profile, generated: RouteDef[] = []) {
     this.routes = routes.filter((r) => !r.profiles || r.profiles.includes(profile));
-    for (const route of this.routes) {
-      const full = `/api${route.path}`;
-      if (!full.includes('{')) {
-        this.exact.set(`${route.method} ${full}`, route);
-        this.exactPaths.add(full);
-        continue;
+    for (const route of [...this.routes, ...generated]) this.add(route);
+  }
+
+  private add(route: RouteDef): void {
+    let node = this.root;
+    const names: string[] = [];
+    for (const segment of `/api${route.path}`.split('/').slice(1)) {
+      const param = /^\{([^}]+)\}$/.exec(segment);
+      if (param) {
+        names.push(param[1] as string);
+        node = node.param ??= newNode();
+      } else {
+        let next = node.literal.get(segment);
+        if (!next) node.literal.set(segment, (next = newNode()));
+        node = next;
       }
-      const names: string[] = [];
-      const source = full.replace(/[.]/g, '\\.').replace(/\{([^}]+)\}/g, (_, name: string) => {
-        names.push(name);
-        return '([^/]+)';
-      });
-      this.templated.push({ route, regex: new RegExp(`^${source}$`), names });
     }
+    if (!node.methods.has(route.method)) node.methods.set(route.method, { route, names });
   }
 
   /** The route for `method path`; `'method'` when only the method is wrong; undefined when nothing matches. */
   match(method: string, path: string): Match | 'method' | undefined {
-    const route = this.exact.get(`${method} ${path}`);
-    if (route) return { route, params: {} };
-    let pathKnown = this.exactPaths.has(path);
-    for (const c of this.templated) {
-      const m = c.regex.exec(path);
-      if (!m) continue;
-      if (c.route.method !== method) {
-        pathKnown = true;
-        continue;
-      }
-      const params: Record<string, string> = {};
-      c.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1] ?? '')));
-      return { route: c.route, params };
-    }
-    return pathKnown ? 'method' : undefined;
+    const segments = path.split('/').slice(1);
+    const seen = { path: false };
+    const found = walk(this.root, segments, 0, [], method, seen);
+    if (found) return found;
+    return seen.path ? 'method' : undefined;
   }
+}
+
+function walk(node: Node, segments: string[], at: number, values: string[], method: string, seen: { path: boolean }): Match | undefined {
+  if (at === segments.length) {
+    if (node.methods.size === 0) return undefined;
+    seen.path = true;
+    const hit = node.methods.get(method);
+    if (!hit) return undefined;
+    const params: Record<string, string> = {};
+    hit.names.forEach((name, i) => (params[name] = decode(values[i] ?? '')));
+    return { route: hit.route, params };
+  }
+  const segment = segments[at] as string;
+  const literal = node.literal.get(segment);
+  if (literal) {
+    const found = walk(literal, segments, at + 1, values, method, seen);
+    if (found) return found;
+  }
+  if (node.param && segment !== '') {
+    values.push(segment);
+    const found = walk(node.param, segments, at + 1, values, method, seen);
+    if (found) return found;
+    values.pop();
+  }
+  return undefined;
 }

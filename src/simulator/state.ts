@@ -31,6 +31,7 @@ export class SimulatorState {
   requests: Record<string, number> = Object.create(null) as Record<string, number>;
   status: Record<string, number> = Object.create(null) as Record<string, number>;
   private turn = 0;
+  private readonly resetHooks: Array<() => void> = [];
 
   constructor(
     private readonly seed: Seed,
@@ -38,12 +39,20 @@ export class SimulatorState {
     readonly nodeCount: number,
     readonly clusterLagMs: number,
     private readonly issuer: string,
+    /** Privileges beyond the simulator's own (those an `--openapi` document names). */
+    private readonly extraPrivileges: readonly string[] = [],
   ) {
     this.reset();
   }
 
+  /** Also run `hook` on every reset (e.g. to forget writes to generated resources). */
+  onReset(hook: () => void): void {
+    this.resetHooks.push(hook);
+  }
+
   reset(): void {
-    this.auth = new AuthState(this.seed, this.info, this.issuer);
+    for (const hook of this.resetHooks) hook();
+    this.auth = new AuthState(this.seed, this.info, this.issuer, this.extraPrivileges);
     const objects = storeObjects(this.seed.objects, this.seed.users);
     const ids = new IdSequence(objects);
     this.nodes = Array.from({ length: this.nodeCount }, (_, i) => {

@@ -3,13 +3,16 @@
  * line read from stdout, requests over loopback, and SIGTERM for a clean stop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+import { collection, expectStatus, request } from '../helpers/collections.ts';
+import { fixtureDocument } from './schema-fixture.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'jc-simulate-'));
@@ -51,6 +54,16 @@ function launch(args: string[]): { child: ChildProcess; exited: Promise<Exited>;
 
 async function stop(run: ReturnType<typeof launch>): Promise<Exited> {
   run.child.kill('SIGTERM');
+  return run.exited;
+}
+
+/** Runs `checks` against a started simulator, then stops it whatever happened. */
+async function stopAfter(run: ReturnType<typeof launch>, checks: () => Promise<void>): Promise<Exited> {
+  try {
+    await checks();
+  } finally {
+    await stop(run);
+  }
   return run.exited;
 }
 
@@ -117,4 +130,108 @@ describe('simulate command', () => {
     expect(lines[0]).toMatch(/^error\[CONFIG_INVALID\]: /);
     expect(lines[0]).toContain(names);
   }, 20_000);
+  it('lists the demo clients and accounts in --help and when it starts', async () => {
+    const help = await runCli(['simulate', '--help']);
+    expect(help.code).toBe(0);
+    for (const shown of ['demo-client', 'demo-secret', 'admin-client', 'narrow-client', 'multi-client', 'auditor', 'helpdesk']) expect(help.stdout).toContain(shown);
+    const run = launch(['--port', '0']);
+    await run.url;
+    const exited = await stop(run);
+    expect(exited.stdout).toMatch(/demo-client\s+demo-secret\s+Read Everything/);
+    expect(exited.stdout).toMatch(/admin\s+admin\s+every privilege/);
+  }, 30_000);
+
+  it('does not show secrets a --config file set', async () => {
+    const config = file('own-client.json', { apiClients: [{ id: 1, displayName: 'Mine', clientId: 'mine', clientSecret: 'not-a-demo-value-42', enabled: true, accessTokenLifetimeSeconds: 600, authorizationScopes: ['Everything'] }] });
+    const run = launch(['--port', '0', '--config', config]);
+    await run.url;
+    const exited = await stop(run);
+    expect(exited.stdout).toMatch(/mine\s+\(set in --config\)\s+Everything/);
+    expect(exited.stdout + exited.stderr).not.toContain('not-a-demo-value-42');
+  }, 20_000);
+
+  it('--tls writes its certificate to --cert-out and names it; a client trusting it connects', async () => {
+    const certFile = join(dir, 'sim-ca.pem');
+    const run = launch(['--port', '0', '--tls', '--cert-out', certFile]);
+    const url = await run.url;
+    expect((await stopAfter(run, async () => {
+      expect(readFileSync(certFile, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/);
+      const status = await new Promise<number>((resolve, reject) => {
+        get(`${url}/api/schema`, { ca: readFileSync(certFile) }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject);
+      });
+      expect(status).toBe(200);
+    })).stdout).toContain(`TLS certificate (self-signed): ${certFile} (pass it to --ca)`);
+    expect(existsSync(certFile)).toBe(true);
+  }, 30_000);
+
+  it('--tls without --cert-out writes the certificate to a temp file it removes on exit', async () => {
+    const run = launch(['--port', '0', '--tls']);
+    await run.url;
+    const exited = await stop(run);
+    const named = /TLS certificate \(self-signed\): (\S+)/.exec(exited.stdout)?.[1];
+    expect(named).toBeDefined();
+    expect(existsSync(named as string)).toBe(false);
+  }, 30_000);
+
+  it('refuses --cert-out without --tls (usage, exit 1)', async () => {
+    const exited = await runCli(['simulate', '--cert-out', join(dir, 'x.pem')]);
+    expect(exited.code).toBe(1);
+    expect(exited.stderr).toMatch(/^error\[USAGE\]: /);
+  });
+
+  it('--openapi serves the document as the version in its file name', async () => {
+    const schema = file('widgets-api-11.26.0.json', fixtureDocument());
+    const run = launch(['--port', '0', '--openapi', schema]);
+    const url = await run.url;
+    const exited = await stopAfter(run, async () => {
+      expect(await (await fetch(`${url}/api/schema`)).json()).toEqual(fixtureDocument());
+      expect((await fetch(`${url}/api/v1/public-info`)).status).toBe(200);
+    });
+    expect(exited.stdout).toMatch(/^Jamf Pro simulator 11\.26\.0 listening on /);
+    expect(exited.stdout).toContain('Serving widgets-api-11.26.0.json: 15 operations, 14 of them generated from the schema.');
+    expect(exited.stderr).toBe('');
+  }, 30_000);
+
+  it('--openapi says which version it assumes when the file name has none', async () => {
+    const run = launch(['--port', '0', '--openapi', file('schema.json', fixtureDocument())]);
+    await run.url;
+    const exited = await stop(run);
+    expect(exited.stdout).toMatch(/^Jamf Pro simulator 11\.30\.1 listening on /);
+    expect(exited.stderr).toMatch(/^note: .*answering as 11\.30\.1/);
+  }, 30_000);
+
+  it.each([
+    { name: 'missing --openapi file', args: () => ['--openapi', join(dir, 'absent-schema.json')], code: 'SPEC_READ' },
+    { name: '--openapi file that is not OpenAPI', args: () => ['--openapi', file('not-openapi.json', { swagger: '2.0' })], code: 'SPEC_NOT_OPENAPI' },
+  ])('refuses a $name with exit 2', async ({ args, code }) => {
+    const exited = await (launch(['--port', '0', ...args()])).exited;
+    expect(exited.code).toBe(2);
+    expect(exited.stderr.trim()).toMatch(new RegExp(`^error\\[${code}\\]: `));
+  }, 20_000);
+});
+
+describe('run --simulator-openapi', () => {
+  it('runs a collection against the embedded simulator serving the document, checking against it', async () => {
+    const schema = file('widgets-11.26.0.json', fixtureDocument());
+    const widgets = file('widgets.postman_collection.json', collection('Widgets', [
+      request('list', '{{baseUrl}}/v1/widgets', { tests: expectStatus(200) }),
+      request('one', '{{baseUrl}}/v1/widgets/2', { tests: expectStatus(200) }),
+      request('history', '{{baseUrl}}/v1/widgets/2/history?page-size=2', { tests: expectStatus(200) }),
+    ]));
+    const out = join(dir, 'reports-schema-mode');
+    const result = await runCli(['run', widgets, '--simulator-openapi', schema, '--reporter', 'json', '--out', out]);
+    expect(result.stderr).toContain('embedded Jamf Pro simulator 11.26.0');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { counts: Record<string, number> };
+    expect(report.counts).toMatchObject({ sent: 3, testsPassed: 3, violations: 0 });
+  }, 60_000);
+
+  it('is refused with a server (usage, exit 1)', async () => {
+    const result = await runCli(['run', 'collections/', '--server', 'https://jamf.invalid', '--simulator-openapi', 'x.json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error\[USAGE\]: --simulator-openapi/m);
+  });
 });

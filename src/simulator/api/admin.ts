@@ -7,7 +7,6 @@ import type { Client, Role } from '../auth.ts';
 import { badRequest, empty, json, notFound, apiError } from '../json.ts';
 import { listQuery } from '../query.ts';
 import { idParam, listParams, type RouteContext, type RouteDef } from '../routes.ts';
-import { ALL_PRIVILEGES } from '../seed.ts';
 import { errorRef } from './crud.ts';
 import { checkBody } from './validate.ts';
 
@@ -23,7 +22,7 @@ function checkRole(ctx: RouteContext, exceptId?: string): { displayName: string;
   const bad = checkBody(ctx.body, 'ApiRoleRequest');
   if (bad) return bad;
   const body = ctx.body as { displayName: string; privileges: string[] };
-  const unknown = body.privileges.find((p) => !ALL_PRIVILEGES.includes(p));
+  const unknown = body.privileges.find((p) => !ctx.auth.allPrivileges.includes(p));
   if (unknown !== undefined) return badRequest('INVALID_FIELD', `Privilege ${unknown} does not exist`, 'privileges');
   for (const role of ctx.auth.roles.values()) {
     if (role.id !== exceptId && role.displayName === body.displayName) return badRequest('DUPLICATE_FIELD', 'duplicate displayName', 'displayName');
@@ -103,7 +102,7 @@ function roleRoutes(): RouteDef[] {
     {
       method: 'GET', path: '/v1/api-role-privileges', tag: 'api-role-privileges', summary: 'Get the privileges an API role can hold',
       privileges: ['Read API Roles'], responses: { 200: { description: 'Privileges', schema: 'ApiRolePrivileges' } },
-      handler: () => json(200, { privileges: [...ALL_PRIVILEGES] }),
+      handler: (ctx) => json(200, { privileges: [...ctx.auth.allPrivileges] }),
     },
     {
       method: 'GET', path: '/v1/api-role-privileges/search', tag: 'api-role-privileges', summary: 'Search privileges by name',
@@ -117,7 +116,7 @@ function roleRoutes(): RouteDef[] {
         const name = (ctx.req.query.get('name') ?? '').toLowerCase();
         const limit = Number(ctx.req.query.get('limit') ?? 15);
         if (!Number.isInteger(limit) || limit < 1) return badRequest('INVALID_PARAMETER', 'Invalid value for parameter limit', 'limit');
-        return json(200, { privileges: ALL_PRIVILEGES.filter((p) => p.toLowerCase().includes(name)).slice(0, limit) });
+        return json(200, { privileges: ctx.auth.allPrivileges.filter((p) => p.toLowerCase().includes(name)).slice(0, limit) });
       },
     },
   ];
