@@ -1,6 +1,6 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { narrowToUsed, usedOperations } from '../../src/diff/index.ts';
 import { pathSegments } from '../../src/diff/used-by.ts';
@@ -38,7 +38,8 @@ describe('--only-used-by', () => {
 
   it('accepts a folder of collections, as the README shows (collections/)', async () => {
     const used = await usedOperations(['collections/']);
-    expect(used.collections.map((f) => f.replace(/\\/g, '/'))).toEqual(['collections/jamf-classic-api.postman_collection.json', 'collections/jamf-pro-api.postman_collection.json']);
+    // As `run` reads the folder: the project's collections once each, from their v3 source.
+    expect(used.collections.map((f) => relative(process.cwd(), f).replace(/\\/g, '/'))).toEqual(['collections/jamf-classic-api', 'collections/jamf-pro-api']);
     expect(used.calls.length).toBeGreaterThan(10);
     expect(used.calls).toContainEqual({ method: 'GET', segments: ['v1', 'buildings'] });
   });
@@ -46,7 +47,7 @@ describe('--only-used-by', () => {
   it('skips JSON that is not a collection in a folder, and refuses a folder with none', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'jc-used-by-dir-'));
     await writeFile(join(dir, 'env.postman_environment.json'), JSON.stringify({ name: 'env', values: [] }));
-    await expect(usedOperations([dir])).rejects.toMatchObject({ code: 'COLLECTION_READ' });
+    await expect(usedOperations([dir])).rejects.toMatchObject({ code: 'COLLECTION_EMPTY' });
     await writeFile(join(dir, 'c.postman_collection.json'), JSON.stringify({ info: { name: 'c' }, item: [{ name: 'x', request: { method: 'GET', url: '{{baseUrl}}/v1/x' } }] }));
     expect((await usedOperations([dir])).calls).toEqual([{ method: 'GET', segments: ['v1', 'x'] }]);
   });
