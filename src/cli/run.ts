@@ -15,6 +15,7 @@ import { demoCredentialsFor } from './demo.ts';
 import { addNewmanOptions, colorFor, exitAfterNewmanFlags, type NewmanFlags } from './newman-flags.ts';
 import { addReportOptions, buildReporters, reporterList, type ReportFlags } from './report-flags.ts';
 import { stopOnSignals } from './signals.ts';
+import { addEngineOptions, engineOptions, type EngineFlags } from './engine-flags.ts';
 import { prepareBaseline } from './run-baseline.ts';
 
 interface RunCliOptions {
@@ -61,7 +62,7 @@ interface RunCliOptions {
   dryRun?: boolean;
   verbose?: boolean;
 }
-type RunFlagsAll = RunCliOptions & ReportFlags & NewmanFlags;
+type RunFlagsAll = RunCliOptions & ReportFlags & NewmanFlags & EngineFlags;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -141,6 +142,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     });
   addNewmanOptions(command);
   addReportOptions(command);
+  addEngineOptions(command);
 }
 
 async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven: boolean): Promise<number> {
@@ -228,6 +230,7 @@ async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven
   try {
     const summary = await runCollections({
       signal: stop.signal,
+      ...engineOptions(opts),
       collections,
       folders: opts.folder,
       excludeFolders: opts.excludeFolder,

@@ -226,6 +226,14 @@ export async function runCollection(options: EngineOptions): Promise<void> {
               });
             }
           },
+          // Errors the sandbox reports on a script's result rather than as an exception (a script timeout).
+          prerequest(_err: Error | null, _cursor: Cursor, results: ScriptResult[] | undefined) {
+            noteScriptFailures(pending, results, redactor);
+          },
+          test(_err: Error | null, _cursor: Cursor, results: ScriptResult[] | undefined) {
+            if (pending && hasNoResponse(pending)) return;
+            noteScriptFailures(pending, results, redactor);
+          },
           exception(_cursor: Cursor, error: Error) {
             // Only test scripts run after a request that got no response; their throws are not results either.
             if (pending && hasNoResponse(pending)) return;
@@ -265,6 +273,20 @@ export async function runCollection(options: EngineOptions): Promise<void> {
     }
     tail = tail.then(() => p.classification!.then(emit));
     return tail;
+  }
+}
+
+interface ScriptResult {
+  error?: { name?: string; message?: string };
+}
+
+/** A script error not already reported as an exception (the sandbox timing out, say). */
+function noteScriptFailures(pending: Pending | undefined, results: ScriptResult[] | undefined, redactor: Redactor): void {
+  if (!pending) return;
+  for (const r of results ?? []) {
+    if (!r.error) continue;
+    const text = redactor.redact(`${r.error.name ?? 'Error'}: ${r.error.message ?? ''}`);
+    if (!pending.scriptErrors.includes(text)) pending.scriptErrors.push(text);
   }
 }
 

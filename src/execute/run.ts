@@ -67,6 +67,8 @@ export interface RunOptions {
   followRedirects?: boolean;
   /** Script timeout, ms (none by default). */
   scriptTimeoutMs?: number;
+  /** Stops the whole run after this long (reports of what ran are written; `stopped` says so). */
+  runTimeoutMs?: number;
   /** Writes the environment as the last collection left it (newman's `--export-environment`), secrets redacted. */
   exportEnvironmentFile?: string;
   /** Answer timeout for every request, the collection's and the tool's own (ms, default 60 s). */
@@ -134,6 +136,9 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   const closeGate = openGate(systemHeaders, gate);
   if (options.signal?.aborted) onSignal();
   options.signal?.addEventListener('abort', onSignal, { once: true });
+  const runTimer = options.runTimeoutMs
+    ? setTimeout(() => stopWith({ kind: 'error', code: 'TIMEOUT', message: `the run took longer than --timeout-run ${options.runTimeoutMs} ms` }), options.runTimeoutMs)
+    : undefined;
   let session: AuthSession | undefined;
   const started = Date.now();
   try {
@@ -207,6 +212,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     await session?.close().catch(() => undefined);
     throw stop?.kind === 'interrupted' && safe.code !== 'INTERNAL' ? interruptedError(stop) : safe;
   } finally {
+    clearTimeout(runTimer);
     options.signal?.removeEventListener('abort', onSignal);
     closeGate();
     await http.close();
@@ -224,9 +230,10 @@ function exportedEnvironment(variables: NonNullable<ExecuteContext['lastEnvironm
   return `${JSON.stringify({ name: 'jamf-contract export', values, _postman_variable_scope: 'environment' }, null, 2)}\n`;
 }
 
-/** A signal before the first request: nothing ran, nothing to report. */
+/** Stopped before the first request (a signal, --timeout-run): nothing ran, nothing to report. */
 function throwIfInterrupted(stop: RunStop | undefined): void {
   if (stop?.kind === 'interrupted') throw interruptedError(stop);
+  if (stop) throw new JamfContractError(stop.code === 'TIMEOUT' ? 'TIMEOUT' : 'INTERNAL', `Stopped before any request was sent: ${stop.message}.`);
 }
 
 function interruptedError(stop: RunStop): JamfContractError {
