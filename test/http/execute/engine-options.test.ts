@@ -12,16 +12,15 @@ import { tinyServer, type TinyServer } from '../../helpers/http.ts';
 import { runCaptured } from '../../helpers/run.ts';
 
 let server: TinyServer;
-const bodies: string[] = [];
 beforeAll(async () => {
   server = await tinyServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.url === '/redirect') return res.writeHead(302, { location: '/landed' }).end();
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
   });
-  // tinyServer drains bodies; record them with a second listener on a fresh server is overkill — use a capture server.
 });
 afterAll(() => server.close());
 
+/** tinyServer drops bodies: this one keeps each request's body, in order. */
 async function captureServer(): Promise<TinyServer & { bodies: string[] }> {
   const seen: string[] = [];
   const { createServer } = await import('node:http');
