@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { JamfContractError } from '../errors.ts';
+import { installSandboxHook } from './sandbox-host.ts';
 import { installWireHook } from './wire-hook.ts';
 
 const require = createRequire(import.meta.url);
@@ -100,6 +101,7 @@ export function loadEngine(options: { fastScheduling?: boolean } = {}): EngineMo
       'The Postman engine was loaded in this process before jamf-contract could place its read-only guard, so no request can be sent safely. Run jamf-contract in its own process (or import it before postman-runtime).',
     );
   }
+  installSandboxHook();
   const skipsTestsWithoutResponse = precompile(SKIP_TESTS_WITHOUT_RESPONSE);
   let patched = 0;
   if (options.fastScheduling !== false) {
