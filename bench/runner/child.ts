@@ -14,6 +14,7 @@ import { contractFor } from '../../src/validate/for-run.ts';
 const [tool, file, serverUrl, iterationsText, ...flags] = process.argv.slice(2) as [string, string, string, string, ...string[]];
 const iterations = Number(iterationsText);
 const started = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();
 let requests = 0;
 let failures = 0;
 /** Time spent inside the contract checker, to report its share of the run. */
@@ -56,7 +57,9 @@ if (tool === 'newman') {
   failures = summary.counts.testsFailed + summary.counts.errored + summary.counts.violations;
 }
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
-process.stdout.write(`${JSON.stringify({ ms, requests, maxRssMB: process.resourceUsage().maxRSS / 1024, failures, checkMs: Number(checkNs) / 1e6 })}\n`);
+const cpu = process.cpuUsage(cpuStart);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+process.stdout.write(`${JSON.stringify({ ms, requests, maxRssMB: process.resourceUsage().maxRSS / 1024, failures, checkMs: Number(checkNs) / 1e6, cpuMs })}\n`);
 
 function timedContract(): ReturnType<typeof contractFor> {
   const build = contractFor({ openapi: 'auto', classicOpenapi: 'none', noCache: true });

@@ -17,6 +17,7 @@ import { addReportOptions, buildReporters, reporterList, type ReportFlags } from
 import { stopOnSignals } from './signals.ts';
 import { addEngineOptions, engineOptions, type EngineFlags } from './engine-flags.ts';
 import { prepareBaseline } from './run-baseline.ts';
+import { MAX_CONNECTIONS_PER_HOST } from '../wire/host-limit.ts';
 
 interface RunCliOptions {
   server?: string;
@@ -29,6 +30,7 @@ interface RunCliOptions {
   iterationData?: string;
   bail?: boolean;
   delayRequest?: string;
+  parallel: string;
   auth: string;
   clientId?: string;
   username?: string;
@@ -88,6 +90,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('-d, --iteration-data <file>', 'JSON array or CSV file: one row of variables per iteration')
     .option('--bail', 'stop at the first failed test or request that could not be made')
     .option('--delay-request <ms>', 'pause between requests (Jamf asks clients to pace themselves)')
+    .option('--parallel <n>', 'requests in flight at once, 1-5: independent folders, requests, iterations and collections run side by side, reported in collection order, with fewer in flight when the server pushes back (docs/parallel.md)', '1')
     .addOption(new Option('--auth <mode>', 'authentication').choices(['auto', 'client-credentials', 'user', 'basic', 'none']).default('auto'))
     .option('--client-id <id>', 'API client id (or JAMF_CLIENT_ID)')
     .option('--username <name>', 'user for user bearer tokens or Basic (or JAMF_USERNAME)')
@@ -154,6 +157,9 @@ async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven
   );
   const iterations = opts.iterations === undefined ? undefined : positiveInt(opts.iterations, '--iterations');
   const delayMs = opts.delayRequest === undefined ? undefined : wholeNumber(opts.delayRequest, '--delay-request', 0);
+  const parallel = wholeNumber(opts.parallel, '--parallel', 1);
+  // Jamf's guidance is five connections to a server at a time.
+  if (parallel > MAX_CONNECTIONS_PER_HOST) throw new JamfContractError('USAGE', `--parallel takes 1 to ${MAX_CONNECTIONS_PER_HOST} (got "${opts.parallel}"): Jamf asks clients to keep to ${MAX_CONNECTIONS_PER_HOST} connections to a server.`);
   const timeoutMs = positiveInt(opts.timeout, '--timeout');
   const maxRetries = Number(opts.retries);
   if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 2) {
@@ -244,6 +250,7 @@ async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven
       ...(opts.iterationData ? { iterationDataFile: opts.iterationData } : {}),
       ...(opts.bail ? { bail: true } : {}),
       ...(delayMs ? { delayMs } : {}),
+      ...(parallel > 1 ? { parallel } : {}),
       allowWrites: opts.allowWrites ?? false,
       allowDestructive: opts.allowDestructive ?? false,
       unresolved: (opts.strictVariables ? 'fail' : opts.unresolved) as UnresolvedMode,
@@ -286,6 +293,7 @@ function runFlagsShown(opts: RunFlagsAll): Record<string, string> {
   if (opts.strict) flags.Strict = 'yes';
   if (opts.folder.length) flags.Folders = opts.folder.join(', ');
   if (opts.baseline) flags.Baseline = opts.baseline;
+  if (opts.parallel !== '1') flags.Parallel = opts.parallel;
   return flags;
 }
 

@@ -72,6 +72,7 @@ function header(info: RunInfo | undefined, s: RunSummary): Record<string, unknow
     iterations: s.iterations,
     plannedRequests: s.plannedRequests ?? null,
     tokenRequests: s.tokenRequests,
+    pacing: s.pacing ?? null,
   };
   return {
     formatVersion: JSON_FORMAT_VERSION,

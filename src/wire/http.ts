@@ -9,7 +9,9 @@
  * never reached the server, and idempotent calls answered 429 (after `Retry-After`),
  * 502/503/504, or cut off by a reset or timeout — at most `--retries` times, with back-off.
  */
-import { Agent, request } from 'undici';
+import type { Socket } from 'node:net';
+import { Agent, buildConnector, request } from 'undici';
+import { holdUntilClosed, hostBudget, hostKey } from './host-limit.ts';
 import { JamfContractError } from '../errors.ts';
 import { cookieString, type CookieJar } from './cookies.ts';
 import { explainNetworkError, reachedServer } from './net-errors.ts';
@@ -68,9 +70,31 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const ca = readCa(options.tls?.caFile);
   const timeoutMs = options.policy?.timeoutMs ?? 30_000;
   const maxRetries = options.policy?.retries ?? 2;
-  const dispatcher = new Agent({
-    connect: { rejectUnauthorized: !options.tls?.insecure, ...(ca ? { ca } : {}), timeout: options.policy?.connectTimeoutMs ?? Math.min(timeoutMs, 10_000) },
-    keepAliveTimeout: 10_000,
+  const connect = buildConnector({ rejectUnauthorized: !options.tls?.insecure, ...(ca ? { ca } : {}), timeout: options.policy?.connectTimeoutMs ?? Math.min(timeoutMs, 10_000) });
+  // Connections count against the host's budget (host-limit.ts); idle ones are given back when someone waits.
+  const limited: buildConnector.connector = (opts, done) => {
+    const key = hostKey(opts.hostname, opts.port, opts.protocol === 'https:');
+    hostBudget.acquire(key, () =>
+      connect(opts, (error, socket) => {
+        if (error || !socket) {
+          hostBudget.release(key);
+          return done(error ?? new Error('no socket'), null);
+        }
+        holdUntilClosed(hostBudget, key, socket as Socket);
+        done(null, socket);
+      }),
+    );
+  };
+  const newDispatcher = (): Agent => new Agent({ connect: limited, keepAliveTimeout: 10_000 });
+  let dispatcher = newDispatcher();
+  let inFlight = 0;
+  const stopReclaim = hostBudget.reclaimWith(() => {
+    if (inFlight > 0) return false;
+    // Nothing of ours is using a connection: end them all (a fresh pool opens on the next call).
+    const idle = dispatcher;
+    dispatcher = newDispatcher();
+    void idle.close();
+    return true;
   });
   const userAgent = options.userAgent ?? 'jamf-contract';
 
@@ -78,6 +102,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const cookie = await cookieString(options.jar, url);
     const wait = opts.timeoutMs ?? timeoutMs;
     let res;
+    inFlight += 1;
     try {
       res = await request(url, {
         method: method as 'GET',
@@ -88,6 +113,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         bodyTimeout: wait,
       });
     } catch (error) {
+      inFlight -= 1;
       throw explainNetworkError(error, url, wait, false, options.tls);
     }
     const headers: Record<string, string> = {};
@@ -101,6 +127,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       text = await res.body.text();
     } catch (error) {
       throw explainNetworkError(error, url, wait, true, options.tls);
+    } finally {
+      inFlight -= 1;
     }
     return { status: res.statusCode, headers, text };
   }
@@ -134,7 +162,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return new Response(empty ? null : res.text, { status: res.status, headers: res.headers });
   }) as typeof fetch;
 
-  return { send, fetch: boundFetch, close: () => dispatcher.close() };
+  return {
+    send,
+    fetch: boundFetch,
+    close: () => {
+      stopReclaim();
+      return dispatcher.close();
+    },
+  };
 }
 
 function retryAfter(header: string | undefined, attempt: number): number | undefined {

@@ -1,0 +1,152 @@
+/**
+ * Jamf asks clients to keep to five connections to a server at a time. This is where that
+ * holds, whatever `--parallel` says and whoever opens the connection: the Postman engine's
+ * sockets (through the agents below) and jamf-contract's own calls (tokens, schema,
+ * preflight: `http.ts`) draw on one budget per host and port for the whole process. A
+ * connection that would go over waits until one closes; an idle one is closed to make room.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+
+/** Jamf's guidance for API clients: at most five connections to one server. */
+export const MAX_CONNECTIONS_PER_HOST = 5;
+
+/** Closes one idle connection to `key` it holds, if it has one (returns whether it did). */
+export type Reclaim = (key: string) => boolean;
+
+export class HostBudget {
+  private readonly open = new Map<string, number>();
+  private readonly waiting = new Map<string, Array<() => void>>();
+  private readonly reclaimers = new Set<Reclaim>();
+  /** The most connections ever open to one host at once (for tests and the benchmark). */
+  peak = 0;
+
+  constructor(readonly limit: number) {}
+
+  /** Calls `ready` once a connection to `key` may be opened; the caller must `release` it when it closes. */
+  acquire(key: string, ready: () => void): void {
+    const open = this.open.get(key) ?? 0;
+    if (open < this.limit) {
+      this.take(key);
+      return ready();
+    }
+    const queue = this.waiting.get(key) ?? [];
+    queue.push(ready);
+    this.waiting.set(key, queue);
+    for (const reclaim of this.reclaimers) if (reclaim(key)) break;
+  }
+
+  release(key: string): void {
+    const open = (this.open.get(key) ?? 1) - 1;
+    if (open > 0) this.open.set(key, open);
+    else this.open.delete(key);
+    const next = this.waiting.get(key)?.shift();
+    if (this.waiting.get(key)?.length === 0) this.waiting.delete(key);
+    if (next) {
+      this.take(key);
+      next();
+    }
+  }
+
+  /** Someone is waiting for a connection to `key`. */
+  wanted(key: string): boolean {
+    return (this.waiting.get(key)?.length ?? 0) > 0;
+  }
+
+  /** Registers a holder of idle connections; returns its removal. */
+  reclaimWith(reclaim: Reclaim): () => void {
+    this.reclaimers.add(reclaim);
+    return () => this.reclaimers.delete(reclaim);
+  }
+
+  private take(key: string): void {
+    const open = (this.open.get(key) ?? 0) + 1;
+    this.open.set(key, open);
+    this.peak = Math.max(this.peak, open);
+  }
+}
+
+/** The process's budget: every run and every client in this process shares it. */
+export const hostBudget = new HostBudget(MAX_CONNECTIONS_PER_HOST);
+
+export function hostKey(host: string | null | undefined, port: string | number | null | undefined, secure: boolean): string {
+  const name = String(host ?? 'localhost').toLowerCase().replace(/^\[|\]$/g, '');
+  return `${name}:${port || (secure ? 443 : 80)}`;
+}
+
+/**
+ * How long a closed connection still counts. The server learns of a close a little after
+ * we do; handing its place on at once could let a new connection reach the server before
+ * the old one's end does, and the server would see one too many for a moment.
+ */
+const CLOSE_GRACE_MS = 50;
+
+/** Counts a socket against the budget until it has closed (and a little after). */
+export function holdUntilClosed(budget: HostBudget, key: string, socket: Socket): void {
+  socket.once('close', () => setTimeout(() => budget.release(key), CLOSE_GRACE_MS));
+}
+
+export interface LimitedAgents {
+  http: http.Agent;
+  https: https.Agent;
+  close(): void;
+}
+
+type AgentWithSockets = http.Agent & { freeSockets: NodeJS.ReadOnlyDict<Socket[]> };
+
+/**
+ * Keep-alive agents for the engine whose sockets come out of `budget`. Idle sockets are
+ * closed after `idleMs`, or at once when someone else waits for a connection to their host.
+ */
+export function limitedAgents(budget: HostBudget = hostBudget, idleMs = 30_000): LimitedAgents {
+  const agents = [limit(new http.Agent({ keepAlive: true, timeout: idleMs }), budget, false), limit(new https.Agent({ keepAlive: true, timeout: idleMs }), budget, true)] as const;
+  const stop = agents.map((agent) => budget.reclaimWith((key) => closeIdle(agent, key)));
+  return {
+    http: agents[0],
+    https: agents[1] as https.Agent,
+    close() {
+      for (const s of stop) s();
+      for (const agent of agents) agent.destroy();
+    },
+  };
+}
+
+function limit<A extends http.Agent>(agent: A, budget: HostBudget, secure: boolean): A {
+  const create = agent.createConnection.bind(agent) as (options: object) => Socket;
+  // The agent asks for a socket with a callback: it may be handed over later, when the budget allows.
+  (agent as unknown as { createConnection: unknown }).createConnection = (options: { host?: string; port?: number | string }, done: (error: Error | null, socket?: Socket) => void) => {
+    const key = hostKey(options.host, options.port, secure);
+    budget.acquire(key, () => {
+      let socket: Socket;
+      try {
+        socket = create(options);
+      } catch (error) {
+        budget.release(key);
+        return done(error as Error);
+      }
+      holdUntilClosed(budget, key, socket);
+      done(null, socket);
+    });
+    return undefined;
+  };
+  // A socket coming back idle while someone waits for its host is closed, so they can connect.
+  agent.on('free', (socket: Socket, options: { host?: string; port?: number | string }) => {
+    const key = hostKey(options.host, options.port, secure);
+    if (!budget.wanted(key)) return;
+    setImmediate(() => {
+      if (!(socket as Socket & { _httpMessage?: unknown })._httpMessage) socket.destroy();
+    });
+  });
+  return agent;
+}
+
+function closeIdle(agent: http.Agent, key: string): boolean {
+  const free = (agent as AgentWithSockets).freeSockets;
+  for (const [name, sockets] of Object.entries(free)) {
+    if (!name.toLowerCase().startsWith(`${key}:`) || !sockets?.length) continue;
+    sockets[0]!.destroy();
+    return true;
+  }
+  return false;
+}

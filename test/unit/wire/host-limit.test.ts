@@ -1,0 +1,46 @@
+/** One budget of connections per host, whoever opens them. */
+import { describe, expect, it } from 'vitest';
+import { HostBudget, hostKey } from '../../../src/wire/host-limit.ts';
+
+describe('HostBudget', () => {
+  it('lets `limit` connections open, then makes the next wait for one to close', () => {
+    const b = new HostBudget(2);
+    const opened: number[] = [];
+    for (const n of [1, 2, 3]) b.acquire('h:443', () => opened.push(n));
+    expect(opened).toEqual([1, 2]);
+    expect(b.wanted('h:443')).toBe(true);
+    b.release('h:443');
+    expect(opened).toEqual([1, 2, 3]);
+    expect(b.peak).toBe(2);
+  });
+
+  it('counts hosts apart', () => {
+    const b = new HostBudget(1);
+    const opened: string[] = [];
+    b.acquire('a:80', () => opened.push('a'));
+    b.acquire('b:80', () => opened.push('b'));
+    expect(opened).toEqual(['a', 'b']);
+  });
+
+  it('asks holders of idle connections to close one when someone waits', () => {
+    const b = new HostBudget(1);
+    const asked: string[] = [];
+    b.reclaimWith((key) => {
+      asked.push(key);
+      setImmediate(() => b.release(key));
+      return true;
+    });
+    b.acquire('h:80', () => undefined);
+    return new Promise<void>((resolve) => {
+      b.acquire('h:80', () => {
+        expect(asked).toEqual(['h:80']);
+        resolve();
+      });
+    });
+  });
+
+  it('keys by host and port, with the default port of the scheme', () => {
+    expect(hostKey('Example.JamfCloud.com', undefined, true)).toBe('example.jamfcloud.com:443');
+    expect(hostKey('127.0.0.1', 8080, false)).toBe('127.0.0.1:8080');
+  });
+});
