@@ -21,7 +21,7 @@ import { Redactor, REDACTED } from '../secrets.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import type { ResponseObserver } from '../validate/observer.ts';
 import { newCookieJar } from '../wire/cookies.ts';
-import { limitedAgents } from '../wire/host-limit.ts';
+import { engineAgents } from '../wire/host-limit.ts';
 import { createHttpClient, type HttpClient } from '../wire/http.ts';
 import type { TlsOptions } from '../wire/tls.ts';
 import { RunGate, type UnresolvedMode } from './gate.ts';
@@ -141,14 +141,14 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   const parallel = parallelOf(options.parallel);
   const pacer = parallel > 1 ? new Pacer(parallel) : undefined;
   const gate = new RunGate({ allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false }, redactor, unresolved, pacer);
-  const agents = limitedAgents();
+  const agents = engineAgents();
   if (options.signal?.aborted) onSignal();
   options.signal?.addEventListener('abort', onSignal, { once: true });
   const runTimer = options.runTimeoutMs
     ? setTimeout(() => stopWith({ kind: 'error', code: 'TIMEOUT', message: `the run took longer than --timeout-run ${options.runTimeoutMs} ms` }), options.runTimeoutMs)
     : undefined;
   let session: AuthSession | undefined;
-  const sandbox = new SandboxPool();
+  const sandbox = new SandboxPool({ fastBridge: options.fastScheduling !== false });
   const started = Date.now();
   try {
     // The script sandbox boots while the session opens (when there are scripts to run).
@@ -236,7 +236,6 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   } finally {
     clearTimeout(runTimer);
     options.signal?.removeEventListener('abort', onSignal);
-    agents.close();
     await sandbox.close();
     await http.close();
   }

@@ -13,6 +13,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
+import { precompile } from './patch.ts';
+import { BRIDGE_PATCHES, sandboxRequireBase } from './sandbox-bridge.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -56,6 +58,9 @@ export class SandboxPool {
   private readonly hosts = new Set<RunHost>();
   private closed = false;
 
+  /** `fastBridge`: the sandbox's messages as JSON (sandbox-bridge.ts), unless false. */
+  constructor(private readonly options: { fastBridge?: boolean } = {}) {}
+
   /**
    * A view of the shared context for one engine run, handed over at once: the context is
    * created (or awaited) when the run's first script executes, so a collection without
@@ -85,7 +90,7 @@ export class SandboxPool {
     const key = JSON.stringify(settings);
     let context = this.contexts.get(key);
     if (!context) {
-      const create = sandboxModule().original;
+      const create = sandboxModule(this.options).original;
       context = new Promise<SandboxContext>((resolve, reject) => {
         create(settings, (error, ctx) => (error || !ctx ? reject(error ?? new Error('sandbox: no context')) : resolve(this.route(ctx))));
       });
@@ -234,20 +239,28 @@ export class RunHost extends EventEmitter {
   }
 }
 
-let hooked: { original: SandboxModule['createContext'] } | undefined;
+let hooked: { original: SandboxModule['createContext']; fastBridge: boolean } | undefined;
 
-function sandboxModule(): { original: SandboxModule['createContext'] } {
-  installSandboxHook();
+function sandboxModule(options: { fastBridge?: boolean }): { original: SandboxModule['createContext'] } {
+  installSandboxHook(options);
   return hooked!;
+}
+
+/** Whether the sandbox's messages travel as JSON (sandbox-bridge.ts) in this process. */
+export function sandboxBridgePatched(): boolean {
+  return hooked?.fastBridge ?? false;
 }
 
 /**
  * Makes postman-sandbox's `createContext` answer engine runs that carry a pool (the run
  * option `host: { [POOL_KEY]: pool }`) from that pool. The engine looks the function up on
  * the module at each run, so wrapping the export is enough; other callers are unaffected.
+ * First, before the sandbox's bridge is loaded, its messages are switched to JSON
+ * (`fastBridge`, default on; off measures the engine as shipped).
  */
-export function installSandboxHook(): void {
+export function installSandboxHook(options: { fastBridge?: boolean } = {}): void {
   if (hooked) return;
+  const fastBridge = options.fastBridge !== false && precompile(BRIDGE_PATCHES, sandboxRequireBase());
   const sandbox = require('postman-sandbox') as SandboxModule;
   const original = sandbox.createContext.bind(sandbox);
   sandbox.createContext = function (options, callback) {
@@ -255,5 +268,5 @@ export function installSandboxHook(): void {
     if (!(pool instanceof SandboxPool)) return original(options, callback);
     pool.host(options, callback as (error: Error | null, host?: RunHost) => void);
   };
-  hooked = { original };
+  hooked = { original, fastBridge };
 }

@@ -87,30 +87,33 @@ export function holdUntilClosed(budget: HostBudget, key: string, socket: Socket)
   socket.once('close', () => setTimeout(() => budget.release(key), CLOSE_GRACE_MS));
 }
 
-export interface LimitedAgents {
-  http: http.Agent;
-  https: https.Agent;
-  close(): void;
+/**
+ * Agents for the Postman engine's requests whose sockets come out of the host budget. The
+ * engine's HTTP library (postman-request) makes and pools them itself from these classes,
+ * with each request's TLS settings (`--ca`, client certificates, `--insecure`), as it does
+ * its own. Idle sockets close after 30 s, or at once when someone waits for their host.
+ */
+export class LimitedHttpAgent extends http.Agent {
+  constructor(options?: http.AgentOptions) {
+    super(options);
+    limit(this, hostBudget, false);
+  }
+}
+
+export class LimitedHttpsAgent extends https.Agent {
+  constructor(options?: https.AgentOptions) {
+    super(options);
+    limit(this, hostBudget, true);
+  }
+}
+
+/** The engine's `requester.agents` option: postman-request builds its agents from these. */
+export function engineAgents(idleMs = 30_000): { http: { agentClass: typeof http.Agent; agentOptions: http.AgentOptions }; https: { agentClass: typeof https.Agent; agentOptions: https.AgentOptions } } {
+  const agentOptions = { keepAlive: true, timeout: idleMs };
+  return { http: { agentClass: LimitedHttpAgent, agentOptions }, https: { agentClass: LimitedHttpsAgent, agentOptions } };
 }
 
 type AgentWithSockets = http.Agent & { freeSockets: NodeJS.ReadOnlyDict<Socket[]> };
-
-/**
- * Keep-alive agents for the engine whose sockets come out of `budget`. Idle sockets are
- * closed after `idleMs`, or at once when someone else waits for a connection to their host.
- */
-export function limitedAgents(budget: HostBudget = hostBudget, idleMs = 30_000): LimitedAgents {
-  const agents = [limit(new http.Agent({ keepAlive: true, timeout: idleMs }), budget, false), limit(new https.Agent({ keepAlive: true, timeout: idleMs }), budget, true)] as const;
-  const stop = agents.map((agent) => budget.reclaimWith((key) => closeIdle(agent, key)));
-  return {
-    http: agents[0],
-    https: agents[1] as https.Agent,
-    close() {
-      for (const s of stop) s();
-      for (const agent of agents) agent.destroy();
-    },
-  };
-}
 
 function limit<A extends http.Agent>(agent: A, budget: HostBudget, secure: boolean): A {
   const create = agent.createConnection.bind(agent) as (options: object) => Socket;
@@ -130,6 +133,7 @@ function limit<A extends http.Agent>(agent: A, budget: HostBudget, secure: boole
     });
     return undefined;
   };
+  budget.reclaimWith((key) => closeIdle(agent, key));
   // A socket coming back idle while someone waits for its host is closed, so they can connect.
   agent.on('free', (socket: Socket, options: { host?: string; port?: number | string }) => {
     const key = hostKey(options.host, options.port, secure);

@@ -10,7 +10,8 @@
  * 502/503/504, or cut off by a reset or timeout — at most `--retries` times, with back-off.
  */
 import type { Socket } from 'node:net';
-import { Agent, buildConnector, request } from 'undici';
+import type * as Undici from 'undici';
+import { lazyRequire } from '../lazy-require.ts';
 import { holdUntilClosed, hostBudget, hostKey } from './host-limit.ts';
 import { JamfContractError } from '../errors.ts';
 import { cookieString, type CookieJar } from './cookies.ts';
@@ -63,6 +64,7 @@ export interface HttpClientOptions {
   signal?: AbortSignal;
 }
 
+const undici = lazyRequire<typeof Undici>('undici');
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TRANSIENT = new Set([429, 502, 503, 504]);
 
@@ -70,12 +72,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const ca = readCa(options.tls?.caFile);
   const timeoutMs = options.policy?.timeoutMs ?? 30_000;
   const maxRetries = options.policy?.retries ?? 2;
-  const connect = buildConnector({ rejectUnauthorized: !options.tls?.insecure, ...(ca ? { ca } : {}), timeout: options.policy?.connectTimeoutMs ?? Math.min(timeoutMs, 10_000) });
+  const tls = { rejectUnauthorized: !options.tls?.insecure, ...(ca ? { ca } : {}), timeout: options.policy?.connectTimeoutMs ?? Math.min(timeoutMs, 10_000) };
+  let connect: Undici.buildConnector.connector | undefined;
   // Connections count against the host's budget (host-limit.ts); idle ones are given back when someone waits.
-  const limited: buildConnector.connector = (opts, done) => {
+  const limited: Undici.buildConnector.connector = (opts, done) => {
     const key = hostKey(opts.hostname, opts.port, opts.protocol === 'https:');
+    connect ??= undici().buildConnector(tls);
     hostBudget.acquire(key, () =>
-      connect(opts, (error, socket) => {
+      connect!(opts, (error, socket) => {
         if (error || !socket) {
           hostBudget.release(key);
           return done(error ?? new Error('no socket'), null);
@@ -85,14 +89,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }),
     );
   };
-  const newDispatcher = (): Agent => new Agent({ connect: limited, keepAliveTimeout: 10_000 });
-  let dispatcher = newDispatcher();
+  // Made on first use: undici is loaded only by commands that call out.
+  let dispatcher: Undici.Agent | undefined;
+  const pool = (): Undici.Agent => (dispatcher ??= new (undici().Agent)({ connect: limited, keepAliveTimeout: 10_000 }));
   let inFlight = 0;
   const stopReclaim = hostBudget.reclaimWith(() => {
-    if (inFlight > 0) return false;
+    if (inFlight > 0 || !dispatcher) return false;
     // Nothing of ours is using a connection: end them all (a fresh pool opens on the next call).
     const idle = dispatcher;
-    dispatcher = newDispatcher();
+    dispatcher = undefined;
     void idle.close();
     return true;
   });
@@ -104,9 +109,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let res;
     inFlight += 1;
     try {
-      res = await request(url, {
+      res = await undici().request(url, {
         method: method as 'GET',
-        dispatcher,
+        dispatcher: pool(),
         headers: { 'user-agent': userAgent, ...(cookie ? { cookie } : {}), ...opts.headers },
         body: opts.body,
         headersTimeout: wait,
@@ -165,9 +170,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     send,
     fetch: boundFetch,
-    close: () => {
+    close: async () => {
       stopReclaim();
-      return dispatcher.close();
+      await dispatcher?.close();
     },
   };
 }

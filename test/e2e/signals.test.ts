@@ -9,12 +9,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
-import { repoRoot } from '../helpers/cli.ts';
+import { CLI, repoRoot } from '../helpers/cli.ts';
 import { collection, expectStatus, request, tempDir, writeFile } from '../helpers/collections.ts';
 import { readJunit, readReport } from '../helpers/reports.ts';
 import { resetSimulator, simulator, stats } from '../helpers/simulator.ts';
 
-const bin = join(repoRoot, 'bin/jamf-contract.js');
 const dir = tempDir();
 const TOTAL = 40;
 const slow = writeFile(dir, 'slow.json', collection('Slow', Array.from({ length: TOTAL }, (_, i) => request(`list ${i}`, '{{baseUrl}}/v1/buildings', { tests: expectStatus(200) }))));
@@ -30,7 +29,7 @@ const listed = async (): Promise<number> => (await stats(sim)).requests['GET /ap
 
 async function interrupt(signal: 'SIGTERM' | 'SIGINT'): Promise<{ code: number | null; out: string; atSignal: number; stderr: string }> {
   const out = join(tempDir(), 'reports');
-  const child = spawn(process.execPath, [bin, 'run', slow, '--server', sim.url, '--reporter', 'junit,json', '--out', out, '--no-preflight', '--openapi', 'none', '--classic-openapi', 'none'], {
+  const child = spawn(process.execPath, [...CLI, 'run', slow, '--server', sim.url, '--reporter', 'junit,json', '--out', out, '--no-preflight', '--openapi', 'none', '--classic-openapi', 'none'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', JAMF_USERNAME: 'auditor', JAMF_PASSWORD: 'auditor' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,30 +1,35 @@
 /**
- * One measured run in its own process, so peak RSS is this run's alone:
- * `node bin/run-ts.js bench/runner/child.ts <tool> <collection.json> <serverUrl> <iterations> [flags]`.
- * newman's token is fetched here, never passed on the command line.
- * Prints one JSON line: {ms, requests, maxRssMB, failures}.
+ * One measured run in its own process, so its CPU time and peak RSS are its own:
+ * `node bench/runner/child.mjs <tool> <collection.json> <serverUrl> <iterations> [flags]`.
+ * jamf-contract is the compiled package (`import 'jamf-contract'`, as a user's Node program
+ * would load it); newman is measured as shipped. newman's token is fetched here, never
+ * passed on a command line. Prints one JSON line:
+ * {ms, cpuMs, requests, maxRssMB, failures, checkMs, rss: [[requests, MB]…], peakConnections}.
+ *
+ * Flags: --contract (contract checks), --parallel N, --engine-timers (the engine's own
+ * scheduling), --rss (sample RSS as the run goes).
  */
 import { createRequire } from 'node:module';
-// @ts-expect-error: a plain JS module of the CLI's launcher, without types.
-import { tuneV8ForLongRuns } from '../../bin/tune-v8.js';
-import { runCollections } from '../../src/execute/run.ts';
-import { contractFor } from '../../src/validate/for-run.ts';
+import { contractFor, runCollections } from 'jamf-contract';
+import { tuneV8ForLongRuns } from '../../dist/cli/tune-v8.js';
+import { hostBudget } from '../../dist/wire/host-limit.js';
 
-// Measure jamf-contract as its CLI runs (newman gets no tuning: it is measured as shipped).
-const [tool, file, serverUrl, iterationsText, ...flags] = process.argv.slice(2) as [string, string, string, string, ...string[]];
+const [tool, file, serverUrl, iterationsText, ...flags] = process.argv.slice(2);
 const iterations = Number(iterationsText);
+const parallel = flags.includes('--parallel') ? Number(flags[flags.indexOf('--parallel') + 1]) : 1;
 const started = process.hrtime.bigint();
 const cpuStart = process.cpuUsage();
 let requests = 0;
 let failures = 0;
 /** Time spent inside the contract checker, to report its share of the run. */
 let checkNs = 0n;
+const rss = [];
 
 if (tool === 'newman') {
   const token = await fetchToken(serverUrl);
   const require = createRequire(import.meta.url);
-  const newman = require('newman') as { run(o: object, cb: (err: Error | null, summary: { run: { stats: { requests: { total: number }; assertions: { failed: number } } } }) => void): void };
-  await new Promise<void>((resolve, reject) =>
+  const newman = require('newman');
+  await new Promise((resolve, reject) =>
     newman.run(
       {
         collection: file,
@@ -44,24 +49,38 @@ if (tool === 'newman') {
     ),
   );
 } else {
+  // Measured as the CLI runs it.
   tuneV8ForLongRuns();
+  let seen = 0;
   const summary = await runCollections({
     collections: [file],
     serverUrl,
     credentials: { clientId: 'demo-client', clientSecret: 'demo-secret' },
     iterations,
+    ...(parallel > 1 ? { parallel } : {}),
     fastScheduling: !flags.includes('--engine-timers'),
     ...(flags.includes('--contract') ? { contract: timedContract() } : {}),
+    ...(flags.includes('--rss')
+      ? { onResult: () => void (++seen % 1000 === 0 && rss.push([seen, process.memoryUsage.rss() / 2 ** 20])) }
+      : {}),
   });
   requests = summary.counts.sent;
   failures = summary.counts.testsFailed + summary.counts.errored + summary.counts.violations;
 }
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 const cpu = process.cpuUsage(cpuStart);
-const cpuMs = (cpu.user + cpu.system) / 1000;
-process.stdout.write(`${JSON.stringify({ ms, requests, maxRssMB: process.resourceUsage().maxRSS / 1024, failures, checkMs: Number(checkNs) / 1e6, cpuMs })}\n`);
+process.stdout.write(`${JSON.stringify({
+  ms,
+  cpuMs: (cpu.user + cpu.system) / 1000,
+  requests,
+  maxRssMB: process.resourceUsage().maxRSS / 1024,
+  failures,
+  checkMs: Number(checkNs) / 1e6,
+  rss,
+  peakConnections: hostBudget.peak,
+})}\n`);
 
-function timedContract(): ReturnType<typeof contractFor> {
+function timedContract() {
   const build = contractFor({ openapi: 'auto', classicOpenapi: 'none', noCache: true });
   return async (ctx) => {
     const observer = await build(ctx);
@@ -80,12 +99,12 @@ function timedContract(): ReturnType<typeof contractFor> {
   };
 }
 
-/** The demo client's token for newman's `accessToken` (jamf-contract manages its own). */
-async function fetchToken(url: string): Promise<string> {
+/** A demo client's token for newman's `accessToken` (jamf-contract manages its own). */
+async function fetchToken(url) {
   const res = await fetch(`${url}/api/v1/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret',
   });
-  return ((await res.json()) as { access_token: string }).access_token;
+  return (await res.json()).access_token;
 }
