@@ -167,6 +167,8 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       authScheme: session.scheme,
       collections: prepared.map((p) => p.name),
       iterations,
+      // For the progress bar's total: every request once per iteration (setNextRequest may change it).
+      plannedRequests: prepared.reduce((n, p) => n + p.plan.length, 0) * iterations,
     };
     for (const r of reporters) r.onStart?.(info);
 
