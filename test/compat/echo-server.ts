@@ -50,6 +50,9 @@ export async function echoServer(): Promise<EchoServer> {
       }
     });
   });
+  // Both tools keep connections alive between runs: a server closing an idle one just as a
+  // client reuses it (Node's default is 5 s) makes a request fail at random.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

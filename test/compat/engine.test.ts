@@ -7,6 +7,10 @@
  * headers a collection controls, body), every assertion and its outcome in order, script
  * errors and console lines.
  *
+ * Then jamf-contract runs it again with its defaults (read-only, `--unresolved skip`): the
+ * difference must be only the requests it lists as skipped — what it sends is what newman
+ * sent, in order, and the requests it sends get the same assertion results.
+ *
  * Each collection is also held to what it was written to show under newman: assertions
  * named `fails: …` fail, `skipped: …` are skipped, every other one passes, and their number
  * is known — so a collection that silently stopped exercising anything fails here.
@@ -16,6 +20,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { echoServer, type EchoServer } from './echo-server.ts';
+import type { RequestResult } from '../../src/result.ts';
 import { COLLECTIONS, fixture, viaJamfContract, viaNewman, type CompatCase, type RunView } from './harness.ts';
 
 interface EngineCase extends CompatCase {
@@ -26,6 +31,8 @@ interface EngineCase extends CompatCase {
   errors?: number;
   /** Why it cannot pass yet: the engine-side cause. */
   pending?: string;
+  /** false: its scripts' own writes are held back under the defaults, which their callbacks see (differences.test.ts). */
+  defaults?: false;
 }
 
 const variables = { environment: fixture('variables.postman_environment.json'), globals: fixture('variables.postman_globals.json'), data: fixture('data/variables.json') };
@@ -34,7 +41,7 @@ const CASES: EngineCase[] = [
   { name: 'variables in every scope: precedence, script-set, unset, replaceIn, dynamic, legacy', collection: fixture('variables.postman_collection.json'), ...variables, asserts: 18 },
   { name: 'pm.response helpers, chai, failing and skipped tests, legacy tests[]', collection: fixture('response-and-chai.postman_collection.json'), asserts: 24 },
   { name: 'pm.info, setNextRequest jumps and loops, skipRequest, setNextRequest(null), pm.visualizer', collection: fixture('flow.postman_collection.json'), asserts: 8 },
-  { name: 'pm.sendRequest: chained, nested, from tests, failing, timers and promises, a write from a script', collection: fixture('send-request.postman_collection.json'), asserts: 9 },
+  { name: 'pm.sendRequest: chained, nested, from tests, failing, timers and promises, a write from a script', collection: fixture('send-request.postman_collection.json'), asserts: 9, defaults: false },
   { name: 'sandbox libraries: crypto-js, lodash, moment, uuid, atob/btoa, Buffer, tv4, ajv, xml2js, cheerio, chai, csv-parse, console', collection: fixture('sandbox-libraries.postman_collection.json'), asserts: 19 },
   { name: 'cookies: set by the server, sent back, pm.cookies, the jar from scripts, shared with sendRequest, deleted', collection: fixture('cookies.postman_collection.json'), asserts: 10 },
   { name: 'redirects followed: hops, 303, 307, followOriginalHttpMethod, followRedirects off per request', collection: fixture('redirects.postman_collection.json'), asserts: 5 },
@@ -62,6 +69,19 @@ const CASES: EngineCase[] = [
   { name: 'bodies and encodings: JSON, XML, urlencoded, GraphQL, gzip/deflate/brotli, Latin-1, URL encoding, GET bodies, script edits', collection: fixture('encodings.postman_collection.json'), asserts: 14 },
   { name: 'scripts at collection, folder and item level, in order; throwing scripts; disabled scripts; console.*', collection: fixture('script-levels.postman_collection.json'), asserts: 10, errors: 2 },
   { name: 'chaining: a first request sent with a variable not yet set, its test sets it for the next; writes', collection: fixture('chaining.postman_collection.json'), asserts: 6 },
+  {
+    name: 'a Jamf-style collection under --auth none: its own token script and bearer/basic auth, as newman runs them',
+    collection: fixture('jamf-style.postman_collection.json'),
+    environment: fixture('jamf-style.postman_environment.json'),
+    asserts: 5,
+    // Read-only holds back its script's token POST under the defaults: differences.test.ts shows managed auth instead.
+    defaults: false,
+    pending:
+      'auth (src/auth/collection-auth.ts, not the engine): rewriteAuth neutralises a collection-level script that fetches a token before it returns ' +
+      'for --auth none, so nothing fetches it and the requests go out with "Bearer {{accessToken}}" (401). Its unit test asserts this on purpose ' +
+      '("none: auth untouched, token scripts still neutralised"), but item-level token scripts do run under --auth none, and the token-endpoint ' +
+      'pattern matches any /oauth/token, not only Jamf\'s: a decision for the lead',
+  },
   {
     name: 'typed environment and globals values, the environment name',
     collection: fixture('typed-variable-files.postman_collection.json'),
@@ -105,9 +125,30 @@ describe('collections newman runs, run the same under jamf-contract (--unresolve
       expectAsWritten(expected, c);
       const { results: _results, ...actual } = await viaJamfContract(server, c);
       expect(actual).toEqual(expected);
+      if (c.defaults === false) return;
+      expectOnlyListedSkips(expected, await viaJamfContract(server, { ...c, jamfDefaults: true }));
     });
   }
 });
+
+/** Why jamf-contract's defaults may leave a request out; newman's `skipRequest` leaves it out too. */
+const LISTED = new Set(['read-only', 'destructive', 'unresolved-variables', 'skipped-by-script']);
+
+/** jamf-contract with its defaults: fewer requests, each one listed, and nothing else different. */
+function expectOnlyListedSkips(newman: RunView, jamf: RunView & { results: RequestResult[] }): void {
+  const skipped = jamf.results.filter((r) => r.skipped);
+  expect(skipped.filter((r) => !LISTED.has(r.skipped!.reason) || r.tests.length > 0)).toEqual([]);
+  const sent = new Set(jamf.results.filter((r) => !r.skipped).map((r) => r.itemName));
+  expect(jamf.assertions).toEqual(newman.assertions.filter((line) => sent.has(line.slice(0, line.indexOf(' › ')))));
+  expect(isSubsequence(jamf.requests, newman.requests)).toBe(true);
+  expect(jamf.scriptErrors).toEqual(newman.scriptErrors);
+}
+
+function isSubsequence<T>(part: T[], whole: T[]): boolean {
+  let next = 0;
+  for (const item of whole) if (next < part.length && JSON.stringify(item) === JSON.stringify(part[next])) next += 1;
+  return next === part.length;
+}
 
 /** newman ran the collection as its author meant. */
 function expectAsWritten(view: RunView, c: EngineCase): void {

@@ -38,6 +38,8 @@ export interface CompatCase {
   jamf?: Partial<RunOptions>;
   /** newman only: more run options (its own spelling). */
   newman?: Record<string, unknown>;
+  /** Sees the requests exactly as received, before they are reduced to what is compared. */
+  onReceived?: (received: Received[]) => void;
 }
 
 export type Outcome = 'passed' | 'failed' | 'skipped';
@@ -104,7 +106,7 @@ export async function viaNewman(server: EchoServer, c: CompatCase): Promise<RunV
       view.console.push(`${line.level}: ${line.messages.map(formatArg).join(' ')}`);
     });
   });
-  view.requests = server.take().map(normalise);
+  view.requests = received(server, c).map(normalise);
   view.console = view.console.filter(fromCollection);
   return view;
 }
@@ -129,12 +131,18 @@ export async function viaJamfContract(server: EchoServer, c: CompatCase): Promis
     ...c.jamf,
   });
   return {
-    requests: server.take().map(normalise),
+    requests: received(server, c).map(normalise),
     assertions: results.flatMap((r) => r.tests.map((t) => assertionLine(r.itemName, t.name, t.skipped ? 'skipped' : t.passed ? 'passed' : 'failed', t.error))),
     scriptErrors: results.flatMap((r) => r.scriptErrors.map((e) => e.slice(0, e.indexOf(':')))),
     console: console.map((l) => `${l.level}: ${l.message}`).filter(fromCollection),
     results,
   };
+}
+
+function received(server: EchoServer, c: CompatCase): Received[] {
+  const taken = server.take();
+  c.onReceived?.(taken);
+  return taken;
 }
 
 /** Resolves once no newman event came for a second (at most 15 s). */
@@ -149,7 +157,9 @@ function fromCollection(line: string): boolean {
 }
 
 function assertionLine(item: string, name: string, outcome: Outcome, error?: string): string {
-  return `${item} › ${name} → ${outcome}${outcome === 'failed' && error ? ` (${error})` : ''}`;
+  // A failure message may quote a multipart body: its boundary is random.
+  const why = error?.replace(/-{20,}\d+/g, '<boundary>');
+  return `${item} › ${name} → ${outcome}${outcome === 'failed' && why ? ` (${why})` : ''}`;
 }
 
 /** The request as a collection author wrote it: the tool's own headers out, multipart boundaries and digest nonces fixed. */
