@@ -76,11 +76,6 @@ const CASES: EngineCase[] = [
     asserts: 5,
     // Read-only holds back its script's token POST under the defaults: differences.test.ts shows managed auth instead.
     defaults: false,
-    pending:
-      'auth (src/auth/collection-auth.ts, not the engine): rewriteAuth neutralises a collection-level script that fetches a token before it returns ' +
-      'for --auth none, so nothing fetches it and the requests go out with "Bearer {{accessToken}}" (401). Its unit test asserts this on purpose ' +
-      '("none: auth untouched, token scripts still neutralised"), but item-level token scripts do run under --auth none, and the token-endpoint ' +
-      'pattern matches any /oauth/token, not only Jamf\'s: a decision for the lead',
   },
   {
     name: 'typed environment and globals values, the environment name',
