@@ -1,6 +1,6 @@
 /**
  * The union of several runs' contract coverage: per API document (matched by API and title),
- * every operation any run exercised with its status counts added up, the untouched ones
+ * every operation any run exercised (sorted by name) with its status counts added up, the untouched ones
  * those that no run exercised, undocumented requests added up.
  */
 import type { Coverage, SpecCoverage } from '../../validate/coverage.ts';
@@ -26,7 +26,7 @@ export function unionCoverage(list: unknown[]): Coverage | undefined {
   }
   if (specs.size === 0) return undefined;
   const out: SpecCoverage[] = [...specs.values()].map((e) => {
-    const all = [...e.all];
+    const all = [...e.all].sort((a, b) => a.localeCompare(b));
     const exercised = all.filter((op) => e.hits.has(op)).map((operation) => ({
       operation,
       statuses: Object.fromEntries([...e.hits.get(operation)!].sort((a, b) => Number(a[0]) - Number(b[0]))),
