@@ -78,7 +78,7 @@ export async function runFleetCommand(command: FleetCommand): Promise<number> {
   const outDir = targetsOf(flags).outDir;
   const fileReporters = reporterList(flags).filter((n) => n === 'junit' || n === 'html' || n === 'ctrf');
   const p = paint(command.color);
-  const out = (text: string): void => void process.stdout.write(redactor.redact(text));
+  const out = (text: string): void => void (flags.silent ? undefined : process.stdout.write(redactor.redact(text)));
   out(`Fleet ${command.file}: ${plural(fleet.servers.length, 'server')}, ${hosts} at a time, at most ${perHost} connection${perHost === 1 ? '' : 's'} each; reports in ${outDir}/<server>/\n`);
   const stop = stopOnSignals(process.stderr);
   try {

@@ -134,7 +134,9 @@ function unitsOf(collections: LoadedCollection[], timings?: Map<string, number>)
     });
   });
   const sets = raw.map((u) => variablesSet(u.members, collections));
-  const uses = raw.map((u) => variablesUsed(u.text.join('\n')));
+  // Variables in auth settings (a bearer {{token}} a login folder sets) chain nothing: a run replaces every auth setting with its own session.
+  const auth = authVariables(collections);
+  const uses = raw.map((u) => new Set([...variablesUsed(u.text.join('\n'))].filter((n) => !auth.has(n))));
   const parent = raw.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const setters = new Map<string, number[]>();
@@ -181,6 +183,22 @@ function variablesSet(members: Array<[number, number]>, collections: LoadedColle
     for (const child of item.item ?? []) scripts(child);
   };
   for (const [ci, ti] of members) scripts(collections[ci]!.json.item[ti]!);
+  return names;
+}
+
+/** Names referred to inside any `auth` setting of the collections. */
+function authVariables(collections: LoadedCollection[]): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: unknown, inAuth: boolean): void => {
+    if (typeof node === 'string') {
+      if (inAuth) for (const m of node.matchAll(REF)) names.add(m[1]!);
+    } else if (Array.isArray(node)) {
+      for (const n of node) visit(n, inAuth);
+    } else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) visit(value, inAuth || key === 'auth');
+    }
+  };
+  for (const c of collections) visit(c.json, false);
   return names;
 }
 

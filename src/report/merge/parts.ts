@@ -29,7 +29,7 @@ export function partsOf(report: StoredReport): Part[] {
   const s = report.summary;
   const suite = s.suite ?? `collections ${s.collections.join(', ')}`;
   const base = { file: report.file, suite, iterations: s.iterations, toolVersion: report.toolVersion };
-  if (s.merged) {
+  if (s.merged && s.merged.reports.length > 0) {
     return s.merged.reports.map((r) => ({
       ...base,
       server: r.server,

@@ -86,6 +86,16 @@ describe('selectShard', () => {
     expect(same('B/loose 1', 'B/loose 2')).toBe(true);
   });
 
+  it('a token variable in auth settings chains nothing: the run replaces auth', () => {
+    const bearer = { type: 'bearer', bearer: [{ key: 'token', value: '{{accessToken}}' }] };
+    const c = loaded('Auth', [
+      folder('Login', [request('token', '{{baseUrl}}/v1/auth/token', { method: 'POST', tests: ['pm.environment.set("accessToken", pm.response.json().token);'] })]),
+      folder('One', gets('one', 2), { auth: bearer }),
+      folder('Two', gets('two', 2), { auth: bearer }),
+    ]);
+    expect(split([c], 3).map((p) => p.length)).toEqual([2, 2, 1]);
+  });
+
   it('balances by request count: largest parts first, to the lightest shard', () => {
     expect(split(both, 3).map((p) => p.length)).toEqual([6, 6, 5]);
   });
