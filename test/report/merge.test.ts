@@ -7,7 +7,7 @@ import { unionCoverage } from '../../src/report/merge/coverage.ts';
 import { exitCodeOf, mergeReports, worstExitCode } from '../../src/report/merge/index.ts';
 import { serverLabel } from '../../src/report/merge/parts.ts';
 import { createMergeSummaryReporter } from '../../src/report/merge/summary.ts';
-import { emptyCounts, type RequestResult, type RunInfo, type RunSummary } from '../../src/result.ts';
+import { emptyCounts, type MergeInfo, type Notice, type RequestResult, type RunCounts, type RunInfo, type RunStop, type RunSummary } from '../../src/result.ts';
 import type { Coverage } from '../../src/validate/coverage.ts';
 import { tempDir } from '../helpers/collections.ts';
 import { Capture, drive, kinds, result, runInfo } from './fixtures.ts';
@@ -23,11 +23,21 @@ async function report(dir: string, name: string, info: RunInfo, results: Request
 
 const shard = (index: number, total = 3): Partial<RunInfo> => ({ suite: 'suite-a', shard: { index, total, by: 'requests', requests: 1, suiteRequests: total } });
 
+interface MergedJson {
+  run: { suite?: string; server: string; shard?: unknown; collections: string[]; jamfVersion: string | null };
+  counts: RunCounts;
+  folders: Record<string, RunCounts>;
+  notices: Notice[];
+  stopped: RunStop | null;
+  requests: Array<RequestResult & { outcome: string }>;
+  merged: MergeInfo;
+}
+
 /** Merges into a JSON report and returns it parsed, with the merge's exit code. */
 async function merged(files: string[], options: { allowMixed?: boolean; failOn?: 'violation' | 'warning' | 'never' } = {}) {
   const out = tempDir('jc-merge-out-');
   const { exitCode } = await mergeReports(files, { reporters: [createJsonReporter(out, identity)], ...options });
-  return { exitCode, json: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Record<string, any> };
+  return { exitCode, json: JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as MergedJson };
 }
 
 describe('mergeReports: shards of one server', () => {
@@ -44,12 +54,12 @@ describe('mergeReports: shards of one server', () => {
     expect(json.folders['Jamf Pro API / Buildings']).toMatchObject({ requests: 3 });
     expect(json.run).toMatchObject({ suite: 'suite-a', server: 'https://jamf.example' });
     expect(json.run.shard).toBeUndefined();
-    expect(json.merged.reports.map((r: { shard: { index: number }; exitCode: number }) => [r.shard.index, r.exitCode])).toEqual([[1, 4], [2, 4], [3, 0]]);
+    expect(json.merged.reports.map((r) => [r.shard?.index, r.exitCode])).toEqual([[1, 4], [2, 4], [3, 0]]);
     expect(exitCode).toBe(4);
     expect(json.merged.exitCode).toBe(4);
     expect(json.notices).toContainEqual(expect.objectContaining({ code: 'MERGED' }));
     // A request carries no server column when there is one server.
-    expect(json.requests[0].server).toBeUndefined();
+    expect(json.requests[0]?.server).toBeUndefined();
   });
 
   it('orders shards by their index whatever order the files are given in', async () => {
@@ -105,7 +115,7 @@ describe('mergeReports: several servers', () => {
     const { json } = await merged(files);
     expect(json.run.collections).toEqual(['[acme] Jamf Pro API', '[globex] Jamf Pro API']);
     expect(json.run.jamfVersion).toBeNull();
-    expect(json.requests.map((r: { server: string; collection: string }) => [r.server, r.collection])).toEqual([['acme', '[acme] Jamf Pro API'], ['globex', '[globex] Jamf Pro API']]);
+    expect(json.requests.map((r) => [r.server, r.collection])).toEqual([['acme', '[acme] Jamf Pro API'], ['globex', '[globex] Jamf Pro API']]);
     expect(Object.keys(json.folders)).toEqual(['[acme] Jamf Pro API / Departments', '[globex] Jamf Pro API / Departments']);
     expect(json.merged.findings).toEqual([expect.objectContaining({ count: 2, servers: ['acme', 'globex'] })]);
   });
