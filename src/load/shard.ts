@@ -114,11 +114,35 @@ function assign(units: Unit[], total: number): number[] {
   return owner;
 }
 
+/** A top-level folder, or a collection's requests outside folders, before chains join them. */
+interface RawUnit {
+  /** `[collection index, top-level item index]`. */
+  members: Array<[number, number]>;
+  items: Array<{ item: PostmanItem; folders: string[]; collection: string }>;
+  text: string[];
+}
+
 /** The suite's units: top-level folders, each collection's loose requests, joined along variable chains. */
 function unitsOf(collections: LoadedCollection[], timings?: Map<string, number>): Unit[] {
-  const raw: Array<{ members: Array<[number, number]>; items: Array<{ item: PostmanItem; folders: string[]; collection: string }>; text: string[] }> = [];
+  const raw = rawUnits(collections);
+  const root = chainRoots(raw, collections);
+  const weigh = weigher(timings);
+  const joined = new Map<number, Unit>();
+  raw.forEach((u, i) => {
+    const r = root(i);
+    const unit = joined.get(r) ?? { order: r, members: [], requests: 0, weight: 0 };
+    unit.members.push(...u.members);
+    unit.requests += u.items.length;
+    unit.weight += u.items.reduce((w, it) => w + weigh(it.collection, it.folders, it.item.name ?? ''), 0);
+    joined.set(r, unit);
+  });
+  return [...joined.values()].sort((a, b) => a.order - b.order);
+}
+
+function rawUnits(collections: LoadedCollection[]): RawUnit[] {
+  const raw: RawUnit[] = [];
   collections.forEach((c, ci) => {
-    let loose: (typeof raw)[number] | undefined;
+    let loose: RawUnit | undefined;
     c.json.item.forEach((top, ti) => {
       const items = [...walkItems([top])].map((w) => ({ ...w, collection: c.name }));
       if (Array.isArray(top.item)) {
@@ -133,10 +157,18 @@ function unitsOf(collections: LoadedCollection[], timings?: Map<string, number>)
       }
     });
   });
+  return raw;
+}
+
+/**
+ * Joins units along variable chains (union-find): a unit that reads a name it never sets
+ * joins every unit that sets it. Returns each unit's root, the earliest unit of its group.
+ */
+function chainRoots(raw: RawUnit[], collections: LoadedCollection[]): (i: number) => number {
   const sets = raw.map((u) => variablesSet(u.members, collections));
   // Variables in auth settings (a bearer {{token}} a login folder sets) chain nothing: a run replaces every auth setting with its own session.
   const auth = authVariables(collections);
-  const uses = raw.map((u) => new Set([...variablesUsed(u.text.join('\n'))].filter((n) => !auth.has(n))));
+  const uses = raw.map((u) => [...variablesUsed(u.text.join('\n'))].filter((n) => !auth.has(n)));
   const parent = raw.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const setters = new Map<string, number[]>();
@@ -150,17 +182,7 @@ function unitsOf(collections: LoadedCollection[], timings?: Map<string, number>)
       }
     }
   });
-  const weigh = weigher(timings);
-  const joined = new Map<number, Unit>();
-  raw.forEach((u, i) => {
-    const root = find(i);
-    const unit = joined.get(root) ?? { order: root, members: [], requests: 0, weight: 0 };
-    unit.members.push(...u.members);
-    unit.requests += u.items.length;
-    unit.weight += u.items.reduce((w, it) => w + weigh(it.collection, it.folders, it.item.name ?? ''), 0);
-    joined.set(root, unit);
-  });
-  return [...joined.values()].sort((a, b) => a.order - b.order);
+  return find;
 }
 
 /** One request's weight: 1, or its measured time (the median of the measured ones when it was not measured). */
