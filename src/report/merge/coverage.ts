@@ -1,7 +1,8 @@
 /**
- * The union of several runs' contract coverage: per API document (matched by API and title),
- * every operation any run exercised (sorted by name) with its status counts added up, the untouched ones
- * those that no run exercised, undocumented requests added up.
+ * The union of several runs' contract coverage, per API document (matched by API and title):
+ * an operation any run exercised is exercised, its status counts added up; untouched are the
+ * operations no run exercised; undocumented requests are added up. Operations are listed
+ * sorted by name (runs against different versions may list different ones).
  */
 import type { Coverage, SpecCoverage } from '../../validate/coverage.ts';
 

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planRun } from '../../../src/execute/dry-run.ts';
 import { runCollections, type RunOptions } from '../../../src/execute/run.ts';
 import { createJsonReporter } from '../../../src/report/json.ts';
 import { mergeReports } from '../../../src/report/merge/index.ts';
@@ -94,5 +95,16 @@ describe.each(suites)('shards of $name', ({ collections, vars, present }) => {
     expect(summary.folders).toEqual(whole.summary.folders);
     expect(summary.merged?.missingShards).toEqual([]);
     expect(exitCode).toBe(0);
+  });
+});
+
+describe('--dry-run --shard', () => {
+  it('plans only the shard\'s requests, sending nothing', async () => {
+    const collections = [resolve(repoRoot, 'collections')];
+    const plans = await Promise.all([1, 2, 3].map((index) => planRun({ collections, shard: { index, total: 3 }, serverUrl: 'https://jamf.invalid', credentials: DEMO })));
+    const whole = await planRun({ collections, serverUrl: 'https://jamf.invalid', credentials: DEMO });
+    expect(plans.map((p) => p.entries.length)).toEqual([14, 14, 14]);
+    const key = (e: { collection: string; folders: string[]; itemName: string }) => [e.collection, ...e.folders, e.itemName].join(' / ');
+    expect(plans.flatMap((p) => p.entries.map(key)).sort()).toEqual(whole.entries.map(key).sort());
   });
 });
