@@ -129,7 +129,9 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
         '  jamf-contract run collections/                       # embedded simulator\n' +
         '  JAMF_CLIENT_ID=… JAMF_CLIENT_SECRET=… jamf-contract run --server https://acme.jamfcloud.com \\\n' +
         '      --reporter cli,junit,html --out reports collections/\n' +
-        '  jamf-contract run c.json -e env.json -r cli,junit --reporter-junit-export results.xml   # a newman command line\n\n' +
+        '  jamf-contract run c.json -e env.json -r cli,junit --reporter-junit-export results.xml   # a newman command line\n' +
+        '  jamf-contract run collections/ --shard 2/3 -r json --out reports   # one CI job of three; then: jamf-contract merge\n' +
+        '  jamf-contract run collections/ --fleet fleet.yaml --hosts 4 --out reports   # every server of a fleet file\n\n' +
         'Read-only unless told otherwise: every request (scripts\' pm.sendRequest too) is judged at the wire as it is\n' +
         'really sent; writes need --allow-writes, deletions and device commands --allow-destructive as well.\n' +
         'Reports in --out are removed before a run starts, so they are always this run\'s (or absent).\n\n' +
