@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFleet } from '../../src/fleet/config.ts';
 import { credentialsFor, fleetSecrets } from '../../src/fleet/credentials.ts';
 
-const FILE = '/work/fleet.yaml';
+const FILE = '/srv/fleets/fleet.yaml';
 
 describe('parseFleet', () => {
   it('reads servers, merging the defaults under each', () => {
@@ -29,7 +29,7 @@ describe('parseFleet', () => {
     );
     expect(fleet.servers).toEqual([
       { name: 'acme', url: 'https://acme.jamfcloud.com', clientIdEnv: 'ACME_ID', clientSecretEnv: 'ACME_SECRET', variables: { siteId: '1', region: 'us' }, jamfVersion: '>=11.29' },
-      { name: 'globex.prod', url: 'http://jamf.globex.example:8443', username: 'auditor', passwordEnv: 'GLOBEX_PASSWORD', variables: { siteId: '1', region: 'eu' }, jamfVersion: '11.30.x', ca: '/work/certs/globex.pem', insecure: false },
+      { name: 'globex.prod', url: 'http://jamf.globex.example:8443', username: 'auditor', passwordEnv: 'GLOBEX_PASSWORD', variables: { siteId: '1', region: 'eu' }, jamfVersion: '11.30.x', ca: '/srv/fleets/certs/globex.pem', insecure: false },
     ]);
   });
 
