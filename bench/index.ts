@@ -12,6 +12,7 @@ const benches: Array<[string, string[]]> = [
   ['Contract checks (target: load + index < 300 ms; validation < 5 % of run time)', ['bench/validate.ts']],
   ['Schema diff (target: two real 2 MB schemas < 2 s)', ['bench/diff.ts']],
   ['HTML report (target: 20,000 requests < 5 MB and loaded in chromium < 2 s)', ['bench/report-html.ts']],
+  ['Scale (figures for docs/scale.md: requests/s per runner at 100 ms latency; 200 instances × 800 operations in runners and minutes)', ['bench/scale.ts', ...(quick ? ['--quick'] : [])]],
 ];
 let failed = 0;
 for (const [title, args] of benches) {

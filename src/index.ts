@@ -21,3 +21,7 @@ export { startSimulator, type SimulatorOptions, type RunningSimulator } from './
 export * as diff from './diff/index.ts';
 export * as baseline from './baseline/index.ts';
 export { runDoctor, preflight, renderDoctorText, type DoctorOptions, type DoctorReport, type DoctorCheck } from './doctor/index.ts';
+export { selectShard, parseShard, loadShardTimings, type ShardSpec, type ShardSelection } from './load/shard.ts';
+export { mergeReports, type MergeOptions, type MergeResult } from './report/merge/index.ts';
+export { runFleet, type FleetRunOptions, type FleetResult, type ServerResult } from './fleet/run.ts';
+export { loadFleet, parseFleet, type Fleet, type FleetServer } from './fleet/config.ts';

@@ -129,6 +129,8 @@ export interface RequestResult {
    * elements as `[]`) → JSON type(s) joined by `|` (`string|null`). Values are never kept.
    */
   bodyShape?: Record<string, string>;
+  /** In merged reports of several servers (`run --fleet`, `merge`): the server's name. */
+  server?: string;
 }
 
 export type NoticeLevel = 'info' | 'warning';
@@ -168,6 +170,28 @@ export interface RunInfo {
    * runner knows it up front: progress shows a percentage and an ETA against it.
    */
   plannedRequests?: number;
+  /**
+   * Fingerprint of the requests the run was asked for (collections, folders, requests),
+   * before `--shard` took its part: shards and fleet members of one suite share it, and
+   * `merge` refuses reports whose fingerprints differ.
+   */
+  suite?: string;
+  /** `run --shard K/N`: which part of the suite this run was. */
+  shard?: ShardInfo;
+  /** `run --fleet`: the server's name in the fleet file. */
+  serverName?: string;
+}
+
+/** One part of a sharded run (`--shard K/N`). */
+export interface ShardInfo {
+  /** From 1. */
+  index: number;
+  total: number;
+  /** Balanced by request count, or by the times an earlier report measured (`--shard-timings`). */
+  by: 'requests' | 'time';
+  /** Requests (per iteration) in this part, and in the whole suite. */
+  requests: number;
+  suiteRequests: number;
 }
 
 /**
@@ -195,6 +219,46 @@ export interface RunSummary extends RunInfo {
   coverage?: unknown;
   /** Set when the run ended early; reporters must show it (JUnit `<error>`, JSON `interrupted`). */
   stopped?: RunStop;
+  /** Set on a report made by merging others (`merge`, `run --fleet`). */
+  merged?: MergeInfo;
+}
+
+/** What a merged report was made of. */
+export interface MergeInfo {
+  /** Each report merged, in the order merged. */
+  reports: MergedReport[];
+  /** The worst exit code of the reports merged (and 3 when shards are missing). */
+  exitCode: number;
+  /** Contract findings once per kind, operation and JSON pointer, with how often and where they occurred. */
+  findings: UniqueFinding[];
+  /** Shards of a sharded suite that no report covers, as `K/N` (per server when several). */
+  missingShards: string[];
+}
+
+export interface MergedReport {
+  /** The report file as given. */
+  file: string;
+  /** The server's name (fleet) or host. */
+  server: string;
+  shard?: { index: number; total: number };
+  jamfVersion?: string;
+  exitCode: number;
+  counts: RunCounts;
+  durationMs: number;
+  stopped?: RunStop;
+}
+
+export interface UniqueFinding {
+  kind: FindingKind;
+  /** The worst severity it was reported with. */
+  severity: Severity;
+  operation: string;
+  pointer?: string;
+  /** The first message seen. */
+  message: string;
+  count: number;
+  /** Servers it occurred on (names or hosts), sorted. */
+  servers: string[];
 }
 
 export interface ConsoleLine {

@@ -15,6 +15,7 @@ import { loadCollections, type LoadedCollection } from '../load/collection.ts';
 import { loadEnvironment, loadGlobals } from '../load/environment.ts';
 import { loadIterationData } from '../load/iteration-data.ts';
 import { selectFolders } from '../load/select.ts';
+import { selectShard, type ShardSpec } from '../load/shard.ts';
 import { serverFromEnvironment, stripSlash } from '../resolve/conventions.ts';
 import { splitServerCredentials, type SplitServerUrl } from '../resolve/server-url.ts';
 import type { Reporter, RequestResult, RunInfo, RunStop, RunSummary } from '../result.ts';
@@ -36,6 +37,8 @@ export interface RunOptions {
   collections: string[];
   folders?: string[];
   excludeFolders?: string[];
+  /** `--shard K/N`: run one part of the requests (see load/shard.ts). */
+  shard?: ShardSpec;
   /** Server base URL; when absent it is worked out from the environment file. */
   serverUrl?: string;
   envFile?: string;
@@ -96,10 +99,10 @@ export interface RunOptions {
 export async function runCollections(options: RunOptions): Promise<RunSummary> {
   const redactor = options.redactor ?? new Redactor();
   const reporters = options.reporters ?? [];
-  const loaded = selectFolders(await loadCollections(options.collections), {
+  const { collections: loaded, suite, shard, notices: shardNotices } = selectShard(selectFolders(await loadCollections(options.collections), {
     include: options.folders ?? [],
     exclude: options.excludeFolders ?? [],
-  });
+  }), options.shard);
   const env = options.envFile ? await loadEnvironment(options.envFile) : undefined;
   const globals = options.globalsFile ? await loadGlobals(options.globalsFile) : undefined;
   const data = options.iterationDataFile ? await loadIterationData(options.iterationDataFile) : undefined;
@@ -169,6 +172,8 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       iterations,
       // For the progress bar's total: every request once per iteration (setNextRequest may change it).
       plannedRequests: prepared.reduce((n, p) => n + p.plan.length, 0) * iterations,
+      suite,
+      ...(shard ? { shard } : {}),
     };
     for (const r of reporters) r.onStart?.(info);
 
@@ -187,7 +192,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       if (options.bail && tally.anyFailure()) break;
     }
     const held = tally.heldNotice();
-    const notices = [...loaded.flatMap((c) => c.notices ?? []), ...prepared.flatMap((p) => p.notices), ...(held ? [held] : []), ...(observer?.notices?.() ?? [])];
+    const notices = [...shardNotices, ...loaded.flatMap((c) => c.notices ?? []), ...prepared.flatMap((p) => p.notices), ...(held ? [held] : []), ...(observer?.notices?.() ?? [])];
     const summary: RunSummary = {
       ...info,
       finishedAt: new Date().toISOString(),

@@ -72,6 +72,9 @@ function header(info: RunInfo | undefined, s: RunSummary): Record<string, unknow
     iterations: s.iterations,
     plannedRequests: s.plannedRequests ?? null,
     tokenRequests: s.tokenRequests,
+    ...(s.suite ? { suite: s.suite } : {}),
+    ...(s.shard ? { shard: s.shard } : {}),
+    ...(s.serverName ? { serverName: s.serverName } : {}),
   };
   return {
     formatVersion: JSON_FORMAT_VERSION,
@@ -83,6 +86,7 @@ function header(info: RunInfo | undefined, s: RunSummary): Record<string, unknow
     folders: s.folders,
     notices: s.notices,
     coverage: s.coverage ?? null,
+    ...(s.merged ? { merged: s.merged } : {}),
   };
 }
 
