@@ -52,6 +52,7 @@ const exitCodes = {
   OUTPUT_WRITE: ExitCode.cannotRun,
   PREFLIGHT_FAILED: ExitCode.cannotRun,
   CONTRACT_UNAVAILABLE: ExitCode.cannotRun,
+  PRIVILEGES_UNAVAILABLE: ExitCode.cannotRun,
   INTERRUPTED: ExitCode.interrupted,
   TERMINATED: ExitCode.terminated,
   INTERNAL: ExitCode.cannotRun,

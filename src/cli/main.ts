@@ -7,6 +7,7 @@ import { ExitCode, isJamfContractError } from '../errors.ts';
 import { registerConvert } from './convert.ts';
 import { registerDiff } from './diff.ts';
 import { registerDoctor } from './doctor.ts';
+import { registerGenerate } from './generate.ts';
 import { clearReportsForArgs } from './report-flags.ts';
 import { registerRun } from './run.ts';
 import { registerSimulate } from './simulate.ts';
@@ -39,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDiff(program, setExit);
   registerDoctor(program, setExit);
   registerConvert(program, setExit);
+  registerGenerate(program, setExit);
   try {
     // Reports are never stale: earlier ones go before anything about this run is checked.
     if (argv[0] === 'run' && !argv.includes('--help') && !argv.includes('-h')) clearReportsForArgs(argv.slice(1));
