@@ -36,13 +36,13 @@ export interface GenerateFlags {
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** The generation options `generate` and `smoke` share. */
-export function addGenerationOptions(command: Command): Command {
+export function addGenerationOptions(command: Command, privileges = 'leave out what this API client (its client id) cannot read, or "self" for the credentials in use; needs "Read API Roles" (and "Read API Integrations" for a client id)'): Command {
   return command
     .option('--var <key=value>', 'a value for a parameter no list enumerates: the variable\'s name (v1.dock-items.id=3) or the bare parameter name (clientManagementId=…) for every such parameter (repeatable)', collect, [])
     .option('--exclude-deprecated', 'leave deprecated operations out')
     .option('--include-classic', 'also the Classic API: each resource\'s list and its detail by id, from the server\'s Classic swagger (or --classic-openapi)')
     .option('--classic-openapi <source>', 'with --include-classic: Jamf\'s Classic swagger, a file or URL')
-    .option('--privileges-of <client>', 'leave out what this API client (its client id) cannot read, or "self" for the credentials in use; needs "Read API Roles" (and "Read API Integrations" for a client id)')
+    .option('--privileges-of <client>', privileges)
     .option('--include-secrets', 'also read local admin passwords (LAPS): Jamf audits every view and rotates the password after it')
     .addOption(new Option('--auth <mode>', 'authentication (for --privileges-of)').choices(['auto', 'client-credentials', 'user', 'basic', 'none']).default('auto'))
     .option('--client-id <id>', 'API client id (or JAMF_CLIENT_ID)')
@@ -122,6 +122,7 @@ async function generateCommand(opts: GenerateFlags, named: boolean): Promise<num
   });
   const written = await writeCollection(collection, opts.format as OutputFormat, opts.out, { force: opts.force ?? false });
   if (!opts.quiet) {
+    for (const notice of sources.notices) process.stderr.write(`note: ${redactor.redact(notice)}\n`);
     process.stderr.write(redactor.redact(renderSummary(summary, { verbose: opts.verbose ?? false })));
     if (written.length > 0) process.stderr.write(`Written: ${opts.format === 'v3' ? `${opts.out} (${written.length} files)` : written[0]}\n`);
   }
@@ -131,10 +132,11 @@ async function generateCommand(opts: GenerateFlags, named: boolean): Promise<num
 /** The flags that shape what is read, shared with `smoke`. */
 export function sourceFlags(opts: Pick<GenerateFlags, 'includeClassic' | 'classicOpenapi' | 'privilegesOf'>): { includeClassic?: boolean; classicOpenapi?: string; privilegesOf?: string } {
   if (opts.classicOpenapi && !opts.includeClassic) throw new JamfContractError('USAGE', '--classic-openapi is read with --include-classic: add it, or drop --classic-openapi.');
+  const privilegesOf = opts.privilegesOf === 'none' ? undefined : opts.privilegesOf;
   return {
     ...(opts.includeClassic ? { includeClassic: true } : {}),
     ...(opts.classicOpenapi ? { classicOpenapi: opts.classicOpenapi } : {}),
-    ...(opts.privilegesOf ? { privilegesOf: opts.privilegesOf } : {}),
+    ...(privilegesOf ? { privilegesOf } : {}),
   };
 }
 

@@ -86,7 +86,7 @@ function leftOutReason(get: Json, path: string, input: GenerateInput): { reason:
   // Jamf's Classic mapping: any one of the object type's Read privileges. A resource it does
   // not cover cannot be shown readable, so a least-privilege suite leaves it out.
   const needed = classicPrivileges('GET', `/JSSResource${path}`);
-  if (!needed) return { reason: 'privileges', detail: `its privilege is not in Jamf's documented Classic mapping, so ${grants.label} cannot be shown to hold it` };
+  if (!needed) return { reason: 'privileges', detail: `its privilege is not in Jamf's documented Classic mapping, so it cannot be shown to be held by ${grants.label}` };
   if (needed.some((p) => (grants.privileges as Set<string>).has(p))) return undefined;
-  return { reason: 'privileges', detail: `${grants.label} lacks ${needed.join(' or ')}` };
+  return { reason: 'privileges', detail: `needs ${needed.join(' or ')}, not held by ${grants.label}` };
 }

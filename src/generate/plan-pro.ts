@@ -70,7 +70,7 @@ function leftOutReason(op: GetOperation, input: GenerateInput): { reason: Genera
     return { reason: 'secret', detail: 'reads a local admin password, which Jamf audits and then rotates (--include-secrets)' };
   }
   const missing = input.grants && op.authenticated ? missingFor(op.privileges, input.grants) : undefined;
-  if (missing) return { reason: 'privileges', detail: `${input.grants!.label} lacks ${missing}` };
+  if (missing) return { reason: 'privileges', detail: `needs ${missing}, not held by ${input.grants!.label}` };
   return undefined;
 }
 

@@ -26,6 +26,8 @@ export interface SourceOptions {
   classicOpenapi?: string;
   /** `self`, or an API client id. */
   privilegesOf?: string;
+  /** When the roles cannot be read, generate everything and say so instead of failing (`smoke`). */
+  privilegesOptional?: boolean;
   credentials?: Credentials;
   auth?: AuthMode;
   tls?: TlsOptions;
@@ -40,6 +42,8 @@ export interface LoadedSources {
   classic?: Record<string, unknown>;
   classicSource?: string;
   grants?: Grants;
+  /** What could not be read and was done without. */
+  notices: string[];
 }
 
 export async function loadSources(options: SourceOptions): Promise<LoadedSources> {
@@ -59,8 +63,16 @@ export async function loadSources(options: SourceOptions): Promise<LoadedSources
       ? await read(options.classicOpenapi ?? `${serverUrl}/classicapi/doc/swagger.yaml`, http, options.timeoutMs, 'swagger2', 'Jamf\'s Classic API swagger (Swagger 2.0)')
       : undefined;
     const credentials = { ...options.credentials, ...(server?.username ? { username: server.username } : {}), ...(server?.password ? { password: server.password } : {}) };
-    const grants = options.privilegesOf ? await grantsFrom(options.privilegesOf, serverUrl!, credentials, options.auth ?? 'auto', http, redactor) : undefined;
+    const notices: string[] = [];
+    const grants = options.privilegesOf
+      ? await grantsFrom(options.privilegesOf, serverUrl!, credentials, options.auth ?? 'auto', http, redactor).catch((error: unknown) => {
+        if (!options.privilegesOptional || !(error instanceof JamfContractError) || error.code !== 'PRIVILEGES_UNAVAILABLE') throw error;
+        notices.push(`${error.message.replace(/ Drop --privileges-of.*$/, '')} Every read is generated.`);
+        return undefined;
+      })
+      : undefined;
     return {
+      notices,
       document: pro.document,
       source: pro.source,
       ...(classic ? { classic: classic.document, classicSource: classic.source } : {}),
