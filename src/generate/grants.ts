@@ -44,7 +44,10 @@ async function userGrants(http: HttpClient, serverUrl: string, token: string): P
   }
   if (account.privilegeSet === 'ADMINISTRATOR') return { label: 'this account', privileges: 'all' };
   const bySite = account.privilegesBySite && typeof account.privilegesBySite === 'object' ? Object.values(account.privilegesBySite) : [];
-  return { label: 'this account', privileges: new Set(bySite.flatMap((list) => (Array.isArray(list) ? list.map(String) : []))) };
+  const privileges = new Set(bySite.flatMap((list) => (Array.isArray(list) ? list.map(String) : [])));
+  // An empty list says nothing (the account's privileges are not shown), not "may read nothing".
+  if (privileges.size === 0) throw unavailable('/api/v1/auth lists no privileges for this account');
+  return { label: 'this account', privileges };
 }
 
 function unavailable(why: string): JamfContractError {
