@@ -35,7 +35,7 @@ export function simulatorValues(summary: GenerateSummary): Record<string, string
 }
 
 /** GET operations a run answered with a 2xx status, from its coverage. */
-export function exercised2xx(coverage: Coverage | undefined): Set<string> {
-  const pro = coverage?.specs.find((s) => s.api === 'pro');
+export function exercised2xx(coverage: unknown): Set<string> {
+  const pro = (coverage as Coverage | undefined)?.specs.find((s) => s.api === 'pro');
   return new Set((pro?.exercised ?? []).filter((e) => e.operation.startsWith('GET ') && Object.keys(e.statuses).some((s) => /^2/.test(s))).map((e) => e.operation));
 }
