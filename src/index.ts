@@ -19,5 +19,8 @@ export { contractFor } from './validate/for-run.ts';
 export { createReporters, type ReporterOptions } from './report/index.ts';
 export { startSimulator, type SimulatorOptions, type RunningSimulator } from './simulator/index.ts';
 export * as diff from './diff/index.ts';
+export { generateCollection, renderSummary, type GenerateInput, type GenerateResult, type GenerateSummary, type Grants } from './generate/index.ts';
+export { loadSources, type SourceOptions, type LoadedSources } from './generate/sources.ts';
+export { writeCollection, collectionJson, type OutputFormat } from './generate/write.ts';
 export * as baseline from './baseline/index.ts';
 export { runDoctor, preflight, renderDoctorText, type DoctorOptions, type DoctorReport, type DoctorCheck } from './doctor/index.ts';
