@@ -5,7 +5,7 @@
  * `--privileges-of`, the server's roles read with the usual credentials. Documents are
  * read without auth, as Jamf serves them.
  */
-import { openAuthSession, type AuthMode, type Credentials } from '../auth/session.ts';
+import { openAuthSession, type AuthMode, type AuthSession, type Credentials } from '../auth/session.ts';
 import { JamfContractError } from '../errors.ts';
 import { readSpecDocument, type SpecDocument } from '../load/spec.ts';
 import { stripSlash } from '../resolve/conventions.ts';
@@ -57,15 +57,16 @@ export async function loadSources(options: SourceOptions): Promise<LoadedSources
   const redactor = options.redactor ?? new Redactor();
   redactor.add(server?.password);
   const http = createHttpClient({ jar: newCookieJar(), tls: options.tls ?? {}, policy: { timeoutMs: options.timeoutMs ?? 60_000 } });
+  const credentials = { ...options.credentials, ...(server?.username ? { username: server.username } : {}), ...(server?.password ? { password: server.password } : {}) };
+  const access = new Access(serverUrl, credentials, options.auth ?? 'auto', http, redactor);
   try {
-    const pro = await read(options.openapi ?? serverUrl!, http, options.timeoutMs, 'openapi3', 'a Jamf Pro API document (OpenAPI 3, the server\'s /api/schema)');
+    const pro = await read(options.openapi ?? serverUrl!, access, options.timeoutMs, 'openapi3', 'a Jamf Pro API document (OpenAPI 3, the server\'s /api/schema)');
     const classic = options.includeClassic
-      ? await read(options.classicOpenapi ?? `${serverUrl}/classicapi/doc/swagger.yaml`, http, options.timeoutMs, 'swagger2', 'Jamf\'s Classic API swagger (Swagger 2.0)')
+      ? await read(options.classicOpenapi ?? `${serverUrl}/classicapi/doc/swagger.yaml`, access, options.timeoutMs, 'swagger2', 'Jamf\'s Classic API swagger (Swagger 2.0)')
       : undefined;
-    const credentials = { ...options.credentials, ...(server?.username ? { username: server.username } : {}), ...(server?.password ? { password: server.password } : {}) };
     const notices: string[] = [];
     const grants = options.privilegesOf
-      ? await grantsFrom(options.privilegesOf, serverUrl!, credentials, options.auth ?? 'auto', http, redactor).catch((error: unknown) => {
+      ? await access.grants(options.privilegesOf).catch((error: unknown) => {
         if (!options.privilegesOptional || !(error instanceof JamfContractError) || error.code !== 'PRIVILEGES_UNAVAILABLE') throw error;
         notices.push(`${error.message.replace(/ Drop --privileges-of.*$/, '')} Every read is generated.`);
         return undefined;
@@ -79,21 +80,61 @@ export async function loadSources(options: SourceOptions): Promise<LoadedSources
       ...(grants ? { grants } : {}),
     };
   } finally {
+    await access.close();
     await http.close();
   }
 }
 
-async function read(source: string, http: HttpClient, timeoutMs: number | undefined, kind: SpecDocument['kind'], what: string): Promise<SpecDocument> {
-  const doc = await readSpecDocument(source, { fetch: http.fetch, ...(timeoutMs ? { timeoutMs } : {}) });
+/**
+ * Jamf serves its schemas without auth; a server (or proxy) that answers 401/403 gets them
+ * asked for again with the credentials' token. The session is opened once, when first needed.
+ */
+async function read(source: string, access: Access, timeoutMs: number | undefined, kind: SpecDocument['kind'], what: string): Promise<SpecDocument> {
+  const opts = timeoutMs ? { timeoutMs } : {};
+  let doc: SpecDocument;
+  try {
+    doc = await readSpecDocument(source, { fetch: access.http.fetch, ...opts });
+  } catch (error) {
+    if (!(error instanceof JamfContractError) || error.code !== 'SPEC_READ' || !/answered 40[13]/.test(error.message) || !access.canAuthenticate()) throw error;
+    doc = await readSpecDocument(source, { fetch: await access.authenticatedFetch(), ...opts });
+  }
   if (doc.kind !== kind) throw new JamfContractError('SPEC_NOT_OPENAPI', `${doc.source} is not ${what}.`);
   return doc;
 }
 
-async function grantsFrom(who: string, serverUrl: string, credentials: Credentials, auth: AuthMode, http: HttpClient, redactor: Redactor): Promise<Grants> {
-  const session = await openAuthSession({ mode: auth, serverUrl, credentials, http, redactor });
-  try {
-    return await readGrants(who, session, http, serverUrl);
-  } finally {
-    await session.close().catch(() => undefined);
+class Access {
+  #session: Promise<AuthSession> | undefined;
+
+  constructor(
+    private readonly serverUrl: string | undefined,
+    private readonly credentials: Credentials,
+    private readonly auth: AuthMode,
+    readonly http: HttpClient,
+    private readonly redactor: Redactor,
+  ) {}
+
+  canAuthenticate(): boolean {
+    return this.serverUrl !== undefined && Boolean(this.credentials.clientId || this.credentials.username);
+  }
+
+  session(): Promise<AuthSession> {
+    this.#session ??= openAuthSession({ mode: this.auth, serverUrl: this.serverUrl!, credentials: this.credentials, http: this.http, redactor: this.redactor });
+    return this.#session;
+  }
+
+  async authenticatedFetch(): Promise<typeof fetch> {
+    const token = await (await this.session()).tokens?.token();
+    if (!token) return this.http.fetch;
+    return ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
+      this.http.fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` } })) as typeof fetch;
+  }
+
+  async grants(who: string): Promise<Grants> {
+    return readGrants(who, await this.session(), this.http, this.serverUrl!);
+  }
+
+  async close(): Promise<void> {
+    const session = await this.#session?.catch(() => undefined);
+    await session?.close().catch(() => undefined);
   }
 }

@@ -85,6 +85,15 @@ describe('generateCollection', () => {
     expect(order.indexOf('GET /v1/things')).toBeLessThan(order.indexOf('GET /v1/things/{id}'));
   });
 
+  it('says so when folders depend on each other both ways and a list runs after its detail', () => {
+    const list = (tag: string): Record<string, unknown> => ({ get: { tags: [tag], responses: { 200: { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' } } } } } } } } } });
+    const detail = (tag: string): Record<string, unknown> => ({ get: { tags: [tag], parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'ok' } } } });
+    const document = { openapi: '3.0.1', info: { title: 't', version: 'production' }, paths: { '/v1/a': list('A'), '/v1/a/{id}': detail('B'), '/v1/b': list('B'), '/v1/b/{id}': detail('A') } };
+    const { collection, summary } = generateCollection({ document });
+    expect(collection.item.map((f) => f.name)).toEqual(['A', 'B']);
+    expect(summary.needsValue).toEqual([{ operation: 'GET /v1/b/{id}', needs: [{ variable: 'v1.b.id', why: 'its list, GET /v1/b, runs after it' }] }]);
+  });
+
   it('keeps deprecated operations in place, or leaves them out', () => {
     expect(requests(generate({ deprecated: 'in-place' }).collection).find((r) => r.item.name === 'GET /v1/things')!.folders).toEqual(['things']);
     const { collection, summary } = generate({ deprecated: 'exclude' });
