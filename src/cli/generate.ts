@@ -44,7 +44,7 @@ export function addGenerationOptions(command: Command, privileges = 'leave out w
     .option('--classic-openapi <source>', 'with --include-classic: Jamf\'s Classic swagger, a file or URL')
     .option('--privileges-of <client>', privileges)
     .option('--include-secrets', 'also read local admin passwords (LAPS): Jamf audits every view and rotates the password after it')
-    .addOption(new Option('--auth <mode>', 'authentication (for --privileges-of)').choices(['auto', 'client-credentials', 'user', 'basic', 'none']).default('auto'))
+    .addOption(new Option('--auth <mode>', 'authentication, for --privileges-of (and a schema the server will not serve without a token)').choices(['auto', 'client-credentials', 'user', 'basic', 'none']).default('auto'))
     .option('--client-id <id>', 'API client id (or JAMF_CLIENT_ID)')
     .option('--username <name>', 'user for user bearer tokens (or JAMF_USERNAME)')
     .option('--secrets-file <file>', 'KEY=value file with JAMF_CLIENT_SECRET / JAMF_PASSWORD')
@@ -87,7 +87,8 @@ export function registerGenerate(program: Command, setExit: (code: number) => vo
         '  jamf-contract generate --server https://acme.jamfcloud.com --format v3 -o postman/collections/jamf-pro --force\n' +
         '  JAMF_CLIENT_ID=… JAMF_CLIENT_SECRET=… jamf-contract generate --server https://acme.jamfcloud.com \\\n' +
         '      --privileges-of self --include-classic -o suite.json\n' +
-        '  jamf-contract run suite.json --var clientManagementId=…      # fill what the summary says needs a value\n\n' +
+        '  jamf-contract generate --server https://acme.jamfcloud.com --var clientManagementId=… -o suite.json\n' +
+        '  jamf-contract run suite.json --var v1.dock-items.id=3       # or at run time, by the name the summary lists\n\n' +
         'The summary (stderr) lists what needs a value and what was left out.\n' +
         'Exit codes: 0 written, 1 usage, 2 bad input (schema), 3 could not read the server or its roles.',
     )
