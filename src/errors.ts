@@ -57,6 +57,7 @@ const exitCodes = {
   PREFLIGHT_FAILED: ExitCode.cannotRun,
   CONTRACT_UNAVAILABLE: ExitCode.cannotRun,
   JAMF_VERSION_UNEXPECTED: ExitCode.cannotRun,
+  PRIVILEGES_UNAVAILABLE: ExitCode.cannotRun,
   INTERRUPTED: ExitCode.interrupted,
   TERMINATED: ExitCode.terminated,
   INTERNAL: ExitCode.cannotRun,
