@@ -11,7 +11,9 @@ const benches: Array<[string, string[]]> = [
   ['Simulator (target: ≥ 3,000 GETs/s with 5 clients; RSS flat over 100,000 requests and a token storm; schema mode ≥ 1,000 generated responses/s)', ['bench/simulator.ts']],
   ['Contract checks (target: load + index < 300 ms; validation < 5 % of run time)', ['bench/validate.ts']],
   ['Schema diff (target: two real 2 MB schemas < 2 s)', ['bench/diff.ts']],
+  ['generate and smoke (target: the real 11.30.1 schema generated < 1 s; smoke requests/s reported)', ['bench/generate.ts']],
   ['HTML report (target: 20,000 requests < 5 MB and loaded in chromium < 2 s)', ['bench/report-html.ts']],
+  ['Scale (figures for docs/scale.md: requests/s per runner at 100 ms latency; 200 instances × 800 operations in runners and minutes)', ['bench/scale.ts', ...(quick ? ['--quick'] : [])]],
 ];
 let failed = 0;
 for (const [title, args] of benches) {

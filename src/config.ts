@@ -61,7 +61,7 @@ export function parseVars(list: string[]): Record<string, string> {
 }
 
 /** `KEY=value` lines (dotenv style, `#` comments) or a JSON object of strings. */
-function readSecretsFile(path: string): Record<string, string> {
+export function readSecretsFile(path: string): Record<string, string> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -129,6 +129,8 @@ export interface RequestResult {
    * elements as `[]`) → JSON type(s) joined by `|` (`string|null`). Values are never kept.
    */
   bodyShape?: Record<string, string>;
+  /** In merged reports of several servers (`run --fleet`, `merge`): the server's name. */
+  server?: string;
 }
 
 export type NoticeLevel = 'info' | 'warning';
@@ -168,6 +170,28 @@ export interface RunInfo {
    * runner knows it up front: progress shows a percentage and an ETA against it.
    */
   plannedRequests?: number;
+  /**
+   * Fingerprint of the requests the run was asked for (collections, folders, requests),
+   * before `--shard` took its part: shards and fleet members of one suite share it, and
+   * `merge` refuses reports whose fingerprints differ.
+   */
+  suite?: string;
+  /** `run --shard K/N`: which part of the suite this run was. */
+  shard?: ShardInfo;
+  /** `run --fleet`: the server's name in the fleet file. */
+  serverName?: string;
+}
+
+/** One part of a sharded run (`--shard K/N`). */
+export interface ShardInfo {
+  /** From 1. */
+  index: number;
+  total: number;
+  /** Balanced by request count, or by the times an earlier report measured (`--shard-timings`). */
+  by: 'requests' | 'time';
+  /** Requests (per iteration) in this part, and in the whole suite. */
+  requests: number;
+  suiteRequests: number;
 }
 
 /**
@@ -197,6 +221,8 @@ export interface RunSummary extends RunInfo {
   stopped?: RunStop;
   /** How the run paced itself (`--parallel`): present when it ran more than one request at a time or the server pushed back. */
   pacing?: PacingSummary;
+  /** Set on a report made by merging others (`merge`, `run --fleet`). */
+  merged?: MergeInfo;
 }
 
 /** Adaptive pacing over a run: how many requests it allowed in flight, and what made it send fewer. */
@@ -215,6 +241,44 @@ export interface PacingSummary {
   parts?: number;
   /** Collections that ran in order all the same, and why (docs/parallel.md). */
   inOrder?: Array<{ collection: string; because: string }>;
+}
+
+/** What a merged report was made of. */
+export interface MergeInfo {
+  /** Each report merged, in the order merged. */
+  reports: MergedReport[];
+  /** The worst exit code of the reports merged (and 3 when shards are missing). */
+  exitCode: number;
+  /** Contract findings once per kind, operation and JSON pointer, with how often and where they occurred. */
+  findings: UniqueFinding[];
+  /** Shards of a sharded suite that no report covers, as `K/N` (per server when several). */
+  missingShards: string[];
+}
+
+export interface MergedReport {
+  /** The report file as given. */
+  file: string;
+  /** The server's name (fleet) or host. */
+  server: string;
+  shard?: { index: number; total: number };
+  jamfVersion?: string;
+  exitCode: number;
+  counts: RunCounts;
+  durationMs: number;
+  stopped?: RunStop;
+}
+
+export interface UniqueFinding {
+  kind: FindingKind;
+  /** The worst severity it was reported with. */
+  severity: Severity;
+  operation: string;
+  pointer?: string;
+  /** The first message seen. */
+  message: string;
+  count: number;
+  /** Servers it occurred on (names or hosts), sorted. */
+  servers: string[];
 }
 
 export interface ConsoleLine {

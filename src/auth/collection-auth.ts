@@ -29,8 +29,9 @@ export function rewriteAuth(collection: PostmanCollection, session: AuthSession,
   const tokenVariables = new Set<string>();
   const neutralised: string[] = [];
 
-  neutraliseTokenScripts(collection.event, 'collection-level', neutralised);
+  // `--auth none`: the collection authenticates itself, its own token scripts included.
   if (session.scheme === 'none') return { notices, tokenVariables: [] };
+  neutraliseTokenScripts(collection.event, 'collection-level', neutralised);
 
   collectTokenVariable(collection.auth, tokenVariables);
   const target = targetAuth(session);

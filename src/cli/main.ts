@@ -7,9 +7,12 @@ import { ExitCode, isJamfContractError } from '../errors.ts';
 import { registerConvert } from './convert.ts';
 import { registerDiff } from './diff.ts';
 import { registerDoctor } from './doctor.ts';
+import { registerMerge } from './merge.ts';
+import { registerGenerate } from './generate.ts';
 import { clearReportsForArgs } from './report-flags.ts';
 import { registerRun } from './run.ts';
 import { registerSimulate } from './simulate.ts';
+import { registerSmoke } from './smoke.ts';
 import { registerValidate } from './validate.ts';
 
 export async function main(argv: string[]): Promise<number> {
@@ -39,9 +42,12 @@ export async function main(argv: string[]): Promise<number> {
   registerDiff(program, setExit);
   registerDoctor(program, setExit);
   registerConvert(program, setExit);
+  registerMerge(program, setExit);
+  registerGenerate(program, setExit);
+  registerSmoke(program, setExit);
   try {
     // Reports are never stale: earlier ones go before anything about this run is checked.
-    if (argv[0] === 'run' && !argv.includes('--help') && !argv.includes('-h')) clearReportsForArgs(argv.slice(1));
+    if ((argv[0] === 'run' || argv[0] === 'smoke') && !argv.includes('--help') && !argv.includes('-h')) clearReportsForArgs(argv.slice(1));
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     return reportError(error, argv.includes('--verbose'));

@@ -18,6 +18,7 @@ import { stopOnSignals } from './signals.ts';
 import { addEngineOptions, engineOptions, type EngineFlags } from './engine-flags.ts';
 import { prepareBaseline } from './run-baseline.ts';
 import { MAX_CONNECTIONS_PER_HOST } from '../wire/host-limit.ts';
+import { addScaleOptions, refuseSingleServerFlags, runFleetCommand, shardSpec, type ScaleFlags } from './fleet.ts';
 
 interface RunCliOptions {
   server?: string;
@@ -64,7 +65,7 @@ interface RunCliOptions {
   dryRun?: boolean;
   verbose?: boolean;
 }
-type RunFlagsAll = RunCliOptions & ReportFlags & NewmanFlags & EngineFlags;
+type RunFlagsAll = RunCliOptions & ReportFlags & NewmanFlags & EngineFlags & ScaleFlags;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -131,7 +132,9 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
         '  jamf-contract run collections/                       # embedded simulator\n' +
         '  JAMF_CLIENT_ID=… JAMF_CLIENT_SECRET=… jamf-contract run --server https://acme.jamfcloud.com \\\n' +
         '      --reporter cli,junit,html --out reports collections/\n' +
-        '  jamf-contract run c.json -e env.json -r cli,junit --reporter-junit-export results.xml   # a newman command line\n\n' +
+        '  jamf-contract run c.json -e env.json -r cli,junit --reporter-junit-export results.xml   # a newman command line\n' +
+        '  jamf-contract run collections/ --shard 2/3 -r json --out reports   # one CI job of three; then: jamf-contract merge\n' +
+        '  jamf-contract run collections/ --fleet fleet.yaml --hosts 4 --out reports   # every server of a fleet file\n\n' +
         'Read-only unless told otherwise: every request (scripts\' pm.sendRequest too) is judged at the wire as it is\n' +
         'really sent; writes need --allow-writes, deletions and device commands --allow-destructive as well.\n' +
         'Reports in --out are removed before a run starts, so they are always this run\'s (or absent).\n\n' +
@@ -146,6 +149,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
   addNewmanOptions(command);
   addReportOptions(command);
   addEngineOptions(command);
+  addScaleOptions(command);
 }
 
 async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven: boolean): Promise<number> {
@@ -167,6 +171,48 @@ async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven
     throw new JamfContractError('USAGE', `--retries takes 0, 1 or 2 (got "${opts.retries}").`);
   }
   const color = colorFor(opts.color, process.env, Boolean(process.stdout.isTTY));
+  const shard = await shardSpec(opts);
+  /** What a run takes besides its server, credentials, reporters and hooks (one run, or each server of a fleet). */
+  const common = (embedded: boolean): Omit<RunOptions, 'serverUrl' | 'credentials'> => ({
+    ...engineOptions(opts),
+    collections,
+    folders: opts.folder,
+    excludeFolders: opts.excludeFolder,
+    ...(shard ? { shard } : {}),
+    ...(opts.env ? { envFile: opts.env } : {}),
+    ...(opts.globals ? { globalsFile: opts.globals } : {}),
+    vars: connection.vars,
+    auth: connection.auth,
+    ...(iterations ? { iterations } : {}),
+    ...(opts.iterationData ? { iterationDataFile: opts.iterationData } : {}),
+    ...(opts.bail ? { bail: true } : {}),
+    ...(delayMs ? { delayMs } : {}),
+    ...(parallel > 1 ? { parallel } : {}),
+    allowWrites: opts.allowWrites ?? false,
+    allowDestructive: opts.allowDestructive ?? false,
+    unresolved: (opts.strictVariables ? 'fail' : opts.unresolved) as UnresolvedMode,
+    tls: { insecure: opts.insecure ?? false, ...(opts.ca ? { caFile: opts.ca } : {}) },
+    timeoutMs,
+    maxRetries,
+    contract: contractFor({
+      openapi: opts.openapi,
+      classicOpenapi: opts.classicOpenapi,
+      strict: opts.strict ?? false,
+      strictFormats: opts.strictFormats ?? false,
+      tolerate,
+      noCache: embedded,
+    }),
+  });
+  if (opts.fleet) {
+    refuseSingleServerFlags(opts as unknown as Record<string, unknown>);
+    const failOn = opts.failOn as 'violation' | 'warning' | 'never';
+    const preflight = (opts.preflight ?? true) ? (r: Redactor) => preflightHook(opts, r, color) : undefined;
+    const code = await runFleetCommand({ file: opts.fleet, flags: { ...opts, failOn }, run: common(false), color, ...(preflight ? { preflight } : {}) });
+    return exitAfterNewmanFlags(opts, code);
+  }
+  if (opts.fleetServer.length > 0 || opts.hosts !== undefined || opts.perHost !== undefined) {
+    throw new JamfContractError('USAGE', '--fleet-server, --hosts and --per-host go with --fleet FILE.');
+  }
   const reporters = buildReporters(opts, {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -215,6 +261,7 @@ async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven
         collections,
         folders: opts.folder,
         excludeFolders: opts.excludeFolder,
+        ...(shard ? { shard } : {}),
         ...(simulator ? { serverUrl: simulator.url } : connection.serverUrl ? { serverUrl: connection.serverUrl } : {}),
         ...(opts.env ? { envFile: opts.env } : {}),
         vars: connection.vars,
@@ -236,37 +283,11 @@ async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven
   try {
     const summary = await runCollections({
       signal: stop.signal,
-      ...engineOptions(opts),
-      collections,
-      folders: opts.folder,
-      excludeFolders: opts.excludeFolder,
+      ...common(Boolean(simulator)),
       ...(simulator ? { serverUrl: simulator.url } : connection.serverUrl ? { serverUrl: connection.serverUrl } : {}),
-      ...(opts.env ? { envFile: opts.env } : {}),
-      ...(opts.globals ? { globalsFile: opts.globals } : {}),
-      vars: connection.vars,
       credentials: connection.credentials,
-      auth: connection.auth,
-      ...(iterations ? { iterations } : {}),
-      ...(opts.iterationData ? { iterationDataFile: opts.iterationData } : {}),
-      ...(opts.bail ? { bail: true } : {}),
-      ...(delayMs ? { delayMs } : {}),
-      ...(parallel > 1 ? { parallel } : {}),
-      allowWrites: opts.allowWrites ?? false,
-      allowDestructive: opts.allowDestructive ?? false,
-      unresolved: (opts.strictVariables ? 'fail' : opts.unresolved) as UnresolvedMode,
-      tls: { insecure: opts.insecure ?? false, ...(opts.ca ? { caFile: opts.ca } : {}) },
-      timeoutMs,
-      maxRetries,
       reporters,
       redactor,
-      contract: contractFor({
-        openapi: opts.openapi,
-        classicOpenapi: opts.classicOpenapi,
-        strict: opts.strict ?? false,
-        strictFormats: opts.strictFormats ?? false,
-        tolerate,
-        noCache: Boolean(simulator),
-      }),
       ...(baseline ? { shapeOf: baseline.shapeOf, onResult: baseline.add } : {}),
       // On by default against real servers, off against the simulator (which is known to be healthy).
       ...((opts.preflight ?? !simulator) ? { preflight: preflightHook(opts, redactor, color) } : {}),

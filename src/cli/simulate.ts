@@ -24,9 +24,9 @@ interface SimulateFlags {
   faults?: string;
 }
 
-function integer(value: string | undefined, flag: string, fallback: number): number {
+function integer(value: string | undefined, flag: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new JamfContractError('USAGE', `${flag} must be a whole number, got "${value}".`);
+  if (!/^\d+$/.test(value) || Number(value) > max) throw new JamfContractError('USAGE', `${flag} must be a whole number${max < Number.MAX_SAFE_INTEGER ? ` from 0 to ${max}` : ''}, got "${value}".`);
   return Number(value);
 }
 
@@ -68,7 +68,7 @@ export function registerSimulate(program: Command, _setExit: (code: number) => v
     .option('--faults <file>', 'JSON file describing faults to inject (replaces the config\'s "faults")')
     .addHelpText('after', () => demoHelp || '\nDemo credentials: listed by `jamf-contract simulate --help` and when the simulator starts.\n')
     .action(async (flags: SimulateFlags) => {
-      const port = integer(flags.port, '--port', 0);
+      const port = integer(flags.port, '--port', 0, 65535);
       const clusterLagMs = integer(flags.clusterLag, '--cluster-lag', 5000);
       if (flags.certOut !== undefined && !flags.tls) throw new JamfContractError('USAGE', '--cert-out needs --tls (without TLS there is no certificate).');
       const inputs = await readInputs(flags);

@@ -12,6 +12,7 @@ import { loadCollections } from '../load/collection.ts';
 import { loadEnvironment } from '../load/environment.ts';
 import { loadIterationData } from '../load/iteration-data.ts';
 import { selectFolders } from '../load/select.ts';
+import { selectShard, type ShardSpec } from '../load/shard.ts';
 import { serverFromEnvironment, stripSlash } from '../resolve/conventions.ts';
 import { splitServerCredentials } from '../resolve/server-url.ts';
 import { variablesSetByScripts } from '../resolve/variables.ts';
@@ -47,6 +48,7 @@ export interface DryRunOptions {
   collections: string[];
   folders?: string[];
   excludeFolders?: string[];
+  shard?: ShardSpec;
   /** When absent, worked out from the environment file as a run does. */
   serverUrl?: string;
   envFile?: string;
@@ -62,7 +64,7 @@ export interface DryRunOptions {
 
 export async function planRun(options: DryRunOptions): Promise<DryRunPlan> {
   const redactor = options.redactor ?? new Redactor();
-  const loaded = selectFolders(await loadCollections(options.collections), { include: options.folders ?? [], exclude: options.excludeFolders ?? [] });
+  const loaded = selectShard(selectFolders(await loadCollections(options.collections), { include: options.folders ?? [], exclude: options.excludeFolders ?? [] }), options.shard).collections;
   const env = options.envFile ? await loadEnvironment(options.envFile) : undefined;
   for (const key of env?.secretKeys ?? []) redactor.add(env?.values[key]);
   const data = options.iterationDataFile ? await loadIterationData(options.iterationDataFile) : undefined;

@@ -14,6 +14,7 @@ import { loadCollections, type LoadedCollection } from '../load/collection.ts';
 import { loadEnvironment, loadGlobals } from '../load/environment.ts';
 import { loadIterationData } from '../load/iteration-data.ts';
 import { selectFolders } from '../load/select.ts';
+import { selectShard, type ShardSpec } from '../load/shard.ts';
 import { serverFromEnvironment, stripSlash } from '../resolve/conventions.ts';
 import { splitServerCredentials, type SplitServerUrl } from '../resolve/server-url.ts';
 import type { Notice, PacingSummary, Reporter, RequestResult, RunInfo, RunStop, RunSummary } from '../result.ts';
@@ -37,6 +38,8 @@ export interface RunOptions {
   collections: string[];
   folders?: string[];
   excludeFolders?: string[];
+  /** `--shard K/N`: run one part of the requests (see load/shard.ts). */
+  shard?: ShardSpec;
   /** Server base URL; when absent it is worked out from the environment file. */
   serverUrl?: string;
   envFile?: string;
@@ -104,10 +107,10 @@ export interface RunOptions {
 export async function runCollections(options: RunOptions): Promise<RunSummary> {
   const redactor = options.redactor ?? new Redactor();
   const reporters = options.reporters ?? [];
-  const loaded = selectFolders(await loadCollections(options.collections), {
+  const { collections: loaded, suite, shard, notices: shardNotices } = selectShard(selectFolders(await loadCollections(options.collections), {
     include: options.folders ?? [],
     exclude: options.excludeFolders ?? [],
-  });
+  }), options.shard);
   const env = options.envFile ? await loadEnvironment(options.envFile) : undefined;
   const globals = options.globalsFile ? await loadGlobals(options.globalsFile) : undefined;
   const data = options.iterationDataFile ? await loadIterationData(options.iterationDataFile) : undefined;
@@ -178,6 +181,10 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       authScheme: session.scheme,
       collections: prepared.map((p) => p.name),
       iterations,
+      // For the progress bar's total: every request once per iteration (setNextRequest may change it).
+      plannedRequests: prepared.reduce((n, p) => n + p.plan.length, 0) * iterations,
+      suite,
+      ...(shard ? { shard } : {}),
     };
     for (const r of reporters) r.onStart?.(info);
 
@@ -204,7 +211,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     const held = tally.heldNotice();
     const pacing = pacer ? { ...pacer.report(), parts: scheduled.parts, ...(scheduled.inOrder.length ? { inOrder: scheduled.inOrder } : {}) } : undefined;
     const notices = [
-      ...loaded.flatMap((c) => c.notices ?? []), ...prepared.flatMap((p) => p.notices),
+      ...shardNotices, ...loaded.flatMap((c) => c.notices ?? []), ...prepared.flatMap((p) => p.notices),
       ...(held ? [held] : []), ...(pacing ? pacingNotice(pacing) : []), ...(observer?.notices?.() ?? []),
     ];
     const summary: RunSummary = {

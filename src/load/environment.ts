@@ -16,6 +16,11 @@ export interface LoadedEnvironment {
   name: string;
   /** Enabled values only (`enabled: false` and `disabled: true` both leave a value out). */
   values: Record<string, string>;
+  /**
+   * The same values as the file typed them (`5`, `true`, objects), as newman hands them to the
+   * engine, where `pm.environment.get('n')` is the number 5; `values` holds their text.
+   */
+  typed: Record<string, unknown>;
   /** Keys Postman marked `secret`: redacted wherever they appear. */
   secretKeys: string[];
 }
@@ -41,6 +46,8 @@ async function loadScope(file: string, kind: VariableScopeKind): Promise<LoadedE
 export interface ScopeEntry {
   key: string;
   value: string;
+  /** The value as the file typed it (JSON numbers, booleans, objects; YAML scalars). */
+  typed: unknown;
   enabled: boolean;
   secret: boolean;
 }
@@ -66,6 +73,7 @@ export function parseScopeFile(text: string, file: string, kind: VariableScopeKi
     return {
       key: entry.key,
       value: entry.value === undefined || entry.value === null ? '' : stringValue(entry.value),
+      typed: typedValue(entry.value),
       // Postman's app writes `enabled: false`; the collection SDK (and so newman) reads `disabled: true`.
       enabled: !(entry.enabled === false || entry.disabled === true),
       secret: entry.type === 'secret' || entry.secret === true,
@@ -77,14 +85,16 @@ export function parseScopeFile(text: string, file: string, kind: VariableScopeKi
 export function parseEnvironment(text: string, file: string, kind: VariableScopeKind = 'environment'): LoadedEnvironment {
   const { name, entries } = parseScopeFile(text, file, kind);
   const values: Record<string, string> = {};
+  const typed: Record<string, unknown> = {};
   const secretKeys = new Set<string>();
   // The last enabled entry of a key wins, as in the SDK's variable scopes.
   for (const entry of entries.filter((e) => e.enabled)) {
     values[entry.key] = entry.value;
+    typed[entry.key] = entry.typed;
     if (entry.secret) secretKeys.add(entry.key);
     else secretKeys.delete(entry.key);
   }
-  return { file, name: name ?? file, values, secretKeys: [...secretKeys] };
+  return { file, name: name ?? file, values, typed, secretKeys: [...secretKeys] };
 }
 
 function fromJson(text: string, file: string, kind: VariableScopeKind): unknown {
@@ -109,6 +119,13 @@ function stringValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   return yamlText(value as YamlValue) ?? '';
+}
+
+/** JSON values as they are; YAML's big integers as numbers when they fit; absent as ''. */
+function typedValue(value: unknown): unknown {
+  if (value === undefined) return '';
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : String(value);
+  return value;
 }
 
 function readCode(kind: VariableScopeKind): ErrorCode {

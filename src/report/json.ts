@@ -73,6 +73,9 @@ function header(info: RunInfo | undefined, s: RunSummary): Record<string, unknow
     plannedRequests: s.plannedRequests ?? null,
     tokenRequests: s.tokenRequests,
     pacing: s.pacing ?? null,
+    ...(s.suite ? { suite: s.suite } : {}),
+    ...(s.shard ? { shard: s.shard } : {}),
+    ...(s.serverName ? { serverName: s.serverName } : {}),
   };
   return {
     formatVersion: JSON_FORMAT_VERSION,
@@ -84,6 +87,7 @@ function header(info: RunInfo | undefined, s: RunSummary): Record<string, unknow
     folders: s.folders,
     notices: s.notices,
     coverage: s.coverage ?? null,
+    ...(s.merged ? { merged: s.merged } : {}),
   };
 }
 

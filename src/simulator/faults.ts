@@ -32,6 +32,8 @@ const NOTHING: Promise<undefined> = Promise.resolve(undefined);
 interface Rule<F extends Fault = Fault> {
   fault: F;
   matches(req: SimRequest): boolean;
+  /** Times the fault was applied (for `times`). */
+  applied: number;
 }
 
 type Of<K extends Fault['kind']> = Extract<Fault, { kind: K }>;
@@ -68,9 +70,15 @@ export function createFaults(input: FaultsConfig | unknown, hooks: FaultHooks): 
   const random = hooks.random ?? seededRandom(config.seed);
   const now = hooks.now ?? Date.now;
   const sleep = hooks.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const rules = config.faults.map((fault): Rule => ({ fault, matches: matcher(fault) }));
+  const rules = config.faults.map((fault): Rule => ({ fault, matches: matcher(fault), applied: 0 }));
   const select = <K extends Fault['kind']>(kind: K): Array<Rule<Of<K>>> => rules.filter((rule) => rule.fault.kind === kind) as Array<Rule<Of<K>>>;
   const hits = (rate: number): boolean => rate >= 1 || (rate > 0 && random() < rate);
+  /** The rule applies to this request: it matches, has times left, and its rate hits; counted when it does. */
+  const fires = (rule: Rule & { fault: { rate: number } }, req: SimRequest): boolean => {
+    if (!rule.matches(req) || (rule.fault.times !== undefined && rule.applied >= rule.fault.times) || !hits(rule.fault.rate)) return false;
+    rule.applied += 1;
+    return true;
+  };
 
   const rotations = select('rotate-secret').map((rule) => ({ ...rule, seen: 0, done: false }));
   const outages = select('token-outage').map((rule) => ({ ...rule, failed: 0 }));
@@ -117,10 +125,10 @@ export function createFaults(input: FaultsConfig | unknown, hooks: FaultHooks): 
   }
 
   function answer(req: SimRequest): SimResponse | 'reset' | undefined {
-    if (resets.some((rule) => rule.matches(req) && hits(rule.fault.rate))) return 'reset';
-    const limit = limits.find((rule) => rule.matches(req) && hits(rule.fault.rate));
+    if (resets.some((rule) => fires(rule, req))) return 'reset';
+    const limit = limits.find((rule) => fires(rule, req));
     if (limit !== undefined) return tooManyRequests(req.path, limit.fault.retryAfter);
-    const error = errors.find((rule) => rule.matches(req) && hits(rule.fault.rate));
+    const error = errors.find((rule) => fires(rule, req));
     if (error === undefined) return undefined;
     const statuses = error.fault.status;
     const status = statuses.length === 1 ? statuses[0]! : statuses[Math.floor(random() * statuses.length)]!;

@@ -101,18 +101,15 @@ export function explainNetworkError(error: unknown, url: string, timeoutMs?: num
  */
 export function explainEngineError(error: unknown, url: string, timeoutMs: number, tls: { caFile?: string } = {}): { code: string; message: string; sent: boolean } {
   const e = (error ?? {}) as { code?: unknown; connect?: unknown; message?: unknown };
+  // Reports add whether the request was sent (and that a write may then have been applied).
   if (e.code === 'ESOCKETTIMEDOUT' || (e.code === 'ETIMEDOUT' && e.connect !== true)) {
-    return {
-      code: 'TIMEOUT',
-      message: `no answer within ${timeoutMs} ms (${String(e.code)}): the request was sent; a write may have been applied. Raise --timeout for slow servers.`,
-      sent: true,
-    };
+    return { code: 'TIMEOUT', message: `no answer within ${timeoutMs} ms (${String(e.code)}); raise --timeout for slow servers`, sent: true };
   }
   if (e.code === 'ETIMEDOUT') {
     return { code: 'NETWORK', message: `Cannot reach ${originOf(url)}: the connection could not be opened within ${timeoutMs} ms (ETIMEDOUT).`, sent: false };
   }
   const explained = explainNetworkError(error ?? new Error('no response'), url, timeoutMs, false, tls);
-  return { code: explained.code, message: explained.message, sent: explained.sent !== false };
+  return { code: explained.code, message: explained.message.replace(/; the request may have reached the server\.$/, '.'), sent: explained.sent !== false };
 }
 
 export function originOf(url: string): string {

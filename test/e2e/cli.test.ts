@@ -13,7 +13,7 @@ import { closedPort } from '../helpers/http.ts';
 import { filesIn, readJunit, readReport } from '../helpers/reports.ts';
 import { DEMO, simulator, stats } from '../helpers/simulator.ts';
 
-// Concurrent CLI runs: on a loaded machine (or beside the other CLI and browser tests) they take a while.
+// CLI runs one after another: on a loaded machine (or beside the other CLI and browser tests) they take a while.
 vi.setConfig({ testTimeout: 120_000 });
 const fixture = (name: string): string => `test/fixtures/${name}`;
 let sim: RunningSimulator;
@@ -39,7 +39,7 @@ function expectNoStack(r: CliResult): void {
   expect(r.stderr).not.toMatch(/^\s+at /m);
 }
 
-describe.concurrent('golden runs', () => {
+describe('golden runs', () => {
   it('one read-only run: every convention resolves, writes and unresolved requests are listed, one token, exit 0', async () => {
     const sim = golden;
     const r = await run([
@@ -177,7 +177,7 @@ describe.concurrent('golden runs', () => {
   }
 });
 
-describe.concurrent('TLS through the CLI', () => {
+describe('TLS through the CLI', () => {
   let tls: RunningSimulator;
   let ca: string;
   beforeAll(async () => {

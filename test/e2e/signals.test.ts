@@ -5,7 +5,7 @@
  * what ran and that the run was interrupted, and the exit code names the signal.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
@@ -27,8 +27,7 @@ beforeEach(() => resetSimulator(sim));
 
 const listed = async (): Promise<number> => (await stats(sim)).requests['GET /api/v1/buildings'] ?? 0;
 
-async function interrupt(signal: 'SIGTERM' | 'SIGINT'): Promise<{ code: number | null; out: string; atSignal: number; stderr: string }> {
-  const out = join(tempDir(), 'reports');
+async function interrupt(signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL', out = join(tempDir(), 'reports')): Promise<{ code: number | null; out: string; atSignal: number; stderr: string; pid: number }> {
   const child = spawn(process.execPath, [...CLI, 'run', slow, '--server', sim.url, '--reporter', 'junit,json', '--out', out, '--no-preflight', '--openapi', 'none', '--classic-openapi', 'none'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', JAMF_USERNAME: 'auditor', JAMF_PASSWORD: 'auditor' },
@@ -44,13 +43,17 @@ async function interrupt(signal: 'SIGTERM' | 'SIGINT'): Promise<{ code: number |
   const atSignal = await listed();
   child.kill(signal);
   const code = await closed;
-  return { code, out, atSignal, stderr };
+  return { code, out, atSignal, stderr, pid: child.pid ?? 0 };
 }
 
 describe('a run stopped by a signal', () => {
   for (const [signal, exit] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
     it(`${signal}: stops sending, invalidates the user token, writes the reports of what ran, exits ${exit}`, { timeout: 120_000 }, async () => {
-      const { code, out, atSignal, stderr } = await interrupt(signal);
+      // Yesterday's green report is in --out: what is there afterwards must be this run's.
+      const stale = join(tempDir(), 'reports');
+      mkdirSync(stale, { recursive: true });
+      writeFileSync(join(stale, 'report.json'), JSON.stringify({ formatVersion: 2, run: { server: 'yesterday' }, counts: { requests: 99 }, requests: [] }));
+      const { code, out, atSignal, stderr } = await interrupt(signal, stale);
       expect(code, stderr).toBe(exit);
       const seen = await stats(sim);
       // At most the request that was in flight when the signal came.
@@ -69,4 +72,18 @@ describe('a run stopped by a signal', () => {
       expect(existsSync(join(out, 'junit.xml'))).toBe(true);
     });
   }
+
+  it('SIGKILL leaves no report of its own, and the next run cleans what it left', { timeout: 120_000 }, async () => {
+    const { code, out, pid } = await interrupt('SIGKILL');
+    expect(code).toBeNull();
+    expect(existsSync(join(out, 'report.json'))).toBe(false);
+    // A killed process cannot clean up. Its JSON spill file appears once 64 KB of results are
+    // buffered; this short run did not get there, so leave one as a longer run would have.
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, `.report.json.${pid}.0badf00d.requests`), '    {"index": 0}');
+    // The next run, even one that stops on bad input, removes the killed run's temp files.
+    const next = spawn(process.execPath, [...CLI, 'run', slow, '--reporter', 'json', '--out', out, '--folder', 'Nope'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, stdio: 'ignore' });
+    expect(await new Promise((resolve) => next.on('close', resolve))).toBe(2);
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+  });
 });

@@ -22,7 +22,7 @@ export interface CliResult {
 }
 
 /** Runs `jamf-contract ARGS` asynchronously (the simulator may live in this process). */
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> {
+export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 150_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...CLI, ...args], {
       cwd: repoRoot,

@@ -9,13 +9,13 @@ import { drive, kinds, runInfo, redactFake } from './fixtures.ts';
 const doc = readFileSync(new URL('../../docs/report-json.md', import.meta.url), 'utf8');
 const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(doc)?.[1] ?? 'null') as Record<string, Record<string, unknown>>;
 
-/** Field names in the first column of the table under `heading`. */
-function tableFields(heading: string): string[] {
+/** Field names in the first column of the table under `heading` (without those typed "optional" unless `all`). */
+function tableFields(heading: string, all = false): string[] {
   const section = doc.slice(doc.indexOf(heading));
   const table = section.slice(0, section.indexOf('\n\n', section.indexOf('|')));
   return table
     .split('\n')
-    .filter((line) => line.startsWith('| `'))
+    .filter((line) => line.startsWith('| `') && (all || !/optional/.test(line.split('|')[2] ?? '')))
     .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1]!));
 }
 
@@ -34,9 +34,21 @@ describe('docs/report-json.md', () => {
     expect(Object.keys(example.run!)).toEqual(Object.keys(report.run));
     expect(Object.keys(example.counts!)).toEqual(Object.keys(report.counts));
 
-    const documented = new Set(tableFields('## `requests[]`'));
+    const documented = new Set(tableFields('## `requests[]`', true));
     const written = new Set(report.requests.flatMap((r) => Object.keys(r)));
     expect([...written].filter((k) => !documented.has(k))).toEqual([]);
-    expect([...documented].filter((k) => !written.has(k))).toEqual([]);
+    expect([...documented].filter((k) => !written.has(k) && k !== 'server')).toEqual([]);
+  });
+
+  it('documents the optional keys of sharded, fleet and merged reports, in the order written', async () => {
+    const shard = { index: 1, total: 2, by: 'requests' as const, requests: 1, suiteRequests: 2 };
+    const merged = { reports: [], exitCode: 0, findings: [], missingShards: [] };
+    const out = join(dir, 'optional');
+    await drive(createJsonReporter(out, redactFake), runInfo({ suite: 'abc', shard, serverName: 'acme' }), [{ ...kinds.passed(), server: 'acme' }], { merged });
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { run: object; merged: object; requests: Record<string, unknown>[] };
+    expect(Object.keys(report)).toEqual(tableFields('## Top level', true));
+    expect(Object.keys(report.run)).toEqual(tableFields('### `run`', true));
+    expect(Object.keys(report.merged)).toEqual(tableFields('## `merged`', true));
+    expect(report.requests[0]?.server).toBe('acme');
   });
 });

@@ -49,6 +49,7 @@ describe('parseFaultsConfig', () => {
     { raw: [{ kind: 'error' }], want: { seed: 1, faults: [{ kind: 'error', rate: 1, status: [500, 502, 503, 504] }] } },
     { raw: [{ kind: 'latency', ms: [10, 20], path: '/api/*' }], want: { seed: 1, faults: [{ kind: 'latency', ms: [10, 20], path: '/api/*' }] } },
     { raw: [{ kind: 'token-outage', requests: 2 }], want: { seed: 1, faults: [{ kind: 'token-outage', startAfterMs: 0, durationMs: undefined, requests: 2 }] } },
+    { raw: [{ kind: 'reset', path: '/api/schema', times: 1 }], want: { seed: 1, faults: [{ kind: 'reset', rate: 1, path: '/api/schema', times: 1 }] } },
   ];
   it.each(good)('accepts $raw', ({ raw, want }) => {
     expect(parseFaultsConfig(raw)).toEqual(want);
@@ -58,6 +59,7 @@ describe('parseFaultsConfig', () => {
     { raw: 'nope', field: 'faults must' },
     { raw: { faults: {} }, field: 'faults.faults' },
     { raw: { seed: 1.5 }, field: 'faults.seed' },
+    { raw: [{ kind: 'reset', times: 0 }], field: 'faults[0].times' },
     { raw: [{ kind: 'explode' }], field: 'faults[0].kind' },
     { raw: [{ kind: 'error', rate: 2 }], field: 'faults[0].rate' },
     { raw: [{ kind: 'error', status: 404 }], field: 'faults[0].status' },

@@ -13,6 +13,8 @@ export type DriftChange = (typeof DRIFT_CHANGES)[number];
 export interface FaultScope {
   path?: string;
   method?: string[];
+  /** Only the first N requests the fault would hit ("a 503 once", "one reset"). */
+  times?: number;
 }
 
 export type Fault = FaultScope &
@@ -78,6 +80,8 @@ function scope(raw: Raw, at: string): FaultScope {
     }
     result.method = (list as string[]).map((item) => item.toUpperCase());
   }
+  const times = optionalNumber(raw, 'times', at, { min: 1, integer: true });
+  if (times !== undefined) result.times = times;
   return result;
 }
 

@@ -10,6 +10,7 @@ import { collection, expectStatus, request, tempDir, writeFile } from '../../hel
 import { tinyServer } from '../../helpers/http.ts';
 import { runCaptured } from '../../helpers/run.ts';
 import { DEMO, simulator, stats } from '../../helpers/simulator.ts';
+import { contractFor } from '../../../src/validate/for-run.ts';
 
 const dir = tempDir();
 const buildings = (name: string, n: number): string =>
@@ -55,6 +56,52 @@ describe('the token endpoint', () => {
     expect(seen.requests['GET /api/v1/buildings']).toBe(18 - unsent.length);
     // The first failing refresh with its 2 retries, then one call per back-off interval: not one per request.
     expect(await tokenCalls(sim)).toBeLessThanOrEqual(9);
+  });
+});
+
+describe('one fault, once: every call the tool makes is retried like a read', () => {
+  const once = (kind: string, path: string, extra: object = {}): object => ({ faults: [{ kind, path, times: 1, ...extra }] });
+
+  it('the token endpoint answering 429 with Retry-After: waits, asks again, the run goes on', async () => {
+    sim = await simulator({ faults: once('rate-limit', '/api/oauth/token', { retryAfter: 1 }) });
+    const { summary } = await runCaptured({ collections: [buildings('limited', 1)], serverUrl: sim.url, credentials: { ...DEMO } });
+    expect(summary.counts).toMatchObject({ sent: 1, errored: 0 });
+    expect(await tokenCalls(sim)).toBe(2);
+  });
+
+  it('a connection reset on the version call: asked again, the version is known, the run goes on', async () => {
+    sim = await simulator({ faults: once('reset', '/api/v1/jamf-pro-version') });
+    const { summary } = await runCaptured({ collections: [buildings('version', 1)], serverUrl: sim.url, credentials: { ...DEMO } });
+    expect(summary.jamfVersion).toBe('11.30.1');
+    expect(summary.counts.sent).toBe(1);
+    expect((await stats(sim)).requests['GET /api/v1/jamf-pro-version']).toBe(2);
+  });
+
+  for (const [what, fault] of [['a 503', once('error', '/api/schema', { status: [503] })], ['a connection reset', once('reset', '/api/schema')]] as const) {
+    it(`${what} on /api/schema with an empty cache: asked again, contract checks stay on`, async () => {
+      sim = await simulator({ faults: fault });
+      const { summary } = await runCaptured({
+        collections: [buildings('schema', 1)],
+        serverUrl: sim.url,
+        credentials: { ...DEMO },
+        contract: contractFor({ openapi: 'auto', classicOpenapi: 'none', cacheDir: tempDir('jc-empty-cache-') }),
+      });
+      expect(summary.coverage).toBeTruthy();
+      expect(summary.notices.map((n) => n.code)).not.toContain('CONTRACT_UNAVAILABLE');
+      expect((await stats(sim)).requests['GET /api/schema']).toBe(2);
+    });
+  }
+
+  it('/api/schema down for good: the run stops before sending anything (CONTRACT_UNAVAILABLE, exit 3), checks never silently off', async () => {
+    sim = await simulator({ faults: { faults: [{ kind: 'error', path: '/api/schema', status: [503] }] } });
+    const error = await runCaptured({
+      collections: [buildings('noschema', 1)],
+      serverUrl: sim.url,
+      credentials: { ...DEMO },
+      contract: contractFor({ openapi: 'auto', classicOpenapi: 'none', cacheDir: tempDir('jc-empty-cache-') }),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CONTRACT_UNAVAILABLE', exitCode: 3 });
+    expect((await stats(sim)).requests['GET /api/v1/buildings']).toBeUndefined();
   });
 });
 

@@ -98,12 +98,13 @@ describe('rewriteAuth with other schemes', () => {
     expect(c.auth).toEqual({ type: 'basic', basic: [{ key: 'username', value: 'u' }, { key: 'password', value: 'p' }] });
   });
 
-  it('none: auth untouched, token scripts still neutralised', () => {
+  it('none: the collection authenticates itself, its token scripts run as written', () => {
     const c = build();
     const out = rewriteAuth(c, session('none'), 'C');
     expect(c.auth?.type).toBe('bearer');
-    expect(scriptText(c.event?.[0]?.script)).not.toContain('sendRequest');
+    expect(scriptText(c.event?.[0]?.script)).toContain('sendRequest');
     expect(out.tokenVariables).toEqual([]);
+    expect(out.notices).toEqual([]);
   });
 });
 

@@ -25,8 +25,16 @@ describe('parseEnvironment', () => {
       file: 'env.json',
       name: 'Staging',
       values: { url: 'https://staging.example', id: '7', empty: '', clientSecret: 's3cr3t-value' },
+      typed: { url: 'https://staging.example', id: 7, empty: null, clientSecret: 's3cr3t-value' },
       secretKeys: ['clientSecret'],
     });
+  });
+
+  it('keeps the types the file gave, as newman does (numbers, booleans, objects; YAML integers)', () => {
+    const json = parseEnvironment(JSON.stringify({ values: [{ key: 'n', value: 5 }, { key: 'b', value: true }, { key: 'o', value: { a: [1] } }, { key: 'none' }] }), 'e.json');
+    expect(json.typed).toEqual({ n: 5, b: true, o: { a: [1] }, none: '' });
+    expect(json.values).toEqual({ n: '5', b: 'true', o: '{"a":[1]}', none: '' });
+    expect(parseEnvironment('name: Y\nvalues:\n  id: 42\n  huge: 123456789012345678901\n  on: true\n', 'y.environment.yaml').typed).toEqual({ id: 42, huge: '123456789012345678901', on: true });
   });
 
   it('a repeated key: the last enabled entry wins, as in the SDK', () => {
@@ -74,7 +82,7 @@ describe('parseEnvironment', () => {
   });
 
   it('parseScopeFile keeps disabled entries (for convert)', () => {
-    expect(parseScopeFile(JSON.stringify({ name: 'E', values: [{ key: 'a', value: '1', enabled: false }] }), 'e.json').entries).toEqual([{ key: 'a', value: '1', enabled: false, secret: false }]);
+    expect(parseScopeFile(JSON.stringify({ name: 'E', values: [{ key: 'a', value: '1', enabled: false }] }), 'e.json').entries).toEqual([{ key: 'a', value: '1', typed: '1', enabled: false, secret: false }]);
   });
 });
 
