@@ -22,7 +22,7 @@ import { Redactor, REDACTED } from '../secrets.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import type { ResponseObserver } from '../validate/observer.ts';
 import { newCookieJar } from '../wire/cookies.ts';
-import { engineAgents } from '../wire/host-limit.ts';
+import { engineAgents, hostBudget, hostKeyOf } from '../wire/host-limit.ts';
 import { createHttpClient, type HttpClient } from '../wire/http.ts';
 import type { TlsOptions } from '../wire/tls.ts';
 import { RunGate, type UnresolvedMode } from './gate.ts';
@@ -102,6 +102,12 @@ export interface RunOptions {
    * connections are opened to one host (Jamf's guidance), counting the tool's own calls.
    */
   parallel?: number;
+  /**
+   * Connections to the run's server at most, below the five of Jamf's guidance (`run --fleet
+   * --per-host`): held at the wire for the engine's requests and the tool's own calls alike,
+   * for as long as the run lasts. `parallel` above it is brought down to it.
+   */
+  connectionsPerHost?: number;
 }
 
 export async function runCollections(options: RunOptions): Promise<RunSummary> {
@@ -141,10 +147,13 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   const tls = options.tls ?? {};
   const http = createHttpClient({ jar, tls, policy: { timeoutMs, retries: options.maxRetries ?? 2 }, signal: stopper.signal });
   const unresolved: UnresolvedMode = options.strictVariables ? 'fail' : (options.unresolved ?? 'skip');
-  const parallel = parallelOf(options.parallel);
+  const perHost = options.connectionsPerHost === undefined ? undefined : parallelOf(options.connectionsPerHost, 'connectionsPerHost');
+  const parallel = Math.min(parallelOf(options.parallel), perHost ?? Number.POSITIVE_INFINITY);
   const pacer = parallel > 1 ? new Pacer(parallel) : undefined;
   const gate = new RunGate({ allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false }, redactor, unresolved, pacer);
   const agents = engineAgents();
+  const serverKey = hostKeyOf(serverUrl);
+  const unrestrict = perHost === undefined || !serverKey ? undefined : hostBudget.restrict(serverKey, perHost);
   if (options.signal?.aborted) onSignal();
   options.signal?.addEventListener('abort', onSignal, { once: true });
   const runTimer = options.runTimeoutMs
@@ -245,6 +254,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     options.signal?.removeEventListener('abort', onSignal);
     await sandbox.close();
     await http.close();
+    unrestrict?.();
   }
 }
 
@@ -283,9 +293,9 @@ function credentialsWithUrl(given: Credentials, split: SplitServerUrl): Credenti
   return { ...given, ...(split.username ? { username: split.username } : {}), ...(split.password ? { password: split.password } : {}) };
 }
 
-function parallelOf(value: number | undefined): number {
+function parallelOf(value: number | undefined, name = 'parallel'): number {
   if (value === undefined) return 1;
-  if (!Number.isInteger(value) || value < 1) throw new JamfContractError('USAGE', `parallel takes a whole number of 1 or more (got ${value}).`);
+  if (!Number.isInteger(value) || value < 1) throw new JamfContractError('USAGE', `${name} takes a whole number of 1 or more (got ${value}).`);
   return value;
 }
 

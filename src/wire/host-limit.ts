@@ -19,6 +19,8 @@ export class HostBudget {
   private readonly open = new Map<string, number>();
   private readonly waiting = new Map<string, Array<() => void>>();
   private readonly reclaimers = new Set<Reclaim>();
+  /** Lower limits for some hosts (`run --fleet --per-host`), one entry per run that asked. */
+  private readonly lower = new Map<string, number[]>();
   /** The most connections ever open to one host at once (for tests and the benchmark). */
   peak = 0;
 
@@ -27,7 +29,7 @@ export class HostBudget {
   /** Calls `ready` once a connection to `key` may be opened; the caller must `release` it when it closes. */
   acquire(key: string, ready: () => void): void {
     const open = this.open.get(key) ?? 0;
-    if (open < this.limit) {
+    if (open < this.limitFor(key)) {
       this.take(key);
       return ready();
     }
@@ -41,12 +43,39 @@ export class HostBudget {
     const open = (this.open.get(key) ?? 1) - 1;
     if (open > 0) this.open.set(key, open);
     else this.open.delete(key);
-    const next = this.waiting.get(key)?.shift();
-    if (this.waiting.get(key)?.length === 0) this.waiting.delete(key);
-    if (next) {
+    this.drain(key);
+  }
+
+  /** Connections allowed to `key` at once: the limit, or lower while a run asks for fewer. */
+  limitFor(key: string): number {
+    return Math.min(this.limit, ...(this.lower.get(key) ?? []));
+  }
+
+  /** Fewer connections to `key` (at least one) until the returned function is called. */
+  restrict(key: string, limit: number): () => void {
+    const entry = Math.max(1, Math.floor(limit));
+    this.lower.set(key, [...(this.lower.get(key) ?? []), entry]);
+    let lifted = false;
+    return () => {
+      if (lifted) return;
+      lifted = true;
+      const rest = [...(this.lower.get(key) ?? [])];
+      rest.splice(rest.indexOf(entry), 1);
+      if (rest.length > 0) this.lower.set(key, rest);
+      else this.lower.delete(key);
+      this.drain(key);
+    };
+  }
+
+  /** Hands free places to those waiting for `key`. */
+  private drain(key: string): void {
+    const queue = this.waiting.get(key);
+    while (queue && queue.length > 0 && (this.open.get(key) ?? 0) < this.limitFor(key)) {
+      const next = queue.shift()!;
       this.take(key);
       next();
     }
+    if (queue?.length === 0) this.waiting.delete(key);
   }
 
   /** Someone is waiting for a connection to `key`. */
@@ -73,6 +102,13 @@ export const hostBudget = new HostBudget(MAX_CONNECTIONS_PER_HOST);
 export function hostKey(host: string | null | undefined, port: string | number | null | undefined, secure: boolean): string {
   const name = String(host ?? 'localhost').toLowerCase().replace(/^\[|\]$/g, '');
   return `${name}:${port || (secure ? 443 : 80)}`;
+}
+
+/** The budget's key for a server URL (`https://x.jamfcloud.com` → `x.jamfcloud.com:443`); undefined when it is no URL (reported elsewhere). */
+export function hostKeyOf(url: string): string | undefined {
+  if (!URL.canParse(url)) return undefined;
+  const u = new URL(url);
+  return hostKey(u.hostname, u.port, u.protocol === 'https:');
 }
 
 /**
@@ -148,8 +184,11 @@ function limit<A extends http.Agent>(agent: A, budget: HostBudget, secure: boole
 function closeIdle(agent: http.Agent, key: string): boolean {
   const free = (agent as AgentWithSockets).freeSockets;
   for (const [name, sockets] of Object.entries(free)) {
-    if (!name.toLowerCase().startsWith(`${key}:`) || !sockets?.length) continue;
-    sockets[0]!.destroy();
+    if (!name.toLowerCase().startsWith(`${key}:`)) continue;
+    // A socket destroyed a moment ago stays listed until it has closed: it makes no more room.
+    const socket = sockets?.find((s) => !s.destroyed);
+    if (!socket) continue;
+    socket.destroy();
     return true;
   }
   return false;

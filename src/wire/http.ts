@@ -12,7 +12,7 @@
 import type { Socket } from 'node:net';
 import type * as Undici from 'undici';
 import { lazyRequire } from '../lazy-require.ts';
-import { holdUntilClosed, hostBudget, hostKey } from './host-limit.ts';
+import { holdUntilClosed, hostBudget, hostKey, hostKeyOf } from './host-limit.ts';
 import { JamfContractError } from '../errors.ts';
 import { cookieString, type CookieJar } from './cookies.ts';
 import { explainNetworkError, reachedServer } from './net-errors.ts';
@@ -91,7 +91,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
   // Made on first use: undici is loaded only by commands that call out.
   let dispatcher: Undici.Agent | undefined;
-  const pool = (): Undici.Agent => (dispatcher ??= new (undici().Agent)({ connect: limited, keepAliveTimeout: 10_000 }));
+  // One connection per server: the tool's own calls are few, and a second one could wait on
+  // the budget behind the first (idle by then, but undici has promised the call to the new one).
+  const pool = (): Undici.Agent => (dispatcher ??= new (undici().Agent)({ connect: limited, keepAliveTimeout: 10_000, connections: 1 }));
   let inFlight = 0;
   const stopReclaim = hostBudget.reclaimWith(() => {
     if (inFlight > 0 || !dispatcher) return false;
@@ -118,7 +120,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         bodyTimeout: wait,
       });
     } catch (error) {
-      inFlight -= 1;
+      callEnded(url);
       throw explainNetworkError(error, url, wait, false, options.tls);
     }
     const headers: Record<string, string> = {};
@@ -133,9 +135,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     } catch (error) {
       throw explainNetworkError(error, url, wait, true, options.tls);
     } finally {
-      inFlight -= 1;
+      callEnded(url);
     }
     return { status: res.statusCode, headers, text };
+  }
+
+  /**
+   * A call is over. Someone may have waited for this host while it ran (reclaiming declines
+   * while a call is in flight): its connection, idle now, is closed to make room, as the
+   * engine's agents do with theirs.
+   */
+  function callEnded(url: string): void {
+    inFlight -= 1;
+    const key = hostKeyOf(url);
+    if (inFlight > 0 || !dispatcher || !key || !hostBudget.wanted(key)) return;
+    const idle = dispatcher;
+    dispatcher = undefined;
+    setImmediate(() => void idle.close());
   }
 
   async function send(method: string, url: string, opts: SendOptions = {}): Promise<HttpResponse> {

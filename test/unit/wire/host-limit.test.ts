@@ -39,6 +39,32 @@ describe('HostBudget', () => {
     });
   });
 
+  it('holds a host to fewer while a run asks for fewer, and lets the waiting in when that ends', () => {
+    const b = new HostBudget(5);
+    const lift = b.restrict('h:80', 2);
+    const other = b.restrict('h:80', 3);
+    const opened: number[] = [];
+    for (const n of [1, 2, 3, 4]) b.acquire('h:80', () => opened.push(n));
+    b.acquire('g:80', () => opened.push(99));
+    expect(b.limitFor('h:80')).toBe(2);
+    expect(opened).toEqual([1, 2, 99]);
+    lift();
+    lift();
+    expect(b.limitFor('h:80')).toBe(3);
+    expect(opened).toEqual([1, 2, 99, 3]);
+    other();
+    expect(b.limitFor('h:80')).toBe(5);
+    expect(opened).toEqual([1, 2, 99, 3, 4]);
+  });
+
+  it('never lets a lower limit go under one connection or over the limit', () => {
+    const b = new HostBudget(5);
+    b.restrict('h:80', 0);
+    b.restrict('g:80', 9);
+    expect(b.limitFor('h:80')).toBe(1);
+    expect(b.limitFor('g:80')).toBe(5);
+  });
+
   it('keys by host and port, with the default port of the scheme', () => {
     expect(hostKey('Example.JamfCloud.com', undefined, true)).toBe('example.jamfcloud.com:443');
     expect(hostKey('127.0.0.1', 8080, false)).toBe('127.0.0.1:8080');
