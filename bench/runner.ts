@@ -14,7 +14,7 @@
  *    own token script against jamf-contract.
  *
  * jamf-contract is measured as the compiled package (built first, `npm run build`).
- * Run: node bin/run-ts.js bench/runner.ts [--quick]
+ * Run: node bin/run-ts.js bench/runner.ts [--quick] [--only loopback,latency,rss,startup,tokens]
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -30,6 +30,9 @@ import { measureStartup, median } from './runner/startup.ts';
 const run = promisify(execFile);
 const quick = process.argv.includes('--quick');
 const REPEATS = quick ? 1 : 3;
+/** `--only latency,startup`: some parts (loopback, latency, rss, startup, tokens). */
+const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',') : undefined;
+const wanted = (part: string): boolean => !only || only.includes(part);
 
 interface Sample {
   ms: number;
@@ -40,17 +43,18 @@ interface Sample {
   checkMs: number;
   rss: Array<[number, number]>;
   peakConnections: number;
+  digest?: string;
 }
 
 execFileSync(process.execPath, ['bin/build.js'], { stdio: 'inherit' });
 const dir = await mkdtemp(join(tmpdir(), 'jc-bench-'));
 const sim = await startSimulator({ quiet: true });
 try {
-  await loopback();
-  await latency();
-  await longRun();
-  startup();
-  await tokens();
+  if (wanted('loopback')) await loopback();
+  if (wanted('latency')) await latency();
+  if (wanted('rss')) await longRun();
+  if (wanted('startup')) startup();
+  if (wanted('tokens')) await tokens();
 } finally {
   await sim.close();
 }
@@ -85,14 +89,16 @@ async function latency(): Promise<void> {
     const file = join(dir, 'bench-300.json');
     await writeFile(file, JSON.stringify(benchCollection(300, true, 10)));
     console.log(`\n300 GETs (30 folders of 10), server 100 ms away; median of ${REPEATS}; limit 300 × 100 ms / 5 = 6.0 s`);
-    console.log('variant                                   wall s   peak connections (server)   failures');
+    console.log('variant                                   wall s   peak connections (server)   failures   results');
     const variants: Array<[string, string, string[]]> = [
       ['newman 6.2.2', 'newman', []],
-      ['jamf-contract --parallel 1', 'jamf-contract', []],
-      ['jamf-contract --parallel 5', 'jamf-contract', ['--parallel', '5']],
+      ['jamf-contract --parallel 1', 'jamf-contract', ['--digest']],
+      ['jamf-contract --parallel 5', 'jamf-contract', ['--digest', '--parallel', '5']],
     ];
+    let sequential: string | undefined;
     for (const [label, tool, flags] of variants) {
       const walls: number[] = [];
+      const digests = new Set<string>();
       let peak = 0;
       let failures = 0;
       for (let i = 0; i < REPEATS; i++) {
@@ -101,8 +107,13 @@ async function latency(): Promise<void> {
         walls.push(s.ms / 1000);
         peak = Math.max(peak, server.peak());
         failures += s.failures;
+        if (s.digest) digests.add(s.digest);
       }
-      console.log(`${label.padEnd(42)}${median(walls).toFixed(2).padStart(6)}${String(peak).padStart(28)}${String(failures).padStart(11)}`);
+      // Every run's results (timings aside) against the first sequential run's.
+      const [first] = digests;
+      sequential ??= first;
+      const same = first === undefined ? '' : digests.size === 1 && first === sequential ? `same as --parallel 1 (${first})` : `DIFFERENT (${[...digests].join(', ')})`;
+      console.log(`${label.padEnd(42)}${median(walls).toFixed(2).padStart(6)}${String(peak).padStart(28)}${String(failures).padStart(11)}   ${same}`);
     }
   } finally {
     await server.close();

@@ -7,8 +7,10 @@
  * {ms, cpuMs, requests, maxRssMB, failures, checkMs, rss: [[requests, MB]…], peakConnections}.
  *
  * Flags: --contract (contract checks), --parallel N, --engine-timers (the engine's own
- * scheduling), --rss (sample RSS as the run goes).
+ * scheduling), --rss (sample RSS as the run goes), --digest (a digest of the results
+ * without timings, to compare runs).
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { contractFor, runCollections } from 'jamf-contract';
 import { tuneV8ForLongRuns } from '../../dist/cli/tune-v8.js';
@@ -24,6 +26,7 @@ let failures = 0;
 /** Time spent inside the contract checker, to report its share of the run. */
 let checkNs = 0n;
 const rss = [];
+let digest;
 
 if (tool === 'newman') {
   const token = await fetchToken(serverUrl);
@@ -52,6 +55,7 @@ if (tool === 'newman') {
   // Measured as the CLI runs it.
   tuneV8ForLongRuns();
   let seen = 0;
+  const hash = createHash('sha256');
   const summary = await runCollections({
     collections: [file],
     serverUrl,
@@ -60,10 +64,13 @@ if (tool === 'newman') {
     ...(parallel > 1 ? { parallel } : {}),
     fastScheduling: !flags.includes('--engine-timers'),
     ...(flags.includes('--contract') ? { contract: timedContract() } : {}),
-    ...(flags.includes('--rss')
-      ? { onResult: () => void (++seen % 1000 === 0 && rss.push([seen, process.memoryUsage.rss() / 2 ** 20])) }
-      : {}),
+    onResult: (r) => {
+      if (flags.includes('--rss') && ++seen % 1000 === 0) rss.push([seen, process.memoryUsage.rss() / 2 ** 20]);
+      // What the run reported, in the order reported, without timings: equal digests, equal results.
+      if (flags.includes('--digest')) hash.update(`${JSON.stringify([r.iteration, r.folders, r.itemName, r.method, r.url, r.response?.status, r.tests, r.findings, r.skipped])}\n`);
+    },
   });
+  digest = hash.digest('hex').slice(0, 16);
   requests = summary.counts.sent;
   failures = summary.counts.testsFailed + summary.counts.errored + summary.counts.violations;
 }
@@ -78,6 +85,7 @@ process.stdout.write(`${JSON.stringify({
   checkMs: Number(checkNs) / 1e6,
   rss,
   peakConnections: hostBudget.peak,
+  digest,
 })}\n`);
 
 function timedContract() {
