@@ -31,6 +31,13 @@ export interface EngineOptions {
   /** Values for the environment scope (server variables and the user's environment). */
   environment: Record<string, string>;
   globals?: Record<string, string>;
+  /**
+   * Values as their files typed them (numbers, booleans, objects), for the keys whose text
+   * above is the file's own: scripts get `5`, not `"5"`, as under newman.
+   */
+  typed?: { environment?: Record<string, unknown>; globals?: Record<string, unknown> };
+  /** The environment file's name (`pm.environment.name`). */
+  environmentName?: string;
   iterations: number;
   /** One row of data variables per iteration (`--iteration-data`). */
   iterationData?: Array<Record<string, unknown>>;
@@ -76,8 +83,8 @@ export async function runCollection(options: EngineOptions): Promise<void> {
   installReplayHook(engine);
   const { sdk } = engine;
   const { redactor, session, gate } = options;
-  const environment = scope(sdk, options.environment);
-  const globals = scope(sdk, options.globals ?? {});
+  const environment = scope(sdk, options.environment, options.typed?.environment, options.environmentName);
+  const globals = scope(sdk, options.globals ?? {}, options.typed?.globals);
   let pending: Pending | undefined;
   let exchangeFor: Exchange | undefined;
   let tail: Promise<void> = Promise.resolve();
@@ -124,6 +131,8 @@ export async function runCollection(options: EngineOptions): Promise<void> {
           timings: false,
           implicitTraceHeader: false,
           systemHeaders: options.systemHeaders,
+          // As newman runs the engine: URLs parsed and encoded as browsers (and servers) expect.
+          useWhatWGUrlParser: true,
           ...(options.followRedirects === false ? { followRedirects: false } : {}),
           authorizer: { refreshOAuth2Token },
         },
@@ -284,7 +293,8 @@ interface ScriptResult {
 function noteScriptFailures(pending: Pending | undefined, results: ScriptResult[] | undefined, redactor: Redactor): void {
   if (!pending) return;
   for (const r of results ?? []) {
-    if (!r.error) continue;
+    // Under --bail the engine marks the failed test script with an AssertionFailure: the failed tests already say it.
+    if (!r.error || r.error.name === 'AssertionFailure') continue;
     const text = redactor.redact(`${r.error.name ?? 'Error'}: ${r.error.message ?? ''}`);
     if (!pending.scriptErrors.includes(text)) pending.scriptErrors.push(text);
   }
@@ -322,8 +332,11 @@ interface SdkAssertion {
   error?: { message?: string };
 }
 
-function scope(sdk: ReturnType<typeof loadEngine>['sdk'], values: Record<string, string>): VariableScope {
-  return new sdk.VariableScope({ values: Object.entries(values).map(([key, value]) => ({ key, value })) });
+function scope(sdk: ReturnType<typeof loadEngine>['sdk'], values: Record<string, string>, typed: Record<string, unknown> = {}, name?: string): VariableScope {
+  return new sdk.VariableScope({
+    ...(name ? { name } : {}),
+    values: Object.entries(values).map(([key, value]) => ({ key, value: Object.hasOwn(typed, key) ? typed[key] : value })),
+  });
 }
 
 function foldersOf(item: SdkItem): string[] {

@@ -57,7 +57,7 @@ export interface EngineModules {
   runtime: { Runner: new () => PostmanRunner };
   sdk: {
     Collection: new (json: unknown) => unknown;
-    VariableScope: new (definition: { values: Array<{ key: string; value: string; type?: string }> }) => VariableScope;
+    VariableScope: new (definition: { name?: string; values: Array<{ key: string; value: unknown; type?: string }> }) => VariableScope;
   };
   AuthLoader: { getHandler(name: string): AuthHandler; addHandler(handler: AuthHandler, name: string): void };
   /** How many of the scheduling patches applied (0 when the engine version differs). */

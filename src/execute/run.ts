@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import { openAuthSession, type AuthMode, type AuthSession, type Credentials } from '../auth/session.ts';
 import { isJamfContractError, JamfContractError } from '../errors.ts';
 import { loadCollections, type LoadedCollection } from '../load/collection.ts';
-import { loadEnvironment, loadGlobals } from '../load/environment.ts';
+import { loadEnvironment, loadGlobals, type LoadedEnvironment } from '../load/environment.ts';
 import { loadIterationData } from '../load/iteration-data.ts';
 import { selectFolders } from '../load/select.ts';
 import { selectShard, type ShardSpec } from '../load/shard.ts';
@@ -110,7 +110,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   for (const key of env?.secretKeys ?? []) redactor.add(env?.values[key]);
   for (const key of globals?.secretKeys ?? []) redactor.add(globals?.values[key]);
   // Credentials in the server URL (flag, JAMF_URL or environment file) leave it here, before anything shows it.
-  const split = splitServerCredentials(options.serverUrl ?? serverFromEnvironment(loaded, env?.values ?? {}));
+  const split = splitServerCredentials(options.serverUrl ?? serverFromEnvironment(loaded, { ...env?.values, ...options.vars }));
   redactor.add(split.password).addBasic(split.username, split.password);
   const serverUrl = stripSlash(split.url);
   const credentials = credentialsWithUrl(options.credentials, split);
@@ -183,7 +183,8 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       signal: stopper.signal,
       onRefused: (error) => stopWith({ kind: 'error', code: error.code, message: redactor.redact(error.message) }),
       ...(data ? { data } : {}),
-      ...(globals ? { globals: globals.values } : {}),
+      ...(globals ? { globals: globals.values, globalsFile: globals } : {}),
+      ...(env ? { env } : {}),
     };
     for (const p of prepared) {
       if (stop) break;
@@ -205,7 +206,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       ...(stop ? { stopped: stop } : {}),
     };
     if (options.exportEnvironmentFile && ctx.lastEnvironment) {
-      writeFileAtomic(options.exportEnvironmentFile, exportedEnvironment(ctx.lastEnvironment, prepared.flatMap((p) => p.tokenVariables), redactor));
+      writeFileAtomic(options.exportEnvironmentFile, exportedEnvironment(ctx.lastEnvironment, prepared.flatMap((p) => p.tokenVariables), redactor, env?.name));
     }
     // User tokens are invalidated on the server however the run ended.
     await session.close().catch(() => undefined);
@@ -227,14 +228,29 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
 }
 
 /** A Postman environment file of the variables a run ended with: secret-typed and token variables, and anything the redactor knows, redacted. */
-function exportedEnvironment(variables: NonNullable<ExecuteContext['lastEnvironment']>, tokenVariables: string[], redactor: Redactor): string {
+function exportedEnvironment(variables: NonNullable<ExecuteContext['lastEnvironment']>, tokenVariables: string[], redactor: Redactor, name = 'jamf-contract export'): string {
   const tokens = new Set(tokenVariables);
   const values = variables.map((v) => {
     const secret = v.type === 'secret' || tokens.has(v.key);
-    const text = typeof v.value === 'string' ? v.value : JSON.stringify(v.value ?? '');
-    return { key: v.key, value: secret ? REDACTED : redactor.redact(text), type: secret ? 'secret' : 'default', enabled: true };
+    // Numbers, booleans and objects keep their types (as newman writes them); text is redacted.
+    const value = secret ? REDACTED : typeof v.value === 'string' ? redactor.redact(v.value) : redactedTyped(v.value, redactor);
+    return { key: v.key, value, type: secret ? 'secret' : (v.type ?? 'default'), enabled: true };
   });
-  return `${JSON.stringify({ name: 'jamf-contract export', values, _postman_variable_scope: 'environment' }, null, 2)}\n`;
+  return `${JSON.stringify({ name, values, _postman_variable_scope: 'environment' }, null, 2)}\n`;
+}
+
+/** A typed value, unless its text holds something secret. */
+function redactedTyped(value: unknown, redactor: Redactor): unknown {
+  const text = JSON.stringify(value ?? '');
+  const redacted = redactor.redact(text);
+  return redacted === text ? (value ?? '') : redacted;
+}
+
+/** The file's typed values for the keys the run still gives the file's own text. */
+function typedAsFiled(file: LoadedEnvironment, values: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, typed] of Object.entries(file.typed)) if (values[key] === file.values[key]) out[key] = typed;
+  return out;
 }
 
 /** Stopped before the first request (a signal, --timeout-run): nothing ran, nothing to report. */
@@ -262,6 +278,9 @@ interface ExecuteContext {
   onRefused(error: JamfContractError): void;
   data?: Array<Record<string, unknown>>;
   globals?: Record<string, string>;
+  /** The files as loaded, for their typed values and the environment's name. */
+  env?: LoadedEnvironment;
+  globalsFile?: LoadedEnvironment;
   /** The environment the last collection left (`--export-environment`). */
   lastEnvironment?: Array<{ key: string; value: unknown; type?: string }>;
 }
@@ -293,6 +312,11 @@ async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<v
     name: p.name,
     environment: p.environment,
     ...(ctx.globals ? { globals: ctx.globals } : {}),
+    typed: {
+      ...(ctx.env ? { environment: typedAsFiled(ctx.env, p.environment) } : {}),
+      ...(ctx.globalsFile && ctx.globals ? { globals: typedAsFiled(ctx.globalsFile, ctx.globals) } : {}),
+    },
+    ...(ctx.env ? { environmentName: ctx.env.name } : {}),
     iterations,
     ...(ctx.data ? { iterationData: ctx.data } : {}),
     ...(ctx.options.bail ? { bail: true } : {}),
