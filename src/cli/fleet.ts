@@ -17,6 +17,7 @@ import { Redactor } from '../secrets.ts';
 import { mergeReporters } from './merge.ts';
 import { reporterList, targetsOf, type ReportFlags } from './report-flags.ts';
 import { stopOnSignals } from './signals.ts';
+import { collect } from './collect.ts';
 
 export interface ScaleFlags {
   shard?: string;
@@ -27,7 +28,6 @@ export interface ScaleFlags {
   perHost?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function addScaleOptions(command: Command): void {
   command

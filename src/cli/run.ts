@@ -18,6 +18,7 @@ import { stopOnSignals } from './signals.ts';
 import { addEngineOptions, engineOptions, type EngineFlags } from './engine-flags.ts';
 import { prepareBaseline } from './run-baseline.ts';
 import { addScaleOptions, refuseSingleServerFlags, runFleetCommand, shardSpec, type ScaleFlags } from './fleet.ts';
+import { collect } from './collect.ts';
 
 interface RunCliOptions {
   server?: string;
@@ -65,7 +66,6 @@ interface RunCliOptions {
 }
 type RunFlagsAll = RunCliOptions & ReportFlags & NewmanFlags & EngineFlags & ScaleFlags;
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function registerRun(program: Command, setExit: (code: number) => void): void {
   const command = program
