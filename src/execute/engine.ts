@@ -20,6 +20,7 @@ import { createFileResolver, type FileResolverOptions } from './file-resolver.ts
 import { isHeldBack, isNotSent, isUnresolved, type RunGate } from './gate.ts';
 import { hasNoResponse, newPending, refusalKind, toResult, type Pending } from './item-result.ts';
 import { loadEngine, type VariableScope } from './load-engine.ts';
+import { unresolvedIn } from '../resolve/unresolved.ts';
 import { installReplayHook } from './replay-hook.ts';
 import { createTokenHook } from './token-hook.ts';
 
@@ -248,11 +249,17 @@ export async function runCollection(options: EngineOptions): Promise<void> {
             if (pending && hasNoResponse(pending)) return;
             pending?.scriptErrors.push(redactor.redact(`${error.name ?? 'Error'}: ${error.message}`));
           },
-          item(_err: Error | null, _cursor: Cursor, _item: SdkItem) {
+          item(_err: Error | null, cursor: Cursor, item: SdkItem) {
             const p = pending;
             pending = undefined;
             const held = gate.drainHeld();
             if (!p) return;
+            // Skipped by its own pre-request script (a generated guard, say) while a value it
+            // needs is unset: reported as the wire would have, with the variables' names.
+            if (!p.response && !p.error && !p.heldAtWire && !p.unresolved) {
+              const unset = unsetIn(item, [run.state?.environment, run.state?.globals, run.state?.collectionVariables], dataRow(options.iterationData, cursor.iteration));
+              if (unset.length > 0) p.unresolved = unset;
+            }
             p.heldBack.push(...held.filter((h) => h !== p.heldAtWire));
             const exchange = exchangeFor;
             exchangeFor = undefined;
@@ -330,6 +337,17 @@ interface SdkAssertion {
   name: string;
   skipped?: boolean;
   error?: { message?: string };
+}
+
+/** The `{{variables}}` of an item's URL that no scope (nor the data row) defines now. */
+function unsetIn(item: SdkItem, scopes: Array<VariableScope | undefined>, row: Record<string, unknown> | undefined): string[] {
+  const names = unresolvedIn({ url: item.request?.url?.toString() ?? '' });
+  return names.filter((name) => !(row && Object.hasOwn(row, name)) && !scopes.some((s) => s?.has(name)));
+}
+
+/** The iteration's data row (the last one again when there are more iterations than rows, as newman does). */
+function dataRow(rows: Array<Record<string, unknown>> | undefined, iteration: number): Record<string, unknown> | undefined {
+  return rows && rows.length > 0 ? rows[Math.min(iteration, rows.length - 1)] : undefined;
 }
 
 function scope(sdk: ReturnType<typeof loadEngine>['sdk'], values: Record<string, string>, typed: Record<string, unknown> = {}, name?: string): VariableScope {

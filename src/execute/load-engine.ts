@@ -85,8 +85,15 @@ export interface AuthInterface {
   get(key: string): unknown;
 }
 
+/** A run's live scopes: what scripts have set so far. */
+export interface RunState {
+  environment?: VariableScope;
+  globals?: VariableScope;
+  collectionVariables?: VariableScope;
+}
+
 export interface PostmanRunner {
-  run(collection: unknown, options: Record<string, unknown>, cb: (err: Error | null, run: { start(callbacks: Record<string, unknown>): void; abort(): void }) => void): void;
+  run(collection: unknown, options: Record<string, unknown>, cb: (err: Error | null, run: { start(callbacks: Record<string, unknown>): void; abort(): void; state?: RunState }) => void): void;
 }
 
 let loaded: EngineModules | undefined;
