@@ -122,6 +122,7 @@ async function latency(): Promise<void> {
 
 async function longRun(): Promise<void> {
   const file = join(dir, 'bench-1000.json');
+  await writeFile(file, JSON.stringify(benchCollection(1000, true)));
   const iterations = quick ? 5 : 20;
   const s = await child('jamf-contract', file, sim.url, iterations, ['--contract', '--rss']);
   const half = s.rss.filter(([n]) => n > s.requests / 2).map(([, mb]) => mb);

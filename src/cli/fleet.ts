@@ -18,6 +18,7 @@ import { mergeReporters } from './merge.ts';
 import { reporterList, targetsOf, type ReportFlags } from './report-flags.ts';
 import { stopOnSignals } from './signals.ts';
 import { MAX_CONNECTIONS_PER_HOST } from '../wire/host-limit.ts';
+import { collect } from './collect.ts';
 
 export interface ScaleFlags {
   shard?: string;
@@ -28,7 +29,6 @@ export interface ScaleFlags {
   perHost?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function addScaleOptions(command: Command): void {
   command

@@ -6,6 +6,7 @@ import { generateCollection, renderSummary, type DeprecatedMode } from '../gener
 import { loadSources } from '../generate/sources.ts';
 import { writeCollection, type OutputFormat } from '../generate/write.ts';
 import { Redactor } from '../secrets.ts';
+import { collect } from './collect.ts';
 
 export interface GenerateFlags {
   openapi?: string;
@@ -33,7 +34,6 @@ export interface GenerateFlags {
   verbose?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** The generation options `generate` and `smoke` share. */
 export function addGenerationOptions(command: Command, privileges = 'leave out what this API client (its client id) cannot read, or "self" for the credentials in use; needs "Read API Roles" (and "Read API Integrations" for a client id)'): Command {

@@ -8,6 +8,7 @@ import type { Reporter } from '../result.ts';
 import { Redactor } from '../secrets.ts';
 import { colorFor } from './newman-flags.ts';
 import { addReportOptions, reporterList, targetsOf, type ReportFlags } from './report-flags.ts';
+import { collect } from './collect.ts';
 
 interface MergeFlags extends ReportFlags {
   failOn: FailOn;
@@ -15,7 +16,6 @@ interface MergeFlags extends ReportFlags {
   color: boolean | string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function registerMerge(program: Command, setExit: (code: number) => void): void {
   const command = program

@@ -6,8 +6,8 @@
  */
 import { Option, type Command } from 'commander';
 import { ExitCode, JamfContractError } from '../errors.ts';
+import { collect } from './collect.ts';
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export interface NewmanFlags {
   environment?: string;

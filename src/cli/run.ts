@@ -19,6 +19,7 @@ import { addEngineOptions, engineOptions, type EngineFlags } from './engine-flag
 import { prepareBaseline } from './run-baseline.ts';
 import { MAX_CONNECTIONS_PER_HOST } from '../wire/host-limit.ts';
 import { addScaleOptions, refuseSingleServerFlags, runFleetCommand, shardSpec, type ScaleFlags } from './fleet.ts';
+import { collect } from './collect.ts';
 
 interface RunCliOptions {
   server?: string;
@@ -67,7 +68,6 @@ interface RunCliOptions {
 }
 type RunFlagsAll = RunCliOptions & ReportFlags & NewmanFlags & EngineFlags & ScaleFlags;
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function registerRun(program: Command, setExit: (code: number) => void): void {
   const command = program

@@ -29,6 +29,7 @@ import { addReportOptions, buildReporters, reporterList, type ReportFlags } from
 import { prepareBaseline, type BaselineRun } from './run-baseline.ts';
 import { exitCodeFor } from './run.ts';
 import { stopOnSignals } from './signals.ts';
+import { collect } from './collect.ts';
 
 type SmokeFlags = Omit<GenerateFlags, 'out' | 'format' | 'force' | 'name' | 'quiet' | 'deprecatedInPlace'> & ReportFlags & {
   saveCollection?: string;
@@ -48,7 +49,6 @@ type SmokeFlags = Omit<GenerateFlags, 'out' | 'format' | 'force' | 'name' | 'qui
   color: boolean | string;
 };
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function registerSmoke(program: Command, setExit: (code: number) => void): void {
   const command = program

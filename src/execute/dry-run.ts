@@ -68,7 +68,7 @@ export async function planRun(options: DryRunOptions): Promise<DryRunPlan> {
   const env = options.envFile ? await loadEnvironment(options.envFile) : undefined;
   for (const key of env?.secretKeys ?? []) redactor.add(env?.values[key]);
   const data = options.iterationDataFile ? await loadIterationData(options.iterationDataFile) : undefined;
-  const split = splitServerCredentials(options.serverUrl ?? serverFromEnvironment(loaded, env?.values ?? {}));
+  const split = splitServerCredentials(options.serverUrl ?? serverFromEnvironment(loaded, { ...env?.values, ...options.vars }));
   redactor.add(split.password).addBasic(split.username, split.password);
   const serverUrl = stripSlash(split.url);
   const policy: GuardPolicy = { allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false };

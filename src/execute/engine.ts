@@ -20,6 +20,7 @@ import { createFileResolver, type FileResolverOptions } from './file-resolver.ts
 import { isHeldBack, isNotSent, isUnresolved, type GateLane } from './gate.ts';
 import { hasNoResponse, newPending, refusalKind, toResult, type Pending } from './item-result.ts';
 import { loadEngine, type VariableScope } from './load-engine.ts';
+import { unresolvedIn } from '../resolve/unresolved.ts';
 import { installReplayHook } from './replay-hook.ts';
 import { POOL_KEY, type SandboxPool } from './sandbox-host.ts';
 import { createTokenHook } from './token-hook.ts';
@@ -33,6 +34,13 @@ export interface EngineOptions {
   /** Values for the environment scope (server variables and the user's environment). */
   environment: Record<string, string>;
   globals?: Record<string, string>;
+  /**
+   * Values as their files typed them (numbers, booleans, objects), for the keys whose text
+   * above is the file's own: scripts get `5`, not `"5"`, as under newman.
+   */
+  typed?: { environment?: Record<string, unknown>; globals?: Record<string, unknown> };
+  /** The environment file's name (`pm.environment.name`). */
+  environmentName?: string;
   iterations: number;
   /** One row of data variables per iteration (`--iteration-data`). */
   iterationData?: Array<Record<string, unknown>>;
@@ -83,8 +91,8 @@ export async function runCollection(options: EngineOptions): Promise<void> {
   installReplayHook(engine);
   const { sdk } = engine;
   const { redactor, session, gate } = options;
-  const environment = scope(sdk, options.environment);
-  const globals = scope(sdk, options.globals ?? {});
+  const environment = scope(sdk, options.environment, options.typed?.environment, options.environmentName);
+  const globals = scope(sdk, options.globals ?? {}, options.typed?.globals);
   let pending: Pending | undefined;
   let exchangeFor: Exchange | undefined;
   let tail: Promise<void> = Promise.resolve();
@@ -138,6 +146,8 @@ export async function runCollection(options: EngineOptions): Promise<void> {
           implicitTraceHeader: false,
           systemHeaders,
           ...(options.agents ? { agents: options.agents } : {}),
+          // As newman runs the engine: URLs parsed and encoded as browsers (and servers) expect.
+          useWhatWGUrlParser: true,
           ...(options.followRedirects === false ? { followRedirects: false } : {}),
           authorizer: { refreshOAuth2Token },
         },
@@ -256,11 +266,17 @@ export async function runCollection(options: EngineOptions): Promise<void> {
             if (pending && hasNoResponse(pending)) return;
             pending?.scriptErrors.push(redactor.redact(`${error.name ?? 'Error'}: ${error.message}`));
           },
-          item(_err: Error | null, _cursor: Cursor, _item: SdkItem) {
+          item(_err: Error | null, cursor: Cursor, item: SdkItem) {
             const p = pending;
             pending = undefined;
             const held = gate.drainHeld();
             if (!p) return;
+            // Skipped by its own pre-request script (a generated guard, say) while a value it
+            // needs is unset: reported as the wire would have, with the variables' names.
+            if (!p.response && !p.error && !p.heldAtWire && !p.unresolved) {
+              const unset = unsetIn(item, [run.state?.environment, run.state?.globals, run.state?.collectionVariables], dataRow(options.iterationData, cursor.iteration));
+              if (unset.length > 0) p.unresolved = unset;
+            }
             p.heldBack.push(...held.filter((h) => h !== p.heldAtWire));
             const exchange = exchangeFor;
             exchangeFor = undefined;
@@ -302,7 +318,8 @@ interface ScriptResult {
 function noteScriptFailures(pending: Pending | undefined, results: ScriptResult[] | undefined, redactor: Redactor): void {
   if (!pending) return;
   for (const r of results ?? []) {
-    if (!r.error) continue;
+    // Under --bail the engine marks the failed test script with an AssertionFailure: the failed tests already say it.
+    if (!r.error || r.error.name === 'AssertionFailure') continue;
     const text = redactor.redact(`${r.error.name ?? 'Error'}: ${r.error.message ?? ''}`);
     if (!pending.scriptErrors.includes(text)) pending.scriptErrors.push(text);
   }
@@ -340,8 +357,22 @@ interface SdkAssertion {
   error?: { message?: string };
 }
 
-function scope(sdk: ReturnType<typeof loadEngine>['sdk'], values: Record<string, string>): VariableScope {
-  return new sdk.VariableScope({ values: Object.entries(values).map(([key, value]) => ({ key, value })) });
+/** The `{{variables}}` of an item's URL that no scope (nor the data row) defines now. */
+function unsetIn(item: SdkItem, scopes: Array<VariableScope | undefined>, row: Record<string, unknown> | undefined): string[] {
+  const names = unresolvedIn({ url: item.request?.url?.toString() ?? '' });
+  return names.filter((name) => !(row && Object.hasOwn(row, name)) && !scopes.some((s) => s?.has(name)));
+}
+
+/** The iteration's data row (the last one again when there are more iterations than rows, as newman does). */
+function dataRow(rows: Array<Record<string, unknown>> | undefined, iteration: number): Record<string, unknown> | undefined {
+  return rows && rows.length > 0 ? rows[Math.min(iteration, rows.length - 1)] : undefined;
+}
+
+function scope(sdk: ReturnType<typeof loadEngine>['sdk'], values: Record<string, string>, typed: Record<string, unknown> = {}, name?: string): VariableScope {
+  return new sdk.VariableScope({
+    ...(name ? { name } : {}),
+    values: Object.entries(values).map(([key, value]) => ({ key, value: Object.hasOwn(typed, key) ? typed[key] : value })),
+  });
 }
 
 function foldersOf(item: SdkItem): string[] {

@@ -63,7 +63,7 @@ export interface EngineModules {
   runtime: { Runner: new () => PostmanRunner };
   sdk: {
     Collection: new (json: unknown) => unknown;
-    VariableScope: new (definition: { values: Array<{ key: string; value: string; type?: string }> }) => VariableScope;
+    VariableScope: new (definition: { name?: string; values: Array<{ key: string; value: unknown; type?: string }> }) => VariableScope;
   };
   AuthLoader: { getHandler(name: string): AuthHandler; addHandler(handler: AuthHandler, name: string): void };
   /** How many of the scheduling patches applied (0 when the engine version differs). */
@@ -91,8 +91,15 @@ export interface AuthInterface {
   get(key: string): unknown;
 }
 
+/** A run's live scopes: what scripts have set so far. */
+export interface RunState {
+  environment?: VariableScope;
+  globals?: VariableScope;
+  collectionVariables?: VariableScope;
+}
+
 export interface PostmanRunner {
-  run(collection: unknown, options: Record<string, unknown>, cb: (err: Error | null, run: { start(callbacks: Record<string, unknown>): void; abort(): void }) => void): void;
+  run(collection: unknown, options: Record<string, unknown>, cb: (err: Error | null, run: { start(callbacks: Record<string, unknown>): void; abort(): void; state?: RunState }) => void): void;
 }
 
 let loaded: EngineModules | undefined;

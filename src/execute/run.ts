@@ -124,7 +124,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   for (const key of env?.secretKeys ?? []) redactor.add(env?.values[key]);
   for (const key of globals?.secretKeys ?? []) redactor.add(globals?.values[key]);
   // Credentials in the server URL (flag, JAMF_URL or environment file) leave it here, before anything shows it.
-  const split = splitServerCredentials(options.serverUrl ?? serverFromEnvironment(loaded, env?.values ?? {}));
+  const split = splitServerCredentials(options.serverUrl ?? serverFromEnvironment(loaded, { ...env?.values, ...options.vars }));
   redactor.add(split.password).addBasic(split.username, split.password);
   const serverUrl = stripSlash(split.url);
   const credentials = credentialsWithUrl(options.credentials, split);
@@ -203,7 +203,8 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       signal: stopper.signal,
       onRefused: (error) => stopWith({ kind: 'error', code: error.code, message: redactor.redact(error.message) }),
       ...(data ? { data } : {}),
-      ...(globals ? { globals: globals.values } : {}),
+      ...(globals ? { globals: globals.values, globalsFile: globals } : {}),
+      ...(env ? { env } : {}),
       engine: {
         ...(options.bail ? { bail: true } : {}),
         ...(options.delayMs ? { delayMs: options.delayMs } : {}),
@@ -236,7 +237,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       ...(pacing ? { pacing } : {}),
     };
     if (options.exportEnvironmentFile && scheduled.lastEnvironment) {
-      writeFileAtomic(options.exportEnvironmentFile, exportedEnvironment(scheduled.lastEnvironment, prepared.flatMap((p) => p.tokenVariables), redactor));
+      writeFileAtomic(options.exportEnvironmentFile, exportedEnvironment(scheduled.lastEnvironment, prepared.flatMap((p) => p.tokenVariables), redactor, env?.name));
     }
     // User tokens are invalidated on the server however the run ended.
     await session.close().catch(() => undefined);
@@ -259,14 +260,22 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
 }
 
 /** A Postman environment file of the variables a run ended with: secret-typed and token variables, and anything the redactor knows, redacted. */
-function exportedEnvironment(variables: Array<{ key: string; value: unknown; type?: string }>, tokenVariables: string[], redactor: Redactor): string {
+function exportedEnvironment(variables: Array<{ key: string; value: unknown; type?: string }>, tokenVariables: string[], redactor: Redactor, name = 'jamf-contract export'): string {
   const tokens = new Set(tokenVariables);
   const values = variables.map((v) => {
     const secret = v.type === 'secret' || tokens.has(v.key);
-    const text = typeof v.value === 'string' ? v.value : JSON.stringify(v.value ?? '');
-    return { key: v.key, value: secret ? REDACTED : redactor.redact(text), type: secret ? 'secret' : 'default', enabled: true };
+    // Numbers, booleans and objects keep their types (as newman writes them); text is redacted.
+    const value = secret ? REDACTED : typeof v.value === 'string' ? redactor.redact(v.value) : redactedTyped(v.value, redactor);
+    return { key: v.key, value, type: secret ? 'secret' : (v.type ?? 'default'), enabled: true };
   });
-  return `${JSON.stringify({ name: 'jamf-contract export', values, _postman_variable_scope: 'environment' }, null, 2)}\n`;
+  return `${JSON.stringify({ name, values, _postman_variable_scope: 'environment' }, null, 2)}\n`;
+}
+
+/** A typed value, unless its text holds something secret. */
+function redactedTyped(value: unknown, redactor: Redactor): unknown {
+  const text = JSON.stringify(value ?? '');
+  const redacted = redactor.redact(text);
+  return redacted === text ? (value ?? '') : redacted;
 }
 
 /** Stopped before the first request (a signal, --timeout-run): nothing ran, nothing to report. */

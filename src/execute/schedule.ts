@@ -11,6 +11,7 @@ import { setMaxListeners } from 'node:events';
 import { dirname } from 'node:path';
 import type { AuthSession } from '../auth/session.ts';
 import type { JamfContractError } from '../errors.ts';
+import type { LoadedEnvironment } from '../load/environment.ts';
 import type { ConsoleLine, RequestResult, Reporter } from '../result.ts';
 import type { Redactor } from '../secrets.ts';
 import type { CookieJar } from '../wire/cookies.ts';
@@ -40,6 +41,9 @@ export interface ScheduleContext {
   onRefused(error: JamfContractError): void;
   data?: Array<Record<string, unknown>>;
   globals?: Record<string, string>;
+  /** The files as loaded, for their typed values and the environment's name. */
+  env?: LoadedEnvironment;
+  globalsFile?: LoadedEnvironment;
   /** Engine settings taken as they are from the run's options. */
   engine: Pick<EngineOptions, 'bail' | 'delayMs' | 'scriptTimeoutMs' | 'followRedirects' | 'fastScheduling' | 'maxRetries'> & { workingDir?: string; insecureFileRead?: boolean };
   exportEnvironment: boolean;
@@ -173,6 +177,11 @@ async function runUnit(
       name: p.name,
       environment: p.environment,
       ...(ctx.globals ? { globals: ctx.globals } : {}),
+      typed: {
+        ...(ctx.env ? { environment: typedAsFiled(ctx.env, p.environment) } : {}),
+        ...(ctx.globalsFile && ctx.globals ? { globals: typedAsFiled(ctx.globalsFile, ctx.globals) } : {}),
+      },
+      ...(ctx.env ? { environmentName: ctx.env.name } : {}),
       iterations: iterations.length,
       ...(unit.iteration !== undefined ? { iterationOffset: unit.iteration } : {}),
       ...(data ? { iterationData: data } : {}),
@@ -235,6 +244,13 @@ function entryIndex(p: PreparedCollection): Map<string, number> {
     else if (item.id) out.set(item.id, entry);
   };
   p.json.item.forEach((item, entry) => walk(item, entry));
+  return out;
+}
+
+/** The file's typed values for the keys the run still gives the file's own text. */
+function typedAsFiled(file: LoadedEnvironment, values: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, typed] of Object.entries(file.typed)) if (values[key] === file.values[key]) out[key] = typed;
   return out;
 }
 

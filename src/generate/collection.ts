@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { PostmanCollection, PostmanItem, PostmanVariable } from '../load/postman-types.ts';
 import type { Folder } from './layout.ts';
-import { testScript } from './scripts.ts';
+import { guardScript, testScript } from './scripts.ts';
 import type { PlannedRequest } from './types.ts';
 
 export const SCHEMA_V21 = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
@@ -56,10 +56,14 @@ function requestItem(r: PlannedRequest): PostmanItem {
   const base = r.base === 'url' ? ['JSSResource'] : [];
   const path = [...base, ...r.segments];
   const query = r.query.map((p) => `${p.key}=${p.value}`).join('&');
+  const guard = guardScript(r);
   return {
     id: stableId(`request ${r.operation}`),
     name: r.operation,
-    event: [{ listen: 'test', script: { id: stableId(`test ${r.operation}`), type: 'text/javascript', exec: testScript(r) } }],
+    event: [
+      ...(guard.length > 0 ? [{ listen: 'prerequest', script: { id: stableId(`guard ${r.operation}`), type: 'text/javascript', exec: guard } }] : []),
+      { listen: 'test', script: { id: stableId(`test ${r.operation}`), type: 'text/javascript', exec: testScript(r) } },
+    ],
     request: {
       method: 'GET',
       header: r.accept ? [{ key: 'Accept', value: r.accept }] : [],

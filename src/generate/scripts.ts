@@ -23,6 +23,25 @@ export function testScript(request: PlannedRequest): string[] {
   return lines;
 }
 
+/**
+ * The pre-request guard of a request that reads `{{variables}}` (a chained id, a value to
+ * give): not sent while one is unset (an empty list, no --var). jamf-contract would skip it
+ * anyway; the guard makes newman and the Postman app, which send the `{{placeholder}}` as
+ * text, skip it too. None for requests without variables (no sandbox round trip).
+ */
+export function guardScript(request: PlannedRequest): string[] {
+  const names = [...new Set([...request.segments, ...request.query.map((p) => p.value)].flatMap((text) => [...text.matchAll(/\{\{([^{}]+)\}\}/g)].map((m) => m[1]!)))];
+  if (names.length === 0) return [];
+  return [
+    '// Not sent without its values (newman and Postman would send the {{placeholder}} as text).',
+    `var unset = [${names.map(q).join(', ')}].filter(function (name) { return !pm.variables.has(name); });`,
+    "if (unset.length > 0) {",
+    "    console.info('Not sent: no value for ' + unset.join(', ') + ' (jamf-contract run --var name=value)');",
+    '    pm.execution.skipRequest();',
+    '}',
+  ];
+}
+
 function contentTypeTest(name: string, media: string, mayBeEmpty: boolean): string[] {
   const wildcard = /^([^/]+)\/\*$/.exec(media);
   const check = wildcard

@@ -79,11 +79,7 @@ describe('a newman command line, run by jamf-contract', () => {
     expect(jamfSent).toEqual([]);
   });
 
-  // Pending (engine): `--env-var url=…` (an alias of --var) is not where src/execute/run.ts looks
-  // for the server: it calls serverFromEnvironment(loaded, env?.values) with the environment
-  // file's values only, so a newman command line that gives the server with --env-var fails with
-  // "No server to run against". Fix there: serverFromEnvironment(loaded, { ...env?.values, ...options.vars }).
-  it.skip('the server given as newman gives it (--env-var url=…), without --server', { timeout: 180_000 }, async () => {
+  it('the server given as newman gives it (--env-var url=…), without --server', { timeout: 180_000 }, async () => {
     server.take();
     const jamf = await runCli(['run', ...variables, '--env-var', `url=${server.url}`, ...NOT_JAMF], {}, 90_000);
     expect(jamf.code, jamf.stderr).toBe(0);

@@ -82,17 +82,11 @@ const CASES: EngineCase[] = [
     collection: fixture('typed-variable-files.postman_collection.json'),
     ...variables,
     asserts: 6,
-    pending:
-      'engine: environment and globals reach the engine as strings (src/execute/engine.ts scope() builds them from Record<string, string>, ' +
-      'and without the file\'s name): pm.environment.get(\'envNumber\') is "5" where newman gives 5, and pm.environment.name is undefined',
   },
   {
     name: 'URLs as newman sends them: an unset variable in the query, non-ASCII in the path, quotes and pipes',
     collection: fixture('url-parser.postman_collection.json'),
     asserts: 4,
-    pending:
-      'engine: newman runs postman-runtime with requester.useWhatWGUrlParser: true and src/execute/engine.ts does not, so {{x}} in a query ' +
-      'goes out as %7B%7Bx%7D%7D and a non-ASCII path is sent unencoded (a Node server answers 400)',
   },
   {
     name: '--bail: stops after the first failing request, with nothing more reported',
@@ -100,9 +94,6 @@ const CASES: EngineCase[] = [
     newman: { bail: true },
     jamf: { bail: true },
     asserts: 18,
-    pending:
-      'engine: under stopOnFailure postman-runtime puts an AssertionFailure error on the test script\'s result; ' +
-      'noteScriptFailures in src/execute/engine.ts reports it as a script error on top of the failed tests',
   },
 ];
 

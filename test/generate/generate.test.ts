@@ -20,9 +20,9 @@ function urlOf(collection: PostmanCollection, name: string): string {
   const url = typeof found?.item.request === 'object' ? found.item.request.url : undefined;
   return typeof url === 'object' ? (url.raw ?? '') : String(url);
 }
-function scriptOf(collection: PostmanCollection, name: string): string {
+function scriptOf(collection: PostmanCollection, name: string, listen: 'test' | 'prerequest' = 'test'): string {
   const found = requests(collection).find((r) => r.item.name === name);
-  return (found?.item.event?.[0]?.script?.exec as string[] | undefined)?.join('\n') ?? '';
+  return (found?.item.event?.find((e) => e.listen === listen)?.script?.exec as string[] | undefined)?.join('\n') ?? '';
 }
 
 describe('generateCollection', () => {
@@ -47,6 +47,9 @@ describe('generateCollection', () => {
     expect(scriptOf(collection, 'GET /v1/gadgets')).toContain('var first = pm.response.json()[0];');
     // A list no detail chains from publishes nothing.
     expect(scriptOf(collection, 'GET /v2/things')).not.toContain('collectionVariables');
+    // A detail is not sent without its id (newman too); a list needs no guard.
+    expect(scriptOf(collection, 'GET /v1/widgets/{id}/history/{noteId}', 'prerequest')).toContain("['v1.widgets.id', 'v1.widgets.history.noteId']");
+    expect(scriptOf(collection, 'GET /v1/widgets', 'prerequest')).toBe('');
   });
 
   it('lists what needs a value, with why, and never fills a placeholder', () => {

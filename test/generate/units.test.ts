@@ -7,7 +7,7 @@ import { successors } from '../../src/generate/plan-pro.ts';
 import { missingFor } from '../../src/generate/privileges.ts';
 import { planQuery } from '../../src/generate/query.ts';
 import { idProperty } from '../../src/generate/schema.ts';
-import { testScript } from '../../src/generate/scripts.ts';
+import { guardScript, testScript } from '../../src/generate/scripts.ts';
 import type { PlannedRequest } from '../../src/generate/types.ts';
 import { generatorFixture } from './fixture.ts';
 
@@ -123,5 +123,30 @@ describe('test scripts', () => {
     for (const want of wants) expect(text).toContain(want);
     // Every script parses as JavaScript.
     expect(() => new Function('pm', text)).not.toThrow();
+  });
+});
+
+describe('pre-request guards', () => {
+  const base: PlannedRequest = {
+    api: 'pro', operation: 'GET /v1/x', folders: ['x'], base: 'baseUrl', segments: ['v1', 'x'], query: [], statuses: [200],
+    sets: [], dependsOn: [], needs: [], given: {}, description: [], deprecated: false,
+  };
+  const cases: Array<[string, Partial<PlannedRequest>, string[]]> = [
+    ['no variables: no guard (no sandbox round trip)', {}, []],
+    ['a chained id', { segments: ['v1', 'x', '{{v1.x.id}}'] }, ['v1.x.id']],
+    ['path and query, each once', { segments: ['v1', '{{a}}', '{{b}}', '{{a}}'], query: [{ key: 'q', value: '{{c}}' }] }, ['a', 'b', 'c']],
+  ];
+  it.each(cases)('%s', (_why, extra, names) => {
+    const lines = guardScript({ ...base, ...extra });
+    if (names.length === 0) return expect(lines).toEqual([]);
+    const text = lines.join('\n');
+    // Run against a stand-in pm: it skips exactly while one of the names is unset.
+    const run = (set: string[]): boolean => {
+      let skipped = false;
+      new Function('pm', 'console', text)({ variables: { has: (n: string) => set.includes(n) }, execution: { skipRequest: () => void (skipped = true) } }, { info: () => undefined });
+      return skipped;
+    };
+    expect(run(names)).toBe(false);
+    for (const name of names) expect(run(names.filter((n) => n !== name))).toBe(true);
   });
 });

@@ -8,6 +8,7 @@
 import type { Method } from '../routes.ts';
 import type { SchemaConverter } from './convert.ts';
 import { METHODS } from './document.ts';
+import { idProperty } from '../../load/spec/id-property.ts';
 
 type Json = Record<string, unknown>;
 
@@ -135,7 +136,7 @@ function findCollections(operations: OperationModel[], converter: SchemaConverte
     if (!shape) continue;
     const detail = [...templates].find((t) => t.startsWith(`${o.path}/{`) && /^\/\{[^}/]+\}$/.test(t.slice(o.path.length)));
     const param = detail ? detail.slice(o.path.length + 2, -1) : undefined;
-    const key = keyOf(converter.properties(shape.item), param);
+    const key = idProperty(converter.properties(shape.item), param);
     collections.set(o.path, { path: o.path, paged: shape.paged, item: shape.item, ...(key ? { key } : {}), ...(param ? { param } : {}) });
   }
   return collections;
@@ -156,19 +157,3 @@ function isObjectSchema(raw: unknown, converter: SchemaConverter): boolean {
   return schema.type === 'object' || Object.keys(converter.properties(raw)).length > 0;
 }
 
-/**
- * The item property that identifies it: the detail path's parameter name when the item
- * has it (`deviceId`), else `id`, else a property named after the parameter (`languageId` →
- * `languageCode`), else the first `…Id` / `…Uuid` property.
- */
-function keyOf(properties: Record<string, unknown>, param: string | undefined): string | undefined {
-  const names = Object.keys(properties);
-  if (param && names.includes(param)) return param;
-  if (names.includes('id')) return 'id';
-  const stem = param?.replace(/(Id|-id|ID)$/, '');
-  if (stem && stem !== param) {
-    const named = names.find((n) => n.startsWith(stem));
-    if (named) return named;
-  }
-  return names.find((n) => /(Id|Uuid|UUID)$/.test(n));
-}

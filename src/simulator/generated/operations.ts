@@ -13,13 +13,13 @@ import type { SchemaConverter } from './convert.ts';
 import { chooseMedia, isJsonType, otherBody } from './media.ts';
 import { jsonSchemaOf, type Collection, type DocumentModel, type OperationModel } from './model.ts';
 import { ITEMS, type GeneratedObjects, type Id } from './objects.ts';
+import { ID_LIKE } from '../../load/spec/id-property.ts';
 
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A path parameter no list operation enumerates still only names the starting ids when it is an id. */
-const ID_LIKE = /(^id$|Id$|-id$|ID$)/;
 const DEFAULT_IDS = new Set(Array.from({ length: ITEMS }, (_, i) => String(i + 1)));
 
 interface Context {

@@ -5,9 +5,9 @@
  * verdict stands.
  */
 import { apiPath, pathVariants } from './normalize.ts';
-import { DEFAULT_RULES, GUARD_RULES, type GuardRule, type WriteClass } from './table.ts';
+import { DEFAULT_RULES, GUARD_RULES, type GuardRule, type RuleClass } from './table.ts';
 
-export type RequestClass = 'read' | WriteClass;
+export type RequestClass = RuleClass;
 
 export interface Verdict {
   class: RequestClass;
@@ -33,14 +33,14 @@ const RANK: Record<RequestClass, number> = { read: 0, write: 1, destructive: 2 }
 
 export function classifyRequest(request: RequestShape): Verdict {
   const methods = [request.method, ...overrides(request)].map((m) => String(m).trim().toUpperCase()).filter(Boolean);
-  let worst: Verdict = { class: 'read', method: methods[0] ?? 'GET' };
+  let worst: Verdict | undefined;
   for (const method of methods) {
     for (const path of pathVariants(request.url)) {
       const verdict = classifyOne(method, path);
-      if (RANK[verdict.class] > RANK[worst.class]) worst = verdict;
+      if (!worst || RANK[verdict.class] > RANK[worst.class]) worst = verdict;
     }
   }
-  return worst;
+  return worst ?? { class: 'read', method: methods[0] ?? 'GET' };
 }
 
 /** `DELETE` + `/JSSResource/computers/id/5` (already normalized): no headers, one path. */

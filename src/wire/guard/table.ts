@@ -8,10 +8,13 @@
  * match the normalized path below `/api` or `/JSSResource` (lower case, decoded, no trailing
  * slash). What no row matches falls to the defaults: a DELETE is destructive (a deletion not
  * known to be recoverable cannot be undone), any other write is a write. Reads (GET, HEAD,
- * OPTIONS) are never looked up here: a read stays a read whatever its path says.
+ * OPTIONS) are never looked up here: a read stays a read whatever its path says. A few POSTs
+ * are reads (Jamf's CSV exports and validations): rows of class `read` name them one by one,
+ * and a method-override header or another reading of the path still wins if it is worse.
  */
 
 export type WriteClass = 'write' | 'destructive';
+export type RuleClass = 'read' | WriteClass;
 export type RuleApi = 'pro' | 'classic' | 'any';
 
 export interface GuardRule {
@@ -20,7 +23,7 @@ export interface GuardRule {
   /** Upper-case methods the row applies to; `*` for every write method. */
   methods: string[] | '*';
   pattern: RegExp;
-  class: WriteClass;
+  class: RuleClass;
   /** Why, as the report and docs/safety.md say it. */
   reason: string;
   /** A request the row decides, for its test and the docs: `METHOD /path as sent`. */
@@ -31,6 +34,10 @@ const V = String.raw`v\d+`;
 const ANY = '*' as const;
 
 export const GUARD_RULES: GuardRule[] = [
+  // POSTs that only read: the body is a query (page, sort, filter, columns) or a file to check.
+  { id: 'read-export', api: 'pro', methods: ['POST'], pattern: new RegExp(`^/${V}/(buildings|packages|cloud-idp|inventory-preload|jamf-remote-assist/session|(activation-code|onboarding|reenrollment|enrollment|buildings/[^/]+|packages/[^/]+)/history)/export$`), class: 'read', reason: 'exports a list as CSV or JSON (the body says which rows and columns); changes nothing', example: 'POST /api/v1/buildings/export' },
+  { id: 'read-validate', api: 'pro', methods: ['POST'], pattern: new RegExp(`^/(${V}/)?(inventory-preload/(validate-csv|csv-validate)|pki/adcs-settings/validate-(client-)?certificate|pki/digicert/trust-lifecycle-manager/validate-client-certificate|ldap-keystore/verify)$`), class: 'read', reason: 'checks a file or certificate it is given and answers; stores nothing', example: 'POST /api/v2/inventory-preload/csv-validate' },
+
   // The run's own session.
   { id: 'token-invalidate', api: 'pro', methods: ANY, pattern: /^\/(v\d+\/auth\/invalidate-token|auth\/invalidatetoken)$/, class: 'destructive', reason: 'invalidates the token the run is using', example: 'POST /api/v1/auth/invalidate-token' },
   { id: 'token-keep-alive', api: 'pro', methods: ANY, pattern: /^\/(v\d+\/auth\/keep-alive|auth\/keepalive)$/, class: 'destructive', reason: 'replaces the token the run is using and invalidates it', example: 'POST /api/v1/auth/keep-alive' },

@@ -42,6 +42,15 @@ describe.skipIf(!present)('the guard over the Jamf Pro API schema', () => {
       const notRead = ops.filter((op) => op.method === 'GET' && classifyRequest({ method: 'GET', url: asSent(op) }).class !== 'read');
       expect(notRead).toEqual([]);
     });
+    it(`${name}: the POSTs that only read (exports, validations) are reads; every other POST is not`, () => {
+      const posts = ops.filter((op) => op.method === 'POST');
+      const reads = posts.filter((op) => classifyRequest({ method: 'POST', url: asSent(op) }).class === 'read');
+      expect(reads.length).toBeGreaterThanOrEqual(10);
+      for (const op of reads) expect(op.summary, op.path).toMatch(/^(Export|Validate)/);
+      for (const op of posts.filter((o) => /^Export .*(collection|history|records|sessions)/i.test(o.summary))) {
+        expect(classifyRequest({ method: 'POST', url: asSent(op) }).class, op.path).toBe('read');
+      }
+    });
     it(`${name}: every DELETE is destructive unless it deletes recoverable reference data`, () => {
       const wrong = ops
         .filter((op) => op.method === 'DELETE')
