@@ -53,7 +53,7 @@ try {
   if (wanted('loopback')) await loopback();
   if (wanted('latency')) await latency();
   if (wanted('rss')) await longRun();
-  if (wanted('startup')) startup();
+  if (wanted('startup')) await startup();
   if (wanted('tokens')) await tokens();
 } finally {
   await sim.close();
@@ -130,8 +130,8 @@ async function longRun(): Promise<void> {
   console.log(`RSS through the second half: ${half.map((mb) => mb.toFixed(0)).join(' ')} MB (min ${Math.min(...half).toFixed(0)}, max ${Math.max(...half).toFixed(0)})`);
 }
 
-function startup(): void {
-  const s = measureStartup(dir, sim.url, quick ? 3 : 5);
+async function startup(): Promise<void> {
+  const s = await measureStartup(dir, sim.url, quick ? 3 : 5);
   const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
   console.log(`\nStart-up (wall, median of ${quick ? 3 : 5})`);
   console.log(`--help:            compiled ${fmt(s.help.compiled)} (target ≤ 0.30 s)   sources through tsx ${fmt(s.help.sources)}   node -e 0 ${fmt(s.help.node)}`);

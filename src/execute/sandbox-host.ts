@@ -141,7 +141,8 @@ export class SandboxPool {
  * router, and disposing only detaches.
  */
 export class RunHost extends EventEmitter {
-  private readonly passed: Array<[string, Listener]> = [];
+  /** Listeners passed on to the shared context, by event name (a run adds and drops some for every execution). */
+  private readonly passed = new Map<string, Listener[]>();
   private ctx: SandboxContext | undefined;
   private ready: Promise<SandboxContext> | undefined;
 
@@ -189,11 +190,11 @@ export class RunHost extends EventEmitter {
 
   override removeAllListeners(name?: string | symbol): this {
     if (name === undefined) {
-      for (const [n, l] of [...this.passed]) this.drop(n, l);
+      for (const [n, listeners] of [...this.passed]) for (const l of [...listeners]) this.drop(n, l);
       return super.removeAllListeners();
     }
     if (typeof name !== 'string' || ROUTED.has(name)) return super.removeAllListeners(name);
-    for (const [n, l] of this.passed.filter(([n]) => n === name)) this.drop(n, l);
+    for (const l of [...(this.passed.get(name) ?? [])]) this.drop(name, l);
     return this;
   }
 
@@ -223,18 +224,22 @@ export class RunHost extends EventEmitter {
 
   /** Per-execution events (their names carry the execution id) are listened to on the shared context. */
   private pass(name: string, listener: Listener, once: boolean): void {
-    this.passed.push([name, listener]);
+    const listeners = this.passed.get(name);
+    if (listeners) listeners.push(listener);
+    else this.passed.set(name, [listener]);
     this.withContext((ctx) => {
       // Dropped before the context was there (an execution that never started).
-      if (!this.passed.some(([n, l]) => n === name && l === listener)) return;
+      if (!this.passed.get(name)?.includes(listener)) return;
       if (once) ctx.once(name, listener);
       else ctx.on(name, listener);
     });
   }
 
   private drop(name: string, listener: Listener): void {
-    const i = this.passed.findIndex(([n, l]) => n === name && l === listener);
-    if (i >= 0) this.passed.splice(i, 1);
+    const listeners = this.passed.get(name);
+    const i = listeners?.indexOf(listener) ?? -1;
+    if (listeners && i >= 0) listeners.splice(i, 1);
+    if (listeners?.length === 0) this.passed.delete(name);
     this.ctx?.off(name, listener);
   }
 }
