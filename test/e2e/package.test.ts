@@ -22,7 +22,9 @@ function newest(dir: string): number {
 }
 
 const built = existsSync(join(dist, 'index.js')) && existsSync(join(dist, 'cli/bin.js'));
-const fresh = built && statSync(join(dist, 'cli/bin.js')).mtimeMs >= newest(join(repoRoot, 'src'));
+// The compiler's build record, written by every build that changed anything (output files of unchanged sources keep their times).
+const record = join(dist, '.tsbuildinfo');
+const fresh = built && existsSync(record) && statSync(record).mtimeMs >= newest(join(repoRoot, 'src'));
 const why = !built ? 'dist/ is absent: npm install (or npm run build) builds it' : 'dist/ is older than src/: run npm run build';
 if (!fresh) console.warn(`skipping the compiled package tests: ${why}`);
 
