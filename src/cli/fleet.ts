@@ -6,9 +6,9 @@
 import type { Command } from 'commander';
 import { readSecretsFile } from '../config.ts';
 import { JamfContractError } from '../errors.ts';
-import { loadFleet, type Fleet } from '../fleet/config.ts';
+import { DEFAULT_HOSTS, DEFAULT_PER_HOST, loadFleet, type Fleet } from '../fleet/config.ts';
 import { fleetSecrets, type Lookup } from '../fleet/credentials.ts';
-import { DEFAULT_HOSTS, DEFAULT_PER_HOST, runFleet, type FleetRunOptions, type ServerResult } from '../fleet/run.ts';
+import type { FleetRunOptions, ServerResult } from '../fleet/run.ts';
 import { loadShardTimings, parseShard, type ShardSpec } from '../load/shard.ts';
 import { paint } from '../report/color.ts';
 import { formatDuration, plural } from '../report/cli-summary.ts';
@@ -86,6 +86,7 @@ export async function runFleetCommand(command: FleetCommand): Promise<number> {
   out(`Fleet ${command.file}: ${plural(fleet.servers.length, 'server')}, ${hosts} at a time, ${plural(inFlight, 'request')} in flight and at most ${plural(perHost, 'connection')} each; reports in ${outDir}/<server>/\n`);
   const stop = stopOnSignals(process.stderr);
   try {
+    const { runFleet } = await import('../fleet/run.ts');
     const result = await runFleet({
       fleet,
       env,

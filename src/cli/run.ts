@@ -2,14 +2,11 @@
 import { Command, Option } from 'commander';
 import { resolveConnection } from '../config.ts';
 import { ExitCode, JamfContractError } from '../errors.ts';
-import { planRun } from '../execute/dry-run.ts';
 import type { UnresolvedMode } from '../execute/gate.ts';
-import { runCollections, type RunOptions } from '../execute/run.ts';
+import type { RunOptions } from '../execute/run.ts';
 import { paint } from '../report/color.ts';
-import { renderDryRun } from '../report/dry-run.ts';
 import type { RunSummary } from '../result.ts';
 import { Redactor } from '../secrets.ts';
-import { contractFor, defaultSpecCacheDir } from '../validate/for-run.ts';
 import { parseTolerate } from '../validate/tolerate.ts';
 import { demoCredentialsFor } from './demo.ts';
 import { addNewmanOptions, colorFor, exitAfterNewmanFlags, type NewmanFlags } from './newman-flags.ts';
@@ -155,6 +152,8 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
 async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven: boolean): Promise<number> {
   const redactor = new Redactor();
   const tolerate = parseTolerate(opts.tolerate);
+  // Loaded here, not when the CLI starts: `--help` and the other commands do without them.
+  const { contractFor } = await import('../validate/for-run.ts');
   const connection = resolveConnection(
     { server: opts.server, env: opts.env, var: opts.var, clientId: opts.clientId, username: opts.username, secretsFile: opts.secretsFile, scope: opts.scope, auth: opts.auth },
     process.env,
@@ -257,6 +256,8 @@ async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven
   }
   if (opts.dryRun) {
     try {
+      const { planRun } = await import('../execute/dry-run.ts');
+      const { renderDryRun } = await import('../report/dry-run.ts');
       const plan = await planRun({
         collections,
         folders: opts.folder,
@@ -281,6 +282,7 @@ async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven
   }
   const stop = stopOnSignals(process.stderr);
   try {
+    const { runCollections } = await import('../execute/run.ts');
     const summary = await runCollections({
       signal: stop.signal,
       ...common(Boolean(simulator)),
@@ -321,6 +323,7 @@ function runFlagsShown(opts: RunFlagsAll): Record<string, string> {
 function preflightHook(opts: RunCliOptions, redactor: Redactor, color: boolean): NonNullable<RunOptions['preflight']> {
   return async ({ serverUrl, credentials, session, http, collections }) => {
     const { preflight, renderDoctorText } = await import('../doctor/index.ts');
+    const { defaultSpecCacheDir } = await import('../validate/for-run.ts');
     const { ok, report } = await preflight({
       serverUrl,
       credentials,

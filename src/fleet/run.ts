@@ -25,9 +25,8 @@ import { Redactor } from '../secrets.ts';
 import type { Fleet, FleetServer } from './config.ts';
 import { credentialsFor, fleetSecrets, type Lookup } from './credentials.ts';
 
-/** Jamf asks clients to keep at most 5 connections to a server. */
-export const DEFAULT_PER_HOST = 5;
-export const DEFAULT_HOSTS = 4;
+export { DEFAULT_HOSTS, DEFAULT_PER_HOST } from './config.ts';
+import { DEFAULT_HOSTS, DEFAULT_PER_HOST } from './config.ts';
 
 export interface FleetRunOptions {
   fleet: Fleet;
