@@ -1,76 +1,158 @@
 /**
- * The runner against newman, same machine, same simulator, same run: a 1,000-request
- * collection (one `pm.test` each) through newman and through jamf-contract, ms/request and
- * peak RSS, medians of 3; then jamf-contract's peak RSS as the run grows to 20,000
- * requests (the same collection, more iterations) to show it does not grow with length.
- * Run: node bin/run-ts.js bench/runner.ts [--quick]
+ * The runner against newman, same machine, same run, medians of 3 (each run its own process):
+ *
+ * 1. Loopback: 1,000 GETs with one `pm.test` each against the simulator — wall and CPU ms
+ *    per request, peak RSS. Target: jamf-contract with contract checks ≥ 4× faster than newman.
+ * 2. A server 100 ms away: 300 GETs (30 folders of 10) — newman, `--parallel 1`,
+ *    `--parallel 5`, against the 6 s a perfect five-at-a-time run would take; the most
+ *    connections the server saw open at once. Target: ≤ 7 s and ≤ 5 connections.
+ * 3. 20,000 requests with contract checks: peak RSS, and RSS through the second half.
+ *    Target: ≤ 250 MB and flat.
+ * 4. Start-up: `--help` and `run` of one request, compiled and from the sources.
+ *    Target: `--help` ≤ 0.3 s.
+ * 5. Jamf's official Classic collection: token endpoint calls, newman with the collection's
+ *    own token script against jamf-contract.
+ *
+ * jamf-contract is measured as the compiled package (built first, `npm run build`).
+ * Run: node bin/run-ts.js bench/runner.ts [--quick] [--only loopback,latency,rss,startup,tokens]
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startSimulator } from '../src/simulator/index.ts';
+import { countTokens } from './runner/classic-tokens.ts';
 import { benchCollection } from './runner/collection.ts';
+import { latencyServer } from './runner/latency-server.ts';
+import { measureStartup, median } from './runner/startup.ts';
 
 const run = promisify(execFile);
 const quick = process.argv.includes('--quick');
 const REPEATS = quick ? 1 : 3;
+/** `--only latency,startup`: some parts (loopback, latency, rss, startup, tokens). */
+const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',') : undefined;
+const wanted = (part: string): boolean => !only || only.includes(part);
 
 interface Sample {
   ms: number;
+  cpuMs: number;
   requests: number;
   maxRssMB: number;
   failures: number;
   checkMs: number;
+  rss: Array<[number, number]>;
+  peakConnections: number;
+  digest?: string;
 }
 
+execFileSync(process.execPath, ['bin/build.js'], { stdio: 'inherit' });
+const dir = await mkdtemp(join(tmpdir(), 'jc-bench-'));
 const sim = await startSimulator({ quiet: true });
 try {
-  const dir = await mkdtemp(join(tmpdir(), 'jc-bench-'));
+  if (wanted('loopback')) await loopback();
+  if (wanted('latency')) await latency();
+  if (wanted('rss')) await longRun();
+  if (wanted('startup')) await startup();
+  if (wanted('tokens')) await tokens();
+} finally {
+  await sim.close();
+}
+
+async function loopback(): Promise<void> {
   const file = join(dir, 'bench-1000.json');
   await writeFile(file, JSON.stringify(benchCollection(1000, true)));
-
   const variants: Array<[string, string, string[]]> = [
     ['newman 6.2.2', 'newman', []],
     ['jamf-contract, engine timers unpatched', 'jamf-contract', ['--engine-timers']],
     ['jamf-contract', 'jamf-contract', []],
     ['jamf-contract + contract checks', 'jamf-contract', ['--contract']],
+    ['jamf-contract + checks, --parallel 5', 'jamf-contract', ['--contract', '--parallel', '5']],
   ];
-  console.log(`1,000 GETs, one pm.test each, loopback simulator; median of ${REPEATS}`);
-  console.log('variant                                   ms/request   peak RSS MB   failures');
+  console.log(`\n1,000 GETs, one pm.test each, loopback simulator; median of ${REPEATS}`);
+  console.log('variant                                   ms/request  CPU ms/request  peak RSS MB  failures  vs newman');
+  let newman: number | undefined;
   for (const [label, tool, flags] of variants) {
     const samples: Sample[] = [];
     for (let i = 0; i < REPEATS; i++) samples.push(await child(tool, file, sim.url, 1, flags));
     const ms = median(samples.map((s) => s.ms / s.requests));
-    const rss = median(samples.map((s) => s.maxRssMB));
-    const share = flags.includes('--contract') ? `   (checks: ${(100 * median(samples.map((s) => s.checkMs / s.ms))).toFixed(1)} % of the run; target < 5 %)` : '';
-    console.log(`${label.padEnd(42)}${ms.toFixed(2).padStart(10)}${rss.toFixed(0).padStart(14)}${String(samples[0]!.failures).padStart(11)}${share}`);
+    const cpu = median(samples.map((s) => s.cpuMs / s.requests));
+    newman ??= ms;
+    const share = flags.includes('--contract') ? `   (checks: ${(100 * median(samples.map((s) => s.checkMs / s.ms))).toFixed(1)} % of the run)` : '';
+    console.log(`${label.padEnd(42)}${ms.toFixed(2).padStart(10)}${cpu.toFixed(2).padStart(16)}${median(samples.map((s) => s.maxRssMB)).toFixed(0).padStart(13)}${String(samples[0]!.failures).padStart(10)}${`${(newman / ms).toFixed(1)}×`.padStart(11)}${share}`);
   }
+}
 
-  console.log('\njamf-contract peak RSS as the run grows (1,000-request collection × iterations)');
-  for (const iterations of quick ? [2, 5] : [2, 5, 10, 20]) {
-    const s = await child('jamf-contract', file, sim.url, iterations, []);
-    console.log(`${String(s.requests).padStart(6)} requests: ${(s.ms / s.requests).toFixed(2)} ms/request, peak RSS ${s.maxRssMB.toFixed(0)} MB`);
+async function latency(): Promise<void> {
+  const server = await latencyServer(100);
+  try {
+    const file = join(dir, 'bench-300.json');
+    await writeFile(file, JSON.stringify(benchCollection(300, true, 10)));
+    console.log(`\n300 GETs (30 folders of 10), server 100 ms away; median of ${REPEATS}; limit 300 × 100 ms / 5 = 6.0 s`);
+    console.log('variant                                   wall s   peak connections (server)   failures   results');
+    const variants: Array<[string, string, string[]]> = [
+      ['newman 6.2.2', 'newman', []],
+      ['jamf-contract --parallel 1', 'jamf-contract', ['--digest']],
+      ['jamf-contract --parallel 5', 'jamf-contract', ['--digest', '--parallel', '5']],
+    ];
+    let sequential: string | undefined;
+    for (const [label, tool, flags] of variants) {
+      const walls: number[] = [];
+      const digests = new Set<string>();
+      let peak = 0;
+      let failures = 0;
+      for (let i = 0; i < REPEATS; i++) {
+        server.reset();
+        const s = await child(tool, file, server.url, 1, flags);
+        walls.push(s.ms / 1000);
+        peak = Math.max(peak, server.peak());
+        failures += s.failures;
+        if (s.digest) digests.add(s.digest);
+      }
+      // Every run's results (timings aside) against the first sequential run's.
+      const [first] = digests;
+      sequential ??= first;
+      const same = first === undefined ? '' : digests.size === 1 && first === sequential ? `same as --parallel 1 (${first})` : `DIFFERENT (${[...digests].join(', ')})`;
+      console.log(`${label.padEnd(42)}${median(walls).toFixed(2).padStart(6)}${String(peak).padStart(28)}${String(failures).padStart(11)}   ${same}`);
+    }
+  } finally {
+    await server.close();
   }
-  if (!quick) {
-    const s = await child('newman', file, sim.url, 20, []);
-    console.log(`newman ${s.requests} requests: ${(s.ms / s.requests).toFixed(2)} ms/request, peak RSS ${s.maxRssMB.toFixed(0)} MB`);
+}
+
+async function longRun(): Promise<void> {
+  const file = join(dir, 'bench-1000.json');
+  await writeFile(file, JSON.stringify(benchCollection(1000, true)));
+  const iterations = quick ? 5 : 20;
+  const s = await child('jamf-contract', file, sim.url, iterations, ['--contract', '--rss']);
+  const half = s.rss.filter(([n]) => n > s.requests / 2).map(([, mb]) => mb);
+  console.log(`\n${s.requests.toLocaleString('en')} requests with contract checks: ${(s.ms / s.requests).toFixed(2)} ms/request, ${(s.cpuMs / s.requests).toFixed(2)} CPU ms/request, peak RSS ${s.maxRssMB.toFixed(0)} MB (target ≤ 250)`);
+  console.log(`RSS through the second half: ${half.map((mb) => mb.toFixed(0)).join(' ')} MB (min ${Math.min(...half).toFixed(0)}, max ${Math.max(...half).toFixed(0)})`);
+}
+
+async function startup(): Promise<void> {
+  const s = await measureStartup(dir, sim.url, quick ? 3 : 5);
+  const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+  console.log(`\nStart-up (wall, median of ${quick ? 3 : 5})`);
+  console.log(`--help:            compiled ${fmt(s.help.compiled)} (target ≤ 0.30 s)   sources through tsx ${fmt(s.help.sources)}   node -e 0 ${fmt(s.help.node)}`);
+  console.log(`run, one request:  compiled ${fmt(s.run.compiled)}   sources through tsx ${fmt(s.run.sources)}`);
+}
+
+async function tokens(): Promise<void> {
+  const counts = await countTokens(sim);
+  if (!counts) {
+    console.log('\nToken endpoint calls: skipped, Jamf\'s official Classic collection is not in ../shared/jamf.');
+    return;
   }
-} finally {
-  await sim.close();
+  console.log('\nJamf\'s official Classic collection against the simulator, a user account: token endpoint calls');
+  for (const c of counts) console.log(`${c.tool.padEnd(48)}${String(c.tokenCalls).padStart(4)} token calls, ${c.answered401} answers 401, ${c.requests} requests`);
 }
 
 /** No token or secret on a command line: the child asks for its own (`ps` shows arguments to everyone). */
 async function child(tool: string, file: string, url: string, iterations: number, flags: string[]): Promise<Sample> {
-  const { stdout } = await run(process.execPath, ['bin/run-ts.js', 'bench/runner/child.ts', tool, file, url, String(iterations), ...flags], {
-    maxBuffer: 1 << 20,
-    timeout: 15 * 60_000,
+  const { stdout } = await run(process.execPath, ['bench/runner/child.mjs', tool, file, url, String(iterations), ...flags], {
+    maxBuffer: 1 << 22,
+    timeout: 20 * 60_000,
   });
   return JSON.parse(stdout.trim().split('\n').pop()!) as Sample;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }

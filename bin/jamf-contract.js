@@ -1,16 +1,14 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx's loader, so the package needs no build step.
-import { register } from 'tsx/esm/api';
-import { tuneV8ForLongRuns } from './tune-v8.js';
+// The compiled CLI (dist/, built by `npm install` or `npm run build`). A checkout that was
+// never built (`npm install` converts the collections before it builds) runs the sources
+// through tsx instead.
+import { existsSync } from 'node:fs';
 
-tuneV8ForLongRuns();
-// `jamf-contract … | head`: a closed pipe ends the program quietly, like any Unix tool.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+const built = new URL('../dist/cli/bin.js', import.meta.url);
+if (existsSync(built)) {
+  await import(built.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(new URL('../src/cli/bin.ts', import.meta.url).href);
 }
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));

@@ -219,8 +219,28 @@ export interface RunSummary extends RunInfo {
   coverage?: unknown;
   /** Set when the run ended early; reporters must show it (JUnit `<error>`, JSON `interrupted`). */
   stopped?: RunStop;
+  /** How the run paced itself (`--parallel`): present when it ran more than one request at a time or the server pushed back. */
+  pacing?: PacingSummary;
   /** Set on a report made by merging others (`merge`, `run --fleet`). */
   merged?: MergeInfo;
+}
+
+/** Adaptive pacing over a run: how many requests it allowed in flight, and what made it send fewer. */
+export interface PacingSummary {
+  /** `--parallel`: the most requests in flight. */
+  parallel: number;
+  /** The fewest it came down to. */
+  lowest: number;
+  /** Times it sent fewer at once. */
+  reductions: number;
+  /** Answers 429 or 503. */
+  throttled: number;
+  /** Times answers were much slower than usual. */
+  slow: number;
+  /** Engine runs the collections were cut into (independent folders, requests, iterations). */
+  parts?: number;
+  /** Collections that ran in order all the same, and why (docs/parallel.md). */
+  inOrder?: Array<{ collection: string; because: string }>;
 }
 
 /** What a merged report was made of. */

@@ -6,7 +6,10 @@
  * elements are objects or strings, an empty element is `null`, and a repeated element is
  * the same path as a single one (Jamf lists have one child element per item).
  */
-import { XMLParser } from 'fast-xml-parser';
+import type * as FastXml from 'fast-xml-parser';
+import { lazyRequire } from '../lazy-require.ts';
+
+const fastXml = lazyRequire<typeof FastXml>('fast-xml-parser');
 
 export type Shape = Record<string, string>;
 
@@ -39,7 +42,7 @@ export function shapeOfBody(body: Buffer, contentType?: string): Shape | undefin
 }
 
 function shapeOfXml(text: string): Shape | undefined {
-  const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, ignoreDeclaration: true, ignorePiTags: true });
+  const parser = new (fastXml().XMLParser)({ ignoreAttributes: true, parseTagValue: false, ignoreDeclaration: true, ignorePiTags: true });
   let parsed: unknown;
   try {
     parsed = parser.parse(text, true);

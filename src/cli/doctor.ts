@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { resolveConnection } from '../config.ts';
-import { renderDoctorText, runDoctor } from '../doctor/index.ts';
 import { ExitCode } from '../errors.ts';
 import { Redactor } from '../secrets.ts';
 import { DEMO_CREDENTIALS } from './demo.ts';
@@ -75,6 +74,8 @@ async function doctorCommand(collections: string[], opts: DoctorCliOptions): Pro
     }
   }
   try {
+    // Loaded when the command runs: the doctor's checks are not needed to start the CLI.
+    const { renderDoctorText, runDoctor } = await import('../doctor/index.ts');
     const report = await runDoctor({
       serverUrl: simulator?.url ?? connection.serverUrl!,
       credentials: connection.credentials,

@@ -6,9 +6,9 @@
 import type { Command } from 'commander';
 import { readSecretsFile } from '../config.ts';
 import { JamfContractError } from '../errors.ts';
-import { loadFleet, type Fleet } from '../fleet/config.ts';
+import { DEFAULT_HOSTS, DEFAULT_PER_HOST, loadFleet, type Fleet } from '../fleet/config.ts';
 import { fleetSecrets, type Lookup } from '../fleet/credentials.ts';
-import { DEFAULT_HOSTS, DEFAULT_PER_HOST, runFleet, type FleetRunOptions, type ServerResult } from '../fleet/run.ts';
+import type { FleetRunOptions, ServerResult } from '../fleet/run.ts';
 import { loadShardTimings, parseShard, type ShardSpec } from '../load/shard.ts';
 import { paint } from '../report/color.ts';
 import { formatDuration, plural } from '../report/cli-summary.ts';
@@ -17,6 +17,7 @@ import { Redactor } from '../secrets.ts';
 import { mergeReporters } from './merge.ts';
 import { reporterList, targetsOf, type ReportFlags } from './report-flags.ts';
 import { stopOnSignals } from './signals.ts';
+import { MAX_CONNECTIONS_PER_HOST } from '../wire/host-limit.ts';
 import { collect } from './collect.ts';
 
 export interface ScaleFlags {
@@ -36,7 +37,7 @@ export function addScaleOptions(command: Command): void {
     .option('--fleet <file>', 'run against every server of a fleet file (YAML: name, url and the names of the environment variables holding credentials); reports per server in --out/<name>/ and one merged report')
     .option('--fleet-server <name>', 'with --fleet: only this server (repeatable)', collect, [])
     .option('--hosts <n>', `with --fleet: servers run at a time (default ${DEFAULT_HOSTS})`)
-    .option('--per-host <n>', `with --fleet: connections to each server at most (default ${DEFAULT_PER_HOST}, as Jamf asks)`);
+    .option('--per-host <n>', `with --fleet: connections to each server at most, 1-${MAX_CONNECTIONS_PER_HOST} (default ${DEFAULT_PER_HOST}, as Jamf asks); --parallel sets the requests in flight on each, up to this`);
 }
 
 /** `--shard` and `--shard-timings` as the run's `shard` option. */
@@ -75,13 +76,17 @@ export async function runFleetCommand(command: FleetCommand): Promise<number> {
   const redactor = fleetSecrets(fleet, env).reduce((r, s) => r.add(s), new Redactor());
   const hosts = count(flags.hosts, '--hosts', DEFAULT_HOSTS);
   const perHost = count(flags.perHost, '--per-host', DEFAULT_PER_HOST);
+  // Jamf's guidance is five connections to a server; the wire never opens more.
+  if (perHost > MAX_CONNECTIONS_PER_HOST) throw new JamfContractError('USAGE', `--per-host takes 1 to ${MAX_CONNECTIONS_PER_HOST} (got "${flags.perHost}"): Jamf asks clients to keep to ${MAX_CONNECTIONS_PER_HOST} connections to a server.`);
+  const inFlight = Math.min(command.run.parallel ?? 1, perHost);
   const outDir = targetsOf(flags).outDir;
   const fileReporters = reporterList(flags).filter((n) => n === 'junit' || n === 'html' || n === 'ctrf');
   const p = paint(command.color);
   const out = (text: string): void => void (flags.silent ? undefined : process.stdout.write(redactor.redact(text)));
-  out(`Fleet ${command.file}: ${plural(fleet.servers.length, 'server')}, ${hosts} at a time, at most ${perHost} connection${perHost === 1 ? '' : 's'} each; reports in ${outDir}/<server>/\n`);
+  out(`Fleet ${command.file}: ${plural(fleet.servers.length, 'server')}, ${hosts} at a time, ${plural(inFlight, 'request')} in flight and at most ${plural(perHost, 'connection')} each; reports in ${outDir}/<server>/\n`);
   const stop = stopOnSignals(process.stderr);
   try {
+    const { runFleet } = await import('../fleet/run.ts');
     const result = await runFleet({
       fleet,
       env,

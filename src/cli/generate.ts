@@ -2,9 +2,8 @@
 import { Command, Option } from 'commander';
 import { parseVars, resolveConnection } from '../config.ts';
 import { ExitCode, JamfContractError } from '../errors.ts';
-import { generateCollection, renderSummary, type DeprecatedMode } from '../generate/index.ts';
-import { loadSources } from '../generate/sources.ts';
-import { writeCollection, type OutputFormat } from '../generate/write.ts';
+import type { DeprecatedMode } from '../generate/index.ts';
+import type { OutputFormat } from '../generate/write.ts';
 import { Redactor } from '../secrets.ts';
 import { collect } from './collect.ts';
 
@@ -101,6 +100,10 @@ async function generateCommand(opts: GenerateFlags, named: boolean): Promise<num
   if (opts.excludeDeprecated && opts.deprecatedInPlace) throw new JamfContractError('USAGE', '--exclude-deprecated and --deprecated-in-place contradict each other: use one.');
   const redactor = new Redactor();
   const connection = resolveConnection({ server: opts.server, clientId: opts.clientId, username: opts.username, secretsFile: opts.secretsFile, scope: opts.scope, auth: opts.auth }, process.env);
+  // Loaded when used, not when the CLI starts.
+  const { loadSources } = await import('../generate/sources.ts');
+  const { generateCollection, renderSummary } = await import('../generate/index.ts');
+  const { writeCollection } = await import('../generate/write.ts');
   const sources = await loadSources({
     ...(opts.openapi ? { openapi: opts.openapi } : {}),
     ...(connection.serverUrl ? { serverUrl: connection.serverUrl } : {}),

@@ -2,14 +2,11 @@
 import { Command, Option } from 'commander';
 import { resolveConnection } from '../config.ts';
 import { ExitCode, JamfContractError } from '../errors.ts';
-import { planRun } from '../execute/dry-run.ts';
 import type { UnresolvedMode } from '../execute/gate.ts';
-import { runCollections, type RunOptions } from '../execute/run.ts';
+import type { RunOptions } from '../execute/run.ts';
 import { paint } from '../report/color.ts';
-import { renderDryRun } from '../report/dry-run.ts';
 import type { RunSummary } from '../result.ts';
 import { Redactor } from '../secrets.ts';
-import { contractFor, defaultSpecCacheDir } from '../validate/for-run.ts';
 import { parseTolerate } from '../validate/tolerate.ts';
 import { demoCredentialsFor } from './demo.ts';
 import { addNewmanOptions, colorFor, exitAfterNewmanFlags, type NewmanFlags } from './newman-flags.ts';
@@ -17,6 +14,7 @@ import { addReportOptions, buildReporters, reporterList, type ReportFlags } from
 import { stopOnSignals } from './signals.ts';
 import { addEngineOptions, engineOptions, type EngineFlags } from './engine-flags.ts';
 import { prepareBaseline } from './run-baseline.ts';
+import { MAX_CONNECTIONS_PER_HOST } from '../wire/host-limit.ts';
 import { addScaleOptions, refuseSingleServerFlags, runFleetCommand, shardSpec, type ScaleFlags } from './fleet.ts';
 import { collect } from './collect.ts';
 
@@ -31,6 +29,7 @@ interface RunCliOptions {
   iterationData?: string;
   bail?: boolean;
   delayRequest?: string;
+  parallel: string;
   auth: string;
   clientId?: string;
   username?: string;
@@ -89,6 +88,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('-d, --iteration-data <file>', 'JSON array or CSV file: one row of variables per iteration')
     .option('--bail', 'stop at the first failed test or request that could not be made')
     .option('--delay-request <ms>', 'pause between requests (Jamf asks clients to pace themselves)')
+    .option('--parallel <n>', 'requests in flight at once, 1-5: independent folders, requests, iterations and collections run side by side, reported in collection order, with fewer in flight when the server pushes back (docs/parallel.md)', '1')
     .addOption(new Option('--auth <mode>', 'authentication').choices(['auto', 'client-credentials', 'user', 'basic', 'none']).default('auto'))
     .option('--client-id <id>', 'API client id (or JAMF_CLIENT_ID)')
     .option('--username <name>', 'user for user bearer tokens or Basic (or JAMF_USERNAME)')
@@ -152,12 +152,17 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
 async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven: boolean): Promise<number> {
   const redactor = new Redactor();
   const tolerate = parseTolerate(opts.tolerate);
+  // Loaded here, not when the CLI starts: `--help` and the other commands do without them.
+  const { contractFor } = await import('../validate/for-run.ts');
   const connection = resolveConnection(
     { server: opts.server, env: opts.env, var: opts.var, clientId: opts.clientId, username: opts.username, secretsFile: opts.secretsFile, scope: opts.scope, auth: opts.auth },
     process.env,
   );
   const iterations = opts.iterations === undefined ? undefined : positiveInt(opts.iterations, '--iterations');
   const delayMs = opts.delayRequest === undefined ? undefined : wholeNumber(opts.delayRequest, '--delay-request', 0);
+  const parallel = wholeNumber(opts.parallel, '--parallel', 1);
+  // Jamf's guidance is five connections to a server at a time.
+  if (parallel > MAX_CONNECTIONS_PER_HOST) throw new JamfContractError('USAGE', `--parallel takes 1 to ${MAX_CONNECTIONS_PER_HOST} (got "${opts.parallel}"): Jamf asks clients to keep to ${MAX_CONNECTIONS_PER_HOST} connections to a server.`);
   const timeoutMs = positiveInt(opts.timeout, '--timeout');
   const maxRetries = Number(opts.retries);
   if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 2) {
@@ -181,6 +186,7 @@ async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven
     ...(opts.iterationData ? { iterationDataFile: opts.iterationData } : {}),
     ...(opts.bail ? { bail: true } : {}),
     ...(delayMs ? { delayMs } : {}),
+    ...(parallel > 1 ? { parallel } : {}),
     allowWrites: opts.allowWrites ?? false,
     allowDestructive: opts.allowDestructive ?? false,
     unresolved: (opts.strictVariables ? 'fail' : opts.unresolved) as UnresolvedMode,
@@ -250,6 +256,8 @@ async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven
   }
   if (opts.dryRun) {
     try {
+      const { planRun } = await import('../execute/dry-run.ts');
+      const { renderDryRun } = await import('../report/dry-run.ts');
       const plan = await planRun({
         collections,
         folders: opts.folder,
@@ -274,6 +282,7 @@ async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven
   }
   const stop = stopOnSignals(process.stderr);
   try {
+    const { runCollections } = await import('../execute/run.ts');
     const summary = await runCollections({
       signal: stop.signal,
       ...common(Boolean(simulator)),
@@ -307,12 +316,14 @@ function runFlagsShown(opts: RunFlagsAll): Record<string, string> {
   if (opts.strict) flags.Strict = 'yes';
   if (opts.folder.length) flags.Folders = opts.folder.join(', ');
   if (opts.baseline) flags.Baseline = opts.baseline;
+  if (opts.parallel !== '1') flags.Parallel = opts.parallel;
   return flags;
 }
 
 function preflightHook(opts: RunCliOptions, redactor: Redactor, color: boolean): NonNullable<RunOptions['preflight']> {
   return async ({ serverUrl, credentials, session, http, collections }) => {
     const { preflight, renderDoctorText } = await import('../doctor/index.ts');
+    const { defaultSpecCacheDir } = await import('../validate/for-run.ts');
     const { ok, report } = await preflight({
       serverUrl,
       credentials,

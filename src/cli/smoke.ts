@@ -13,14 +13,9 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { parseVars, resolveConnection, type ResolvedConnection } from '../config.ts';
 import { ExitCode, JamfContractError } from '../errors.ts';
-import { runCollections } from '../execute/run.ts';
-import { generateCollection, renderSummary } from '../generate/index.ts';
-import { loadSources } from '../generate/sources.ts';
-import { writeCollection } from '../generate/write.ts';
 import type { RunningSimulator } from '../simulator/index.ts';
 import { Redactor } from '../secrets.ts';
 import type { TlsOptions } from '../wire/tls.ts';
-import { contractFor } from '../validate/for-run.ts';
 import { parseTolerate } from '../validate/tolerate.ts';
 import { demoCredentialsFor } from './demo.ts';
 import { addGenerationOptions, sourceFlags, timeoutOf, type GenerateFlags } from './generate.ts';
@@ -145,6 +140,10 @@ async function startEmbedded(opts: SmokeFlags, versionGiven: boolean, connection
 
 /** Generates the suite for the server and writes it where the runner reads it; the summary goes to stderr. */
 async function generateFor(opts: SmokeFlags, serverUrl: string, connection: ResolvedConnection, tls: TlsOptions, timeoutMs: number, redactor: Redactor, file: string): Promise<string> {
+  // Loaded when used, not when the CLI starts.
+  const { loadSources } = await import('../generate/sources.ts');
+  const { generateCollection, renderSummary } = await import('../generate/index.ts');
+  const { writeCollection } = await import('../generate/write.ts');
   const sources = await loadSources({
     ...(opts.openapi ? { openapi: opts.openapi } : {}),
     serverUrl,
@@ -188,6 +187,8 @@ interface RunContext {
 async function runGenerated(opts: SmokeFlags, ctx: RunContext): Promise<number> {
   const stop = stopOnSignals(process.stderr);
   try {
+    const { runCollections } = await import('../execute/run.ts');
+    const { contractFor } = await import('../validate/for-run.ts');
     const summary = await runCollections({
       signal: stop.signal,
       collections: [ctx.file],

@@ -17,12 +17,14 @@ import { apiPath, pathVariants } from '../wire/guard/index.ts';
 import { explainEngineError } from '../wire/net-errors.ts';
 import type { TlsOptions } from '../wire/tls.ts';
 import { createFileResolver, type FileResolverOptions } from './file-resolver.ts';
-import { isHeldBack, isNotSent, isUnresolved, type RunGate } from './gate.ts';
+import { isHeldBack, isNotSent, isUnresolved, type GateLane } from './gate.ts';
 import { hasNoResponse, newPending, refusalKind, toResult, type Pending } from './item-result.ts';
 import { loadEngine, type VariableScope } from './load-engine.ts';
 import { unresolvedIn } from '../resolve/unresolved.ts';
 import { installReplayHook } from './replay-hook.ts';
+import { POOL_KEY, type SandboxPool } from './sandbox-host.ts';
 import { createTokenHook } from './token-hook.ts';
+import { openGate } from './wire-hook.ts';
 
 export type { Exchange };
 
@@ -50,9 +52,12 @@ export interface EngineOptions {
   /** Variables that hold the token for scripts (`{{accessToken}}`). */
   tokenVariables: string[];
   jar: CookieJar;
-  /** The run's requester `systemHeaders` object: the key the wire hook finds `gate` by. */
-  systemHeaders: Record<string, string>;
-  gate: RunGate;
+  /** This engine run's side of the run's gate (every request it sends passes it at the wire). */
+  gate: GateLane;
+  /** Added to the engine's iteration numbers (a unit that runs one iteration of many: `--parallel`). */
+  iterationOffset?: number;
+  /** Connection-limited agents for the engine's requests (host-limit.ts). */
+  agents?: { http: unknown; https: unknown };
   tls: TlsOptions;
   timeoutMs: number;
   /** Script timeout (`--timeout-script`), ms; none when absent. */
@@ -75,6 +80,8 @@ export interface EngineOptions {
   onBeforeItem?(itemId: string, iteration: number): void;
   onIterationEnd?(iteration: number): void;
   fastScheduling?: boolean;
+  /** The run's warm script sandbox (one for every engine run of the run); without it, each engine run starts its own. */
+  sandbox?: SandboxPool;
   /** Retries of a read answered 429/502/503/504 (default 2; 0 turns them off). */
   maxRetries?: number;
 }
@@ -112,6 +119,10 @@ export async function runCollection(options: EngineOptions): Promise<void> {
 
   const collection = new sdk.Collection(options.collection);
   const runner = new engine.runtime.Runner();
+  const offset = options.iterationOffset ?? 0;
+  // The key by which this engine run's requests find its gate (see wire-hook.ts).
+  const systemHeaders = { 'User-Agent': 'jamf-contract (PostmanRuntime)' };
+  const closeGate = openGate(systemHeaders, gate);
 
   await new Promise<void>((resolve, reject) => {
     let tampered: Error | undefined;
@@ -124,14 +135,17 @@ export async function runCollection(options: EngineOptions): Promise<void> {
         ...(options.delayMs ? { delay: { item: options.delayMs } } : {}),
         environment,
         globals,
-        timeout: { request: options.timeoutMs, ...(options.scriptTimeoutMs ? { script: options.scriptTimeoutMs } : {}) },
+        ...(options.sandbox ? { host: { [POOL_KEY]: options.sandbox } } : {}),
+        // `global: 0` is no limit (the engine's default would end every collection after 3 minutes); --timeout-run is the run's.
+        timeout: { request: options.timeoutMs, global: 0, ...(options.scriptTimeoutMs ? { script: options.scriptTimeoutMs } : {}) },
         requester: {
           cookieJar: options.jar,
           strictSSL: !options.tls.insecure,
           ...(options.tls.caFile ? { extendedRootCA: options.tls.caFile } : {}),
           timings: false,
           implicitTraceHeader: false,
-          systemHeaders: options.systemHeaders,
+          systemHeaders,
+          ...(options.agents ? { agents: options.agents } : {}),
           // As newman runs the engine: URLs parsed and encoded as browsers (and servers) expect.
           useWhatWGUrlParser: true,
           ...(options.followRedirects === false ? { followRedirects: false } : {}),
@@ -141,7 +155,10 @@ export async function runCollection(options: EngineOptions): Promise<void> {
         fileResolver: createFileResolver({ ...options.files, allow: [...(options.files.allow ?? []), ...(options.tls.caFile ? [options.tls.caFile] : [])] }),
       },
       (err, run) => {
-        if (err) return reject(err);
+        if (err) {
+          closeGate();
+          return reject(err);
+        }
         // Stopping: the item in flight finishes and is reported (the gate already sends nothing
         // more); the engine is stopped between items.
         let stopping = false;
@@ -157,12 +174,12 @@ export async function runCollection(options: EngineOptions): Promise<void> {
             gate.drainHeld();
             if (stopping) return;
             // Through the same queue as results, so static skips land in collection order.
-            if (options.onBeforeItem) tail = tail.then(() => options.onBeforeItem!(item.id, cursor.iteration));
+            if (options.onBeforeItem) tail = tail.then(() => options.onBeforeItem!(item.id, cursor.iteration + offset));
             pending = newPending({
               itemId: item.id,
               itemName: item.name,
               folders: foldersOf(item),
-              iteration: cursor.iteration,
+              iteration: cursor.iteration + offset,
               method: item.request?.method ?? 'GET',
               url: redactor.redact(item.request?.url?.toString() ?? ''),
             });
@@ -267,9 +284,10 @@ export async function runCollection(options: EngineOptions): Promise<void> {
             if (stopping) run.abort();
           },
           iteration(_err: Error | null, cursor: Cursor) {
-            if (options.onIterationEnd) tail = tail.then(() => options.onIterationEnd!(cursor.iteration));
+            if (options.onIterationEnd) tail = tail.then(() => options.onIterationEnd!(cursor.iteration + offset));
           },
           done(error: Error | null) {
+            closeGate();
             options.signal?.removeEventListener('abort', abort);
             options.onEnvironment?.(environment.values.toJSON());
             // Results finish in order: wait for the last classification before resolving.

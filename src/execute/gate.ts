@@ -9,7 +9,7 @@ import type { HeldBack } from '../result.ts';
 import { unresolvedIn } from '../resolve/unresolved.ts';
 import type { Redactor } from '../secrets.ts';
 import { describeHeld, judge, type GuardPolicy } from '../wire/guard/index.ts';
-import type { Admission, Gate, WireRequest } from './wire-hook.ts';
+import type { Admission, Flight, Gate, WireRequest } from './wire-hook.ts';
 
 /** What a held-back request's sender gets: scripts can catch it in their `pm.sendRequest` callback. */
 export class HeldBackError extends Error {
@@ -50,31 +50,41 @@ export function isNotSent(error: unknown): error is NotSentError {
   return error instanceof NotSentError;
 }
 
-export class RunGate implements Gate {
-  /** Requests let through, every hop counted. */
-  admitted = 0;
-  /** The method the last collection request went out with (retries follow what was sent). */
-  lastItemMethod: string | undefined;
-  /** Variables the last collection request went out with unresolved (`--unresolved send`). */
-  lastItemUnresolved: string[] = [];
-  private held: HeldBack[] = [];
-  private noToken: JamfContractError | undefined;
+/**
+ * The run's gate: one read-only policy, one `--unresolved` decision and one stop for every
+ * engine run of the run. Each engine run passes it through its own lane (`lane()`), which
+ * keeps what belongs to the request that engine run is sending: its method, what was held
+ * back while it ran, whether its token could be had.
+ */
+export class RunGate {
   private stopping: NotSentError | undefined;
 
   constructor(
     private readonly policy: GuardPolicy,
     private readonly redactor: Redactor,
     private readonly unresolved: UnresolvedMode = 'skip',
+    /** The run's pacing: every admitted request goes out through it. */
+    readonly flight?: Flight,
   ) {}
 
-  admit(request: WireRequest): Admission {
+  /** A gate for one engine run (parallel runs each have their own). */
+  lane(): GateLane {
+    return new GateLane(this);
+  }
+
+  /** From now on nothing is sent (the run is stopping). */
+  stop(code: string, message: string): void {
+    this.stopping ??= new NotSentError(code, message);
+  }
+
+  /** @internal The judgement of one request for `lane`. */
+  judgeFor(request: WireRequest, lane: GateLane): Admission {
     if (this.stopping) return { allow: false, error: this.stopping };
-    if (request.source === 'item' && !request.redirectedFrom && this.noToken) {
-      const cause = this.noToken;
-      this.noToken = undefined;
-      return { allow: false, error: new NotSentError(cause.code, `not sent: ${cause.message}`) };
-    }
     const fromItem = request.source === 'item' && !request.redirectedFrom;
+    if (fromItem) {
+      const cause = lane.takeWithheld();
+      if (cause) return { allow: false, error: new NotSentError(cause.code, `not sent: ${cause.message}`) };
+    }
     const missing = fromItem ? unresolvedIn(request) : [];
     if (missing.length > 0 && this.unresolved !== 'send') return { allow: false, error: new UnresolvedError(missing) };
     const judged = judge(this.policy, request);
@@ -88,16 +98,37 @@ export class RunGate implements Gate {
         why: judged.verdict.why ?? judged.verdict.class,
         needs: judged.needs ?? '--allow-writes',
       };
-      this.held.push(record);
+      lane.hold(record);
       const where = request.redirectedFrom ? ` (a redirect from ${this.redactor.redact(request.redirectedFrom)})` : '';
       return { allow: false, error: new HeldBackError(record, `jamf-contract held back ${describeHeld(judged, url)}${where} (the run is read-only unless told otherwise)`) };
     }
-    this.admitted += 1;
+    lane.admitted += 1;
     if (fromItem) {
-      this.lastItemMethod = judged.verdict.method;
-      this.lastItemUnresolved = missing;
+      lane.lastItemMethod = judged.verdict.method;
+      lane.lastItemUnresolved = missing;
     }
     return { allow: true };
+  }
+}
+
+/** One engine run's side of the gate: what the wire hook finds by the run's `systemHeaders`. */
+export class GateLane implements Gate {
+  /** Requests let through, every hop counted. */
+  admitted = 0;
+  /** The method the last collection request went out with (retries follow what was sent). */
+  lastItemMethod: string | undefined;
+  /** Variables the last collection request went out with unresolved (`--unresolved send`). */
+  lastItemUnresolved: string[] = [];
+  private held: HeldBack[] = [];
+  private noToken: JamfContractError | undefined;
+  readonly flight: Flight | undefined;
+
+  constructor(private readonly run: RunGate) {
+    this.flight = run.flight;
+  }
+
+  admit(request: WireRequest): Admission {
+    return this.run.judgeFor(request, this);
   }
 
   /** The next collection request is not sent: its token could not be had. */
@@ -105,13 +136,20 @@ export class RunGate implements Gate {
     this.noToken = cause;
   }
 
-  /** From now on nothing is sent (the run is stopping). */
-  stop(code: string, message: string): void {
-    this.stopping ??= new NotSentError(code, message);
-  }
-
   /** Held-back records since the last call. */
   drainHeld(): HeldBack[] {
     return this.held.splice(0);
+  }
+
+  /** @internal */
+  takeWithheld(): JamfContractError | undefined {
+    const cause = this.noToken;
+    this.noToken = undefined;
+    return cause;
+  }
+
+  /** @internal */
+  hold(record: HeldBack): void {
+    this.held.push(record);
   }
 }

@@ -11,11 +11,17 @@
  *   request); Node waits at least 1 ms for each, which is most of newman's ~8 ms per request
  *   on loopback. The two call sites on the request path use `setImmediate` instead — same
  *   order, no 1 ms floor. If those lines changed, the engine loads unchanged.
+ * - The script sandbox: one warm context per run (sandbox-host.ts), its messages as JSON
+ *   (sandbox-bridge.ts).
+ *
+ * `fastScheduling: false` leaves the scheduling and the sandbox's messages as shipped (to
+ * measure the difference); the guard and the test-script skip always apply. The patches
+ * are compiled through patch.ts.
  */
-import { readFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
 import { JamfContractError } from '../errors.ts';
+import { precompile, type Patch } from './patch.ts';
+import { installSandboxHook } from './sandbox-host.ts';
 import { installWireHook } from './wire-hook.ts';
 
 const require = createRequire(import.meta.url);
@@ -38,7 +44,7 @@ const SKIP_TESTS_WITHOUT_RESPONSE = {
 `,
 };
 
-const PATCHES: Array<{ file: string; from: string; to: string }> = [
+const PATCHES: Patch[] = [
   {
     file: 'postman-runtime/lib/runner/instruction.js',
     from: 'setTimeout(callback.bind(...args), 0);',
@@ -107,10 +113,11 @@ export function loadEngine(options: { fastScheduling?: boolean } = {}): EngineMo
       'The Postman engine was loaded in this process before jamf-contract could place its read-only guard, so no request can be sent safely. Run jamf-contract in its own process (or import it before postman-runtime).',
     );
   }
-  const skipsTestsWithoutResponse = precompile(SKIP_TESTS_WITHOUT_RESPONSE);
+  installSandboxHook({ fastBridge: options.fastScheduling !== false });
+  const skipsTestsWithoutResponse = precompile([SKIP_TESTS_WITHOUT_RESPONSE]);
   let patched = 0;
   if (options.fastScheduling !== false) {
-    for (const patch of PATCHES) if (precompile(patch)) patched += 1;
+    for (const patch of PATCHES) if (precompile([patch])) patched += 1;
   }
   loaded = {
     runtime: require('postman-runtime') as EngineModules['runtime'],
@@ -120,18 +127,4 @@ export function loadEngine(options: { fastScheduling?: boolean } = {}): EngineMo
     skipsTestsWithoutResponse,
   };
   return loaded;
-}
-
-function precompile(patch: { file: string; from: string; to: string }): boolean {
-  const filename = require.resolve(patch.file);
-  if (require.cache[filename]) return false;
-  const source = readFileSync(filename, 'utf8');
-  if (!source.includes(patch.from)) return false;
-  const mod = new Module(filename) as Module & { _compile(code: string, filename: string): void; paths: string[] };
-  mod.filename = filename;
-  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(filename));
-  mod._compile(source.replace(patch.from, patch.to), filename);
-  mod.loaded = true;
-  require.cache[filename] = mod;
-  return true;
 }

@@ -147,6 +147,14 @@ function planOf(json: LoadedCollection['json'], unknown: ReturnType<typeof findU
   return out;
 }
 
+/** Whether any script (collection, folder or request level) has code to run. */
+export function hasScripts(json: LoadedCollection['json']): boolean {
+  const some = (events: PostmanItem['event']): boolean => (events ?? []).some((e) => !e.disabled && scriptText(e.script).trim() !== '');
+  if (some(json.event)) return true;
+  const walk = (items: PostmanItem[]): boolean => items.some((item) => some(item.event) || (Array.isArray(item.item) && walk(item.item)));
+  return walk(json.item);
+}
+
 function hasPrerequest(events: PostmanItem['event']): boolean {
   return (events ?? []).some((e) => e.listen === 'prerequest' && !e.disabled && scriptText(e.script).trim() !== '');
 }

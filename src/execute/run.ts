@@ -8,28 +8,29 @@
  * and the summary says why (`stopped`) next to everything that did run. Only a fault of
  * the tool itself after that point aborts the reports.
  */
-import { dirname } from 'node:path';
 import { openAuthSession, type AuthMode, type AuthSession, type Credentials } from '../auth/session.ts';
 import { isJamfContractError, JamfContractError } from '../errors.ts';
 import { loadCollections, type LoadedCollection } from '../load/collection.ts';
-import { loadEnvironment, loadGlobals, type LoadedEnvironment } from '../load/environment.ts';
+import { loadEnvironment, loadGlobals } from '../load/environment.ts';
 import { loadIterationData } from '../load/iteration-data.ts';
 import { selectFolders } from '../load/select.ts';
 import { selectShard, type ShardSpec } from '../load/shard.ts';
 import { serverFromEnvironment, stripSlash } from '../resolve/conventions.ts';
 import { splitServerCredentials, type SplitServerUrl } from '../resolve/server-url.ts';
-import type { Reporter, RequestResult, RunInfo, RunStop, RunSummary } from '../result.ts';
+import type { Notice, PacingSummary, Reporter, RequestResult, RunInfo, RunStop, RunSummary } from '../result.ts';
 import { Redactor, REDACTED } from '../secrets.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import type { ResponseObserver } from '../validate/observer.ts';
-import { newCookieJar, type CookieJar } from '../wire/cookies.ts';
+import { newCookieJar } from '../wire/cookies.ts';
+import { engineAgents, hostBudget, hostKeyOf } from '../wire/host-limit.ts';
 import { createHttpClient, type HttpClient } from '../wire/http.ts';
 import type { TlsOptions } from '../wire/tls.ts';
-import { runCollection } from './engine.ts';
 import { RunGate, type UnresolvedMode } from './gate.ts';
-import { prepareCollection, type PreparedCollection, type StaticSkip } from './prepare.ts';
+import { Pacer } from './pacing.ts';
+import { SandboxPool } from './sandbox-host.ts';
+import { hasScripts, prepareCollection } from './prepare.ts';
+import { runScheduled } from './schedule.ts';
 import { Tally } from './tally.ts';
-import { openGate } from './wire-hook.ts';
 
 export type { ResponseObserver };
 
@@ -94,6 +95,19 @@ export interface RunOptions {
   /** Every result, after reporters (for baselines and tests). */
   onResult?: (result: RequestResult) => void;
   fastScheduling?: boolean;
+  /**
+   * How many requests may be in flight at once (`--parallel`, default 1): independent
+   * folders, requests, iterations and collections run side by side up to this many, with
+   * adaptive pacing below it (docs/parallel.md). Whatever it says, no more than five
+   * connections are opened to one host (Jamf's guidance), counting the tool's own calls.
+   */
+  parallel?: number;
+  /**
+   * Connections to the run's server at most, below the five of Jamf's guidance (`run --fleet
+   * --per-host`): held at the wire for the engine's requests and the tool's own calls alike,
+   * for as long as the run lasts. `parallel` above it is brought down to it.
+   */
+  connectionsPerHost?: number;
 }
 
 export async function runCollections(options: RunOptions): Promise<RunSummary> {
@@ -133,18 +147,24 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   const tls = options.tls ?? {};
   const http = createHttpClient({ jar, tls, policy: { timeoutMs, retries: options.maxRetries ?? 2 }, signal: stopper.signal });
   const unresolved: UnresolvedMode = options.strictVariables ? 'fail' : (options.unresolved ?? 'skip');
-  const gate = new RunGate({ allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false }, redactor, unresolved);
-  // The key by which the engine's requests find this run's gate (see wire-hook.ts).
-  const systemHeaders = { 'User-Agent': 'jamf-contract (PostmanRuntime)' };
-  const closeGate = openGate(systemHeaders, gate);
+  const perHost = options.connectionsPerHost === undefined ? undefined : parallelOf(options.connectionsPerHost, 'connectionsPerHost');
+  const parallel = Math.min(parallelOf(options.parallel), perHost ?? Number.POSITIVE_INFINITY);
+  const pacer = parallel > 1 ? new Pacer(parallel) : undefined;
+  const gate = new RunGate({ allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false }, redactor, unresolved, pacer);
+  const agents = engineAgents();
+  const serverKey = hostKeyOf(serverUrl);
+  const unrestrict = perHost === undefined || !serverKey ? undefined : hostBudget.restrict(serverKey, perHost);
   if (options.signal?.aborted) onSignal();
   options.signal?.addEventListener('abort', onSignal, { once: true });
   const runTimer = options.runTimeoutMs
     ? setTimeout(() => stopWith({ kind: 'error', code: 'TIMEOUT', message: `the run took longer than --timeout-run ${options.runTimeoutMs} ms` }), options.runTimeoutMs)
     : undefined;
   let session: AuthSession | undefined;
+  const sandbox = new SandboxPool({ fastBridge: options.fastScheduling !== false });
   const started = Date.now();
   try {
+    // The script sandbox boots while the session opens (when there are scripts to run).
+    if (loaded.some((c) => hasScripts(c.json))) sandbox.warm(options.scriptTimeoutMs);
     session = await openAuthSession({ mode: options.auth ?? 'auto', serverUrl, credentials, http, redactor });
     throwIfInterrupted(stop);
     await options.preflight?.({ serverUrl, credentials, session, http, collections: loaded });
@@ -178,22 +198,32 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     for (const r of reporters) r.onStart?.(info);
 
     const tally = new Tally({ reporters, observer, serverUrl, redactor, ...(options.shapeOf ? { shapeOf: options.shapeOf } : {}), ...(options.onResult ? { onResult: options.onResult } : {}) });
-    const ctx: ExecuteContext = {
-      options, session, jar, tls, redactor, tally, iterations, gate, systemHeaders, timeoutMs,
+    const scheduled = await runScheduled(prepared, {
+      parallel, session, jar, tls, redactor, tally, reporters, iterations, gate, timeoutMs, sandbox, agents,
       signal: stopper.signal,
       onRefused: (error) => stopWith({ kind: 'error', code: error.code, message: redactor.redact(error.message) }),
       ...(data ? { data } : {}),
       ...(globals ? { globals: globals.values, globalsFile: globals } : {}),
       ...(env ? { env } : {}),
-    };
-    for (const p of prepared) {
-      if (stop) break;
-      await executeOne(p, ctx);
-      // --bail stops the whole run, not only the collection the engine stopped.
-      if (options.bail && tally.anyFailure()) break;
-    }
+      engine: {
+        ...(options.bail ? { bail: true } : {}),
+        ...(options.delayMs ? { delayMs: options.delayMs } : {}),
+        ...(options.scriptTimeoutMs ? { scriptTimeoutMs: options.scriptTimeoutMs } : {}),
+        ...(options.followRedirects === false ? { followRedirects: false } : {}),
+        ...(options.workingDir ? { workingDir: options.workingDir } : {}),
+        ...(options.insecureFileRead ? { insecureFileRead: true } : {}),
+        fastScheduling: options.fastScheduling,
+        maxRetries: options.maxRetries ?? 2,
+      },
+      exportEnvironment: Boolean(options.exportEnvironmentFile),
+      stopped: () => stop !== undefined,
+    });
     const held = tally.heldNotice();
-    const notices = [...shardNotices, ...loaded.flatMap((c) => c.notices ?? []), ...prepared.flatMap((p) => p.notices), ...(held ? [held] : []), ...(observer?.notices?.() ?? [])];
+    const pacing = pacer ? { ...pacer.report(), parts: scheduled.parts, ...(scheduled.inOrder.length ? { inOrder: scheduled.inOrder } : {}) } : undefined;
+    const notices = [
+      ...shardNotices, ...loaded.flatMap((c) => c.notices ?? []), ...prepared.flatMap((p) => p.notices),
+      ...(held ? [held] : []), ...(pacing ? pacingNotice(pacing) : []), ...(observer?.notices?.() ?? []),
+    ];
     const summary: RunSummary = {
       ...info,
       finishedAt: new Date().toISOString(),
@@ -204,9 +234,10 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
       tokenRequests: session.tokenRequests(),
       ...(observer?.coverage ? { coverage: observer.coverage() } : {}),
       ...(stop ? { stopped: stop } : {}),
+      ...(pacing ? { pacing } : {}),
     };
-    if (options.exportEnvironmentFile && ctx.lastEnvironment) {
-      writeFileAtomic(options.exportEnvironmentFile, exportedEnvironment(ctx.lastEnvironment, prepared.flatMap((p) => p.tokenVariables), redactor, env?.name));
+    if (options.exportEnvironmentFile && scheduled.lastEnvironment) {
+      writeFileAtomic(options.exportEnvironmentFile, exportedEnvironment(scheduled.lastEnvironment, prepared.flatMap((p) => p.tokenVariables), redactor, env?.name));
     }
     // User tokens are invalidated on the server however the run ended.
     await session.close().catch(() => undefined);
@@ -222,13 +253,14 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   } finally {
     clearTimeout(runTimer);
     options.signal?.removeEventListener('abort', onSignal);
-    closeGate();
+    await sandbox.close();
     await http.close();
+    unrestrict?.();
   }
 }
 
 /** A Postman environment file of the variables a run ended with: secret-typed and token variables, and anything the redactor knows, redacted. */
-function exportedEnvironment(variables: NonNullable<ExecuteContext['lastEnvironment']>, tokenVariables: string[], redactor: Redactor, name = 'jamf-contract export'): string {
+function exportedEnvironment(variables: Array<{ key: string; value: unknown; type?: string }>, tokenVariables: string[], redactor: Redactor, name = 'jamf-contract export'): string {
   const tokens = new Set(tokenVariables);
   const values = variables.map((v) => {
     const secret = v.type === 'secret' || tokens.has(v.key);
@@ -246,13 +278,6 @@ function redactedTyped(value: unknown, redactor: Redactor): unknown {
   return redacted === text ? (value ?? '') : redacted;
 }
 
-/** The file's typed values for the keys the run still gives the file's own text. */
-function typedAsFiled(file: LoadedEnvironment, values: Record<string, string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, typed] of Object.entries(file.typed)) if (values[key] === file.values[key]) out[key] = typed;
-  return out;
-}
-
 /** Stopped before the first request (a signal, --timeout-run): nothing ran, nothing to report. */
 function throwIfInterrupted(stop: RunStop | undefined): void {
   if (stop?.kind === 'interrupted') throw interruptedError(stop);
@@ -261,89 +286,6 @@ function throwIfInterrupted(stop: RunStop | undefined): void {
 
 function interruptedError(stop: RunStop): JamfContractError {
   return new JamfContractError(stop.signal === 'SIGTERM' ? 'TERMINATED' : 'INTERRUPTED', `Stopped by ${stop.signal ?? 'a signal'} before any request was sent; no report was written.`);
-}
-
-interface ExecuteContext {
-  options: RunOptions;
-  session: AuthSession;
-  jar: CookieJar;
-  tls: TlsOptions;
-  redactor: Redactor;
-  tally: Tally;
-  iterations: number;
-  gate: RunGate;
-  systemHeaders: Record<string, string>;
-  timeoutMs: number;
-  signal: AbortSignal;
-  onRefused(error: JamfContractError): void;
-  data?: Array<Record<string, unknown>>;
-  globals?: Record<string, string>;
-  /** The files as loaded, for their typed values and the environment's name. */
-  env?: LoadedEnvironment;
-  globalsFile?: LoadedEnvironment;
-  /** The environment the last collection left (`--export-environment`). */
-  lastEnvironment?: Array<{ key: string; value: unknown; type?: string }>;
-}
-
-async function executeOne(p: PreparedCollection, ctx: ExecuteContext): Promise<void> {
-  const iterations = ctx.iterations;
-  const emitSkips = (list: StaticSkip[] | undefined, iteration: number): void => {
-    for (const s of list ?? []) {
-      ctx.tally.add(p.name, {
-        iteration,
-        folders: s.folders,
-        itemId: s.itemId,
-        itemName: s.itemName,
-        method: s.method,
-        url: ctx.redactor.redact(s.url),
-        tests: [],
-        findings: [],
-        scriptErrors: [],
-        skipped: s.skip,
-      }, undefined);
-    }
-  };
-  if (p.runnable === 0) {
-    for (let i = 0; i < iterations; i++) for (const list of p.skipsBefore.values()) emitSkips(list, i);
-    return;
-  }
-  await runCollection({
-    collection: p.json,
-    name: p.name,
-    environment: p.environment,
-    ...(ctx.globals ? { globals: ctx.globals } : {}),
-    typed: {
-      ...(ctx.env ? { environment: typedAsFiled(ctx.env, p.environment) } : {}),
-      ...(ctx.globalsFile && ctx.globals ? { globals: typedAsFiled(ctx.globalsFile, ctx.globals) } : {}),
-    },
-    ...(ctx.env ? { environmentName: ctx.env.name } : {}),
-    iterations,
-    ...(ctx.data ? { iterationData: ctx.data } : {}),
-    ...(ctx.options.bail ? { bail: true } : {}),
-    ...(ctx.options.delayMs ? { delayMs: ctx.options.delayMs } : {}),
-    session: ctx.session,
-    tokenVariables: p.tokenVariables,
-    jar: ctx.jar,
-    systemHeaders: ctx.systemHeaders,
-    gate: ctx.gate,
-    tls: ctx.tls,
-    timeoutMs: ctx.timeoutMs,
-    ...(ctx.options.scriptTimeoutMs ? { scriptTimeoutMs: ctx.options.scriptTimeoutMs } : {}),
-    ...(ctx.options.followRedirects === false ? { followRedirects: false } : {}),
-    files: { workingDir: ctx.options.workingDir ?? dirname(p.file), ...(ctx.options.insecureFileRead ? { insecureFileRead: true } : {}) },
-    redactor: ctx.redactor,
-    signal: ctx.signal,
-    onRefused: ctx.onRefused,
-    ...(ctx.options.exportEnvironmentFile ? { onEnvironment: (variables: ExecuteContext['lastEnvironment']) => void (ctx.lastEnvironment = variables) } : {}),
-    fastScheduling: ctx.options.fastScheduling,
-    maxRetries: ctx.options.maxRetries ?? 2,
-    onBeforeItem: (itemId, iteration) => emitSkips(p.skipsBefore.get(itemId), iteration),
-    onIterationEnd: (iteration) => emitSkips(p.skipsBefore.get(''), iteration),
-    onResult: (result, exchange) => ctx.tally.add(p.name, result, exchange),
-    onConsole: (line) => {
-      for (const r of ctx.options.reporters ?? []) r.onConsole?.(line);
-    },
-  });
 }
 
 /** A username and password in the server URL are the run's user credentials, unless others were given. */
@@ -358,4 +300,20 @@ function credentialsWithUrl(given: Credentials, split: SplitServerUrl): Credenti
     throw new JamfContractError('USAGE', `The server URL carries a username and password, and ${clash}. Keep one: take them out of the URL (recommended: JAMF_USERNAME and JAMF_PASSWORD), or drop the other setting.`);
   }
   return { ...given, ...(split.username ? { username: split.username } : {}), ...(split.password ? { password: split.password } : {}) };
+}
+
+function parallelOf(value: number | undefined, name = 'parallel'): number {
+  if (value === undefined) return 1;
+  if (!Number.isInteger(value) || value < 1) throw new JamfContractError('USAGE', `${name} takes a whole number of 1 or more (got ${value}).`);
+  return value;
+}
+
+/** Shown when the server pushed back and the run sent fewer requests at once. */
+function pacingNotice(pacing: PacingSummary): Notice[] {
+  if (pacing.reductions === 0) return [];
+  const why = [
+    ...(pacing.throttled ? [`${pacing.throttled} answer${pacing.throttled === 1 ? '' : 's'} 429/503`] : []),
+    ...(pacing.slow ? [`answers ${pacing.slow === 1 ? 'once' : `${pacing.slow} times`} much slower than usual`] : []),
+  ].join(' and ');
+  return [{ level: 'warning', code: 'PACING', message: `The server pushed back (${why}): requests in flight went down to ${pacing.lowest} of ${pacing.parallel} (${pacing.reductions} time${pacing.reductions === 1 ? '' : 's'}), then back up while it answered well.` }];
 }

@@ -13,6 +13,14 @@ export interface TallyOptions {
   onResult?: (result: RequestResult) => void;
 }
 
+/** A result before it has its place in the run (`index`). */
+export type Checked = Omit<RequestResult, 'index'>;
+
+/** What `--bail` stops at: a failed test, a request error or a script error. */
+export function failed(r: Checked): boolean {
+  return Boolean(r.error) || r.scriptErrors.length > 0 || r.tests.some((t) => !t.passed && !t.skipped);
+}
+
 export class Tally {
   counts: RunCounts = emptyCounts();
   folders: Record<string, RunCounts> = {};
@@ -22,18 +30,30 @@ export class Tally {
 
   constructor(private readonly options: TallyOptions) {}
 
+  /** Checks and reports one result at once (the sequential order is the run's). */
   add(collection: string, partial: Omit<RequestResult, 'index' | 'collection'>, exchange: Exchange | undefined): void {
+    this.emit(this.check(collection, partial, exchange));
+  }
+
+  /** The contract checks and body shape, while the exchange (its body) is fresh: in any order. */
+  check(collection: string, partial: Omit<RequestResult, 'index' | 'collection'>, exchange: Exchange | undefined): Checked {
     const { observer, redactor } = this.options;
-    const result: RequestResult = { index: this.index++, collection, ...partial };
+    const result: Checked = { collection, ...partial };
     if (exchange && observer) {
       const { operation, findings } = observer.check({ ...exchange, serverUrl: this.options.serverUrl });
       if (operation) result.operation = operation;
       result.findings = findings.map((f) => ({ ...f, message: redactor.redact(f.message) }));
     }
     if (exchange && this.options.shapeOf) result.bodyShape = this.options.shapeOf(exchange.body, exchange.headers['content-type']);
+    return result;
+  }
+
+  /** Numbers, counts and hands a checked result to the reporters: in collection order. */
+  emit(checked: Checked): void {
+    const result: RequestResult = { index: this.index++, ...checked };
     addToCounts(this.counts, result);
     this.countHeld(result);
-    const key = [collection, ...result.folders].join(' / ');
+    const key = [result.collection, ...result.folders].join(' / ');
     addToCounts((this.folders[key] ??= emptyCounts()), result);
     for (const r of this.options.reporters) r.onRequest?.(result);
     this.options.onResult?.(result);

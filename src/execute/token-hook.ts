@@ -10,7 +10,7 @@ import { HOOK_ID } from '../auth/collection-auth.ts';
 import type { AuthSession } from '../auth/session.ts';
 import { isJamfContractError, JamfContractError } from '../errors.ts';
 import { retryDelay } from '../wire/retry.ts';
-import type { RunGate } from './gate.ts';
+import type { GateLane } from './gate.ts';
 import type { Pending } from './item-result.ts';
 import { ON_RESPONSE, type ResponseHandler } from './replay-hook.ts';
 
@@ -19,7 +19,7 @@ const REFUSALS = new Set(['AUTH_INVALID_CLIENT', 'AUTH_CLIENT_DISABLED', 'AUTH_I
 
 export interface TokenHookOptions {
   session: AuthSession;
-  gate: RunGate;
+  gate: GateLane;
   /** The item being executed (undefined between items). */
   pending(): Pending | undefined;
   /** Fills `{{accessToken}}`-style variables for scripts when the token changes. */

@@ -31,6 +31,16 @@ export type Admission = { allow: true } | { allow: false; error: Error };
 
 export interface Gate {
   admit(request: WireRequest): Admission;
+  /** Paces what is admitted (pacing.ts): a request goes out when `send` calls it back. */
+  readonly flight?: Flight;
+}
+
+export interface Flight {
+  send(start: () => void): void;
+  /** The request ended: `ms` from sending, `status` when it was answered. */
+  done(ms: number, status: number | undefined): void;
+  /** Taken by `send` but never sent. */
+  release(): void;
 }
 
 type Callback = (error: Error | null, ...rest: unknown[]) => void;
@@ -120,7 +130,29 @@ function guardedRequest(original: RequestFn): RequestFn {
     const admission = gate.admit({ method: String(options.method ?? 'GET'), url, headers: options.headers ?? {}, ...(body ? { body } : {}), source: context.source });
     if (!admission.allow) return refuse(callback, admission.error);
     guardRedirects(options, gate, context.source);
-    return original(request, options, onStart, onData, callback);
+    if (!gate.flight) return original(request, options, onStart, onData, callback);
+    return paced(gate.flight, (done) => original(request, options, onStart, onData, done), callback);
+  };
+}
+
+/** Sends when the run's pacing allows (at once, mostly), and tells it how the request went. */
+function paced(flight: Flight, send: (done: Callback) => unknown, callback: Callback): { abort(): void } {
+  let inner: { abort?: () => void } | undefined;
+  let aborted = false;
+  flight.send(() => {
+    if (aborted) return flight.release();
+    const started = performance.now();
+    inner = send((error, ...rest) => {
+      const status = (rest[0] as { statusCode?: unknown } | undefined)?.statusCode;
+      flight.done(performance.now() - started, typeof status === 'number' ? status : undefined);
+      callback(error, ...rest);
+    }) as { abort?: () => void } | undefined;
+  });
+  return {
+    abort() {
+      aborted = true;
+      inner?.abort?.();
+    },
   };
 }
 

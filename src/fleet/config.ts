@@ -27,6 +27,10 @@ import semver from 'semver';
 import { parse } from 'yaml';
 import { JamfContractError } from '../errors.ts';
 
+/** Jamf asks clients to keep at most 5 connections to a server. */
+export const DEFAULT_PER_HOST = 5;
+export const DEFAULT_HOSTS = 4;
+
 export interface FleetServer {
   name: string;
   url: string;

@@ -25,9 +25,8 @@ import { Redactor } from '../secrets.ts';
 import type { Fleet, FleetServer } from './config.ts';
 import { credentialsFor, fleetSecrets, type Lookup } from './credentials.ts';
 
-/** Jamf asks clients to keep at most 5 connections to a server. */
-export const DEFAULT_PER_HOST = 5;
-export const DEFAULT_HOSTS = 4;
+export { DEFAULT_HOSTS, DEFAULT_PER_HOST } from './config.ts';
+import { DEFAULT_HOSTS, DEFAULT_PER_HOST } from './config.ts';
 
 export interface FleetRunOptions {
   fleet: Fleet;
@@ -45,7 +44,10 @@ export interface FleetRunOptions {
   mergedReporters?: (redactor: Redactor) => Reporter[];
   /** Servers at a time (default 4). */
   hosts?: number;
-  /** Connections per server (default 5): passed to the run as `parallel` where the runner takes it. */
+  /**
+   * Connections to each server at most (default 5): each run's `connectionsPerHost`. How many
+   * requests a run has in flight is `run.parallel` (default 1, as for one server), never more.
+   */
   perHost?: number;
   failOn?: FailOn;
   signal?: AbortSignal;
@@ -130,6 +132,9 @@ async function runServer(server: FleetServer, options: FleetRunOptions, facts: S
       credentials: credentialsFor(server, options.env, options.scope),
       vars: { ...options.run.vars, ...server.variables },
       tls: { insecure: server.insecure ?? options.run.tls?.insecure ?? false, ...(server.ca ?? options.run.tls?.caFile ? { caFile: server.ca ?? options.run.tls?.caFile } : {}) },
+      // Held at the wire for every connection of this server's run, the token calls included;
+      // `run.parallel` (requests side by side, default one) is brought down to it.
+      connectionsPerHost: options.perHost ?? DEFAULT_PER_HOST,
       reporters: reportersOf(),
       redactor,
       ...(options.signal ? { signal: options.signal } : {}),
@@ -138,8 +143,6 @@ async function runServer(server: FleetServer, options: FleetRunOptions, facts: S
         await options.run.preflight?.(context);
       },
     };
-    // The runner's connection limit per server, where it has one (`RunOptions.parallel`); until then a run sends one request at a time.
-    Object.assign(run, { parallel: options.perHost ?? DEFAULT_PER_HOST });
     const summary = await runCollections(run);
     return { server, exitCode: exitCodeOf(summary, failOn), summary: { ...summary, serverName: server.name }, reportFile };
   } catch (error) {

@@ -6,7 +6,11 @@
  * a quoted field always stays a string. Each row is one iteration's data variables.
  */
 import { readFile } from 'node:fs/promises';
-import { parse, type CastingContext } from 'csv-parse/sync';
+import type { CastingContext } from 'csv-parse/sync';
+import type * as CsvSync from 'csv-parse/sync';
+import { lazyRequire } from '../lazy-require.ts';
+
+const csv = lazyRequire<typeof CsvSync>('csv-parse/sync');
 import { JamfContractError } from '../errors.ts';
 import { decodeText } from './text.ts';
 
@@ -56,7 +60,7 @@ function fromJson(json: unknown, file: string): IterationData {
 
 function fromCsv(text: string, file: string): IterationData {
   try {
-    return parse(text, {
+    return csv().parse(text, {
       columns: true,
       escape: '"',
       cast: newmanCast,

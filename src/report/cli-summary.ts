@@ -132,7 +132,8 @@ function colorCount(key: keyof RunCounts, value: number, width: number, p: Paint
 function runFacts(s: RunSummary): string {
   const server = [s.jamfVersion ? `Jamf Pro ${s.jamfVersion}` : undefined, s.authScheme].filter(Boolean).join(', ');
   const iterations = s.iterations > 1 ? ` · ${s.iterations} iterations` : '';
-  return `Duration ${formatDuration(s.durationMs)} · token endpoint calls ${s.tokenRequests}${iterations} · ${s.server}${server ? ` (${server})` : ''}`;
+  const parallel = s.pacing ? ` · parallel ${s.pacing.parallel}${s.pacing.reductions ? ` (down to ${s.pacing.lowest})` : ''}` : '';
+  return `Duration ${formatDuration(s.durationMs)} · token endpoint calls ${s.tokenRequests}${iterations}${parallel} · ${s.server}${server ? ` (${server})` : ''}`;
 }
 
 function skippedSection(skips: SkipTally, p: Paint): string[] {

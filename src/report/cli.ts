@@ -7,14 +7,17 @@
  * progress line, so logs stay quiet. The summary goes to stdout. Every string written
  * passes through `redact`.
  */
-import cliProgress from 'cli-progress';
+import type CliProgress from 'cli-progress';
 import type { ConsoleLine, Reporter, RequestResult, RunInfo } from '../result.ts';
 import { paint, type Paint } from './color.ts';
 import { renderSummary } from './cli-summary.ts';
 import { formatDuration } from './cli-summary.ts';
 import { itemPath, describeSkip, noteLines, outcomeOf, problemLines, type Outcome } from './outcome.ts';
 import { SkipTally } from './skips.ts';
+import { lazyRequire } from '../lazy-require.ts';
 import { ExtrasTally, FindingTally } from './tally.ts';
+
+const cliProgress = lazyRequire<typeof CliProgress>('cli-progress');
 
 export interface CliOptions {
   stdout: NodeJS.WritableStream;
@@ -195,7 +198,7 @@ export function progressLine(live: Live, now: number): string {
 }
 
 function startProgress(stream: NodeJS.WritableStream, live: Live): Progress {
-  const multi = new cliProgress.MultiBar({
+  const multi = new (cliProgress().MultiBar)({
     stream: stream as NodeJS.WriteStream,
     clearOnComplete: true,
     hideCursor: false,

@@ -72,6 +72,7 @@ function header(info: RunInfo | undefined, s: RunSummary): Record<string, unknow
     iterations: s.iterations,
     plannedRequests: s.plannedRequests ?? null,
     tokenRequests: s.tokenRequests,
+    pacing: s.pacing ?? null,
     ...(s.suite ? { suite: s.suite } : {}),
     ...(s.shard ? { shard: s.shard } : {}),
     ...(s.serverName ? { serverName: s.serverName } : {}),

@@ -19,7 +19,9 @@ export interface ClassicModule {
   classicRoutes?: readonly ClassicRouteLike[];
 }
 
-const here = (file: string): URL => new URL(file, import.meta.url);
+// `.ts` beside the sources, `.js` in the compiled package.
+const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const here = (file: string): URL => new URL(file.replace(/\.ts$/, ext), import.meta.url);
 
 export async function loadClassic(): Promise<ClassicModule | undefined> {
   if (!existsSync(here('./classic/index.ts'))) return undefined;

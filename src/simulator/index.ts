@@ -155,7 +155,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    state.connection(1);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      state.connection(-1);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => reject(new JamfContractError('SIMULATOR_START', `Cannot listen on ${host}:${options.port ?? 0}: ${error.message}. Choose another --port.`, { cause: error })));
@@ -193,6 +197,9 @@ interface Dispatch {
 }
 
 function receive(ctx: Dispatch, req: IncomingMessage, res: ServerResponse): void {
+  // In flight from the moment the request arrives until its answer is written or the socket dies.
+  ctx.state.answering(1);
+  res.once('close', () => ctx.state.answering(-1));
   const chunks: Buffer[] = [];
   let size = 0;
   let tooLarge = false;

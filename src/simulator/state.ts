@@ -23,6 +23,15 @@ export interface Stats {
   requests: Record<string, number>;
   tokensIssued: Record<string, number>;
   status: Record<string, number>;
+  load: Load;
+}
+
+/** Connections open and requests being answered: now, and the most at once since the last reset (for clients' connection limits). */
+export interface Load {
+  connections: number;
+  peakConnections: number;
+  inFlight: number;
+  peakInFlight: number;
 }
 
 export class SimulatorState {
@@ -30,6 +39,7 @@ export class SimulatorState {
   nodes: SimNode[] = [];
   requests: Record<string, number> = Object.create(null) as Record<string, number>;
   status: Record<string, number> = Object.create(null) as Record<string, number>;
+  readonly load: Load = { connections: 0, peakConnections: 0, inFlight: 0, peakInFlight: 0 };
   private turn = 0;
   private readonly resetHooks: Array<() => void> = [];
 
@@ -62,6 +72,21 @@ export class SimulatorState {
     });
     this.requests = Object.create(null) as Record<string, number>;
     this.status = Object.create(null) as Record<string, number>;
+    // Connections stay open across a reset; the peaks start again from what is open now.
+    this.load.peakConnections = this.load.connections;
+    this.load.peakInFlight = this.load.inFlight;
+  }
+
+  /** A connection opened (+1) or closed (-1). */
+  connection(delta: 1 | -1): void {
+    this.load.connections += delta;
+    this.load.peakConnections = Math.max(this.load.peakConnections, this.load.connections);
+  }
+
+  /** A request started (+1) or was answered (-1). */
+  answering(delta: 1 | -1): void {
+    this.load.inFlight += delta;
+    this.load.peakInFlight = Math.max(this.load.peakInFlight, this.load.inFlight);
   }
 
   private replicate(from: SimNode, op: WriteOp): void {
@@ -95,6 +120,6 @@ export class SimulatorState {
   }
 
   stats(): Stats {
-    return { requests: { ...this.requests }, tokensIssued: { ...this.auth.tokensIssued }, status: { ...this.status } };
+    return { requests: { ...this.requests }, tokensIssued: { ...this.auth.tokensIssued }, status: { ...this.status }, load: { ...this.load } };
   }
 }

@@ -3,13 +3,20 @@
  * then only that response schema (and what it references) is compiled, once. The
  * document's schemas are translated from OpenAPI to JSON Schema once, on first use.
  */
-import { Ajv, type Format, type FormatDefinition, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, Format, FormatDefinition, ValidateFunction } from 'ajv';
+import type * as AjvModule from 'ajv';
+import type addFormatsModule from 'ajv-formats';
+import { lazyRequire } from '../lazy-require.ts';
 import { resolvePointer, type LoadedSpec } from '../load/spec.ts';
 import { translateSchema, type TranslateOptions } from './openapi-schema.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM interop.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+const ajvModule = lazyRequire<typeof AjvModule>('ajv');
+const formatsModule = lazyRequire<typeof addFormatsModule>('ajv-formats');
+const addFormats = (ajv: Ajv): Ajv => {
+  const m = formatsModule();
+  return (((m as unknown as { default?: typeof addFormatsModule }).default ?? m) as unknown as (a: Ajv) => Ajv)(ajv);
+};
 
 export type BodyMode = 'json' | 'xml';
 
@@ -55,7 +62,7 @@ export class SchemaCompiler {
   #instance(mode: BodyMode): Ajv {
     let ajv = this.#ajv.get(mode);
     if (ajv) return ajv;
-    ajv = new Ajv({
+    ajv = new (ajvModule().Ajv)({
       allErrors: true,
       // Errors carry the schema that failed, for the finding's schema excerpt (costs nothing on valid bodies).
       verbose: true,

@@ -13,21 +13,25 @@
  * The root element is unwrapped (schemas describe its content), attributes are dropped (as
  * in Jamf's JSON), and text stays text: the validator coerces `"1"` where a number is wanted.
  */
-import { XMLParser } from 'fast-xml-parser';
+import type * as FastXml from 'fast-xml-parser';
+import { lazyRequire } from '../lazy-require.ts';
 import { resolvePointer } from '../load/spec.ts';
 
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
+const fastXml = lazyRequire<typeof FastXml>('fast-xml-parser');
+let parser: FastXml.XMLParser | undefined;
+const xmlParser = (): FastXml.XMLParser =>
+  (parser ??= new (fastXml().XMLParser)({
+    ignoreAttributes: true,
+    parseTagValue: false,
+    trimValues: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+  }));
 
 export function parseClassicXml(text: string): { ok: true; value: unknown; root?: string } | { ok: false; reason: string } {
   let parsed: unknown;
   try {
-    parsed = parser.parse(text, true);
+    parsed = xmlParser().parse(text, true);
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }

@@ -9,7 +9,10 @@
  * never reached the server, and idempotent calls answered 429 (after `Retry-After`),
  * 502/503/504, or cut off by a reset or timeout — at most `--retries` times, with back-off.
  */
-import { Agent, request } from 'undici';
+import type { Socket } from 'node:net';
+import type * as Undici from 'undici';
+import { lazyRequire } from '../lazy-require.ts';
+import { holdUntilClosed, hostBudget, hostKey, hostKeyOf } from './host-limit.ts';
 import { JamfContractError } from '../errors.ts';
 import { cookieString, type CookieJar } from './cookies.ts';
 import { explainNetworkError, reachedServer } from './net-errors.ts';
@@ -61,6 +64,7 @@ export interface HttpClientOptions {
   signal?: AbortSignal;
 }
 
+const undici = lazyRequire<typeof Undici>('undici');
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TRANSIENT = new Set([429, 502, 503, 504]);
 
@@ -68,9 +72,36 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const ca = readCa(options.tls?.caFile);
   const timeoutMs = options.policy?.timeoutMs ?? 30_000;
   const maxRetries = options.policy?.retries ?? 2;
-  const dispatcher = new Agent({
-    connect: { rejectUnauthorized: !options.tls?.insecure, ...(ca ? { ca } : {}), timeout: options.policy?.connectTimeoutMs ?? Math.min(timeoutMs, 10_000) },
-    keepAliveTimeout: 10_000,
+  const tls = { rejectUnauthorized: !options.tls?.insecure, ...(ca ? { ca } : {}), timeout: options.policy?.connectTimeoutMs ?? Math.min(timeoutMs, 10_000) };
+  let connect: Undici.buildConnector.connector | undefined;
+  // Connections count against the host's budget (host-limit.ts); idle ones are given back when someone waits.
+  const limited: Undici.buildConnector.connector = (opts, done) => {
+    const key = hostKey(opts.hostname, opts.port, opts.protocol === 'https:');
+    connect ??= undici().buildConnector(tls);
+    hostBudget.acquire(key, () =>
+      connect!(opts, (error, socket) => {
+        if (error || !socket) {
+          hostBudget.release(key);
+          return done(error ?? new Error('no socket'), null);
+        }
+        holdUntilClosed(hostBudget, key, socket as Socket);
+        done(null, socket);
+      }),
+    );
+  };
+  // Made on first use: undici is loaded only by commands that call out.
+  let dispatcher: Undici.Agent | undefined;
+  // One connection per server: the tool's own calls are few, and a second one could wait on
+  // the budget behind the first (idle by then, but undici has promised the call to the new one).
+  const pool = (): Undici.Agent => (dispatcher ??= new (undici().Agent)({ connect: limited, keepAliveTimeout: 10_000, connections: 1 }));
+  let inFlight = 0;
+  const stopReclaim = hostBudget.reclaimWith(() => {
+    if (inFlight > 0 || !dispatcher) return false;
+    // Nothing of ours is using a connection: end them all (a fresh pool opens on the next call).
+    const idle = dispatcher;
+    dispatcher = undefined;
+    void idle.close();
+    return true;
   });
   const userAgent = options.userAgent ?? 'jamf-contract';
 
@@ -78,16 +109,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const cookie = await cookieString(options.jar, url);
     const wait = opts.timeoutMs ?? timeoutMs;
     let res;
+    inFlight += 1;
     try {
-      res = await request(url, {
+      res = await undici().request(url, {
         method: method as 'GET',
-        dispatcher,
+        dispatcher: pool(),
         headers: { 'user-agent': userAgent, ...(cookie ? { cookie } : {}), ...opts.headers },
         body: opts.body,
         headersTimeout: wait,
         bodyTimeout: wait,
       });
     } catch (error) {
+      callEnded(url);
       throw explainNetworkError(error, url, wait, false, options.tls);
     }
     const headers: Record<string, string> = {};
@@ -101,8 +134,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       text = await res.body.text();
     } catch (error) {
       throw explainNetworkError(error, url, wait, true, options.tls);
+    } finally {
+      callEnded(url);
     }
     return { status: res.statusCode, headers, text };
+  }
+
+  /**
+   * A call is over. Someone may have waited for this host while it ran (reclaiming declines
+   * while a call is in flight): its connection, idle now, is closed to make room, as the
+   * engine's agents do with theirs.
+   */
+  function callEnded(url: string): void {
+    inFlight -= 1;
+    const key = hostKeyOf(url);
+    if (inFlight > 0 || !dispatcher || !key || !hostBudget.wanted(key)) return;
+    const idle = dispatcher;
+    dispatcher = undefined;
+    setImmediate(() => void idle.close());
   }
 
   async function send(method: string, url: string, opts: SendOptions = {}): Promise<HttpResponse> {
@@ -134,7 +183,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return new Response(empty ? null : res.text, { status: res.status, headers: res.headers });
   }) as typeof fetch;
 
-  return { send, fetch: boundFetch, close: () => dispatcher.close() };
+  return {
+    send,
+    fetch: boundFetch,
+    close: async () => {
+      stopReclaim();
+      await dispatcher?.close();
+    },
+  };
 }
 
 function retryAfter(header: string | undefined, attempt: number): number | undefined {

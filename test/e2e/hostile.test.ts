@@ -4,11 +4,13 @@
  * methods changed by scripts, override headers, encodings, dot segments, variables,
  * url.raw vs url.path. Counted from the simulator's side, never from our own report.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
 import { runCli, repoRoot } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/collections.ts';
+import { tempDir, writeFile } from '../helpers/collections.ts';
+import type { PostmanCollection } from '../../src/load/postman-types.ts';
 import { readReport } from '../helpers/reports.ts';
 import { resetSimulator, simulator, stats } from '../helpers/simulator.ts';
 
@@ -46,10 +48,10 @@ beforeEach(async () => {
   await resetSimulator(sim);
 });
 
-async function runHostile(flags: string[]): Promise<{ code: number | null; out: string; sent: Record<string, number>; output: string }> {
+async function runHostile(flags: string[], file = hostile): Promise<{ code: number | null; out: string; sent: Record<string, number>; output: string }> {
   const out = join(tempDir(), 'reports');
   const r = await runCli(
-    ['run', hostile, '--server', sim.url, '--reporter', 'cli,json', '--out', out, '--no-preflight', '--openapi', 'none', '--classic-openapi', 'none', ...flags],
+    ['run', file, '--server', sim.url, '--reporter', 'cli,json', '--out', out, '--no-preflight', '--openapi', 'none', '--classic-openapi', 'none', ...flags],
     ADMIN,
     90_000,
   );
@@ -87,6 +89,24 @@ describe('the hostile collection', () => {
     expect(byName.get('A PUT from pm.sendRequest inside setTimeout')?.heldBack).toEqual([expect.objectContaining({ source: 'script', method: 'PUT', class: 'write', needs: '--allow-writes' })]);
     // 16 items (the re-run one twice, once as a read) and 5 script requests.
     expect(report.counts.heldBack).toBe(21);
+  });
+
+  it('--parallel 5 sends no write either, with every hostile request in a part of its own', { timeout: 180_000 }, async () => {
+    // The collection re-runs one item with setNextRequest, which keeps a run in order: without
+    // it, and with each item in its own folder marked independent, it runs as parts side by side.
+    const json = JSON.parse(readFileSync(hostile, 'utf8')) as PostmanCollection;
+    const items = json.item[0]!.item!.filter((i) => !/setNextRequest/.test(JSON.stringify(i.event ?? [])));
+    const split = writeFile(tempDir(), 'hostile-split.json', { ...json, item: items.map((i) => ({ name: i.name, description: 'jamf-contract: parallel', item: [i] })) });
+    const sequential = await runHostile([], split);
+    const parallel = await runHostile(['--parallel', '5'], split);
+    expect(parallel.code, parallel.output).toBe(0);
+    expect(writesSeen(parallel.sent)).toEqual([]);
+    const report = readReport(parallel.out);
+    expect(report.run.tokenRequests).toBe(1);
+    // Items held back before the run (a write as written) are not parts; every other item is one.
+    expect((report.run as { pacing?: { parts?: number } }).pacing?.parts).toBeGreaterThan(5);
+    expect(report.counts).toEqual(readReport(sequential.out).counts);
+    expect(report.counts.heldBack).toBeGreaterThan(15);
   });
 
   it('--allow-writes sends the writes and no destructive request', { timeout: 120_000 }, async () => {

@@ -9,12 +9,11 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
-import { repoRoot } from '../helpers/cli.ts';
+import { CLI, repoRoot } from '../helpers/cli.ts';
 import { collection, expectStatus, request, tempDir, writeFile } from '../helpers/collections.ts';
 import { readJunit, readReport } from '../helpers/reports.ts';
 import { resetSimulator, simulator, stats } from '../helpers/simulator.ts';
 
-const bin = join(repoRoot, 'bin/jamf-contract.js');
 const dir = tempDir();
 const TOTAL = 40;
 const slow = writeFile(dir, 'slow.json', collection('Slow', Array.from({ length: TOTAL }, (_, i) => request(`list ${i}`, '{{baseUrl}}/v1/buildings', { tests: expectStatus(200) }))));
@@ -29,7 +28,7 @@ beforeEach(() => resetSimulator(sim));
 const listed = async (): Promise<number> => (await stats(sim)).requests['GET /api/v1/buildings'] ?? 0;
 
 async function interrupt(signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL', out = join(tempDir(), 'reports')): Promise<{ code: number | null; out: string; atSignal: number; stderr: string; pid: number }> {
-  const child = spawn(process.execPath, [bin, 'run', slow, '--server', sim.url, '--reporter', 'junit,json', '--out', out, '--no-preflight', '--openapi', 'none', '--classic-openapi', 'none'], {
+  const child = spawn(process.execPath, [...CLI, 'run', slow, '--server', sim.url, '--reporter', 'junit,json', '--out', out, '--no-preflight', '--openapi', 'none', '--classic-openapi', 'none'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', JAMF_USERNAME: 'auditor', JAMF_PASSWORD: 'auditor' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -83,7 +82,7 @@ describe('a run stopped by a signal', () => {
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, `.report.json.${pid}.0badf00d.requests`), '    {"index": 0}');
     // The next run, even one that stops on bad input, removes the killed run's temp files.
-    const next = spawn(process.execPath, [bin, 'run', slow, '--reporter', 'json', '--out', out, '--folder', 'Nope'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, stdio: 'ignore' });
+    const next = spawn(process.execPath, [...CLI, 'run', slow, '--reporter', 'json', '--out', out, '--folder', 'Nope'], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, stdio: 'ignore' });
     expect(await new Promise((resolve) => next.on('close', resolve))).toBe(2);
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   });

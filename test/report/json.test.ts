@@ -26,7 +26,7 @@ describe('json reporter', () => {
     expect(Object.keys(report)).toEqual(['formatVersion', 'tool', 'run', 'interrupted', 'stopped', 'counts', 'folders', 'notices', 'coverage', 'requests']);
     expect(report.formatVersion).toBe(2);
     expect(report.tool).toEqual({ name: 'jamf-contract', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
-    expect(Object.keys(report.run as object)).toEqual(['startedAt', 'finishedAt', 'durationMs', 'server', 'jamfVersion', 'authScheme', 'collections', 'iterations', 'plannedRequests', 'tokenRequests']);
+    expect(Object.keys(report.run as object)).toEqual(['startedAt', 'finishedAt', 'durationMs', 'server', 'jamfVersion', 'authScheme', 'collections', 'iterations', 'plannedRequests', 'tokenRequests', 'pacing']);
     expect(report).toMatchObject({ interrupted: false, stopped: null });
   });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.ts';
+import { CLI, runCli } from '../helpers/cli.ts';
 import { collection, expectStatus, request } from '../helpers/collections.ts';
 import { fixtureDocument } from './schema-fixture.ts';
 
@@ -32,7 +32,7 @@ interface Exited {
 }
 
 function launch(args: string[]): { child: ChildProcess; exited: Promise<Exited>; url: Promise<string> } {
-  const child = spawn(process.execPath, ['bin/jamf-contract.js', 'simulate', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CLI, 'simulate', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let found: (url: string) => void = () => {};

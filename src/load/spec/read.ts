@@ -4,10 +4,14 @@
  * checks are not done here: the contract checks add them, the schema diff does not need them.
  */
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
-import { Agent } from 'undici';
+import type * as Undici from 'undici';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../../lazy-require.ts';
 import { JamfContractError } from '../../errors.ts';
 import type { SpecKind } from './operations.ts';
+
+const undici = lazyRequire<typeof Undici>('undici');
+const yaml = lazyRequire<typeof Yaml>('yaml');
 
 export interface ReadSpecOptions {
   fetch?: typeof fetch;
@@ -82,8 +86,8 @@ async function download(url: string, opts: ReadSpecOptions): Promise<string> {
     target.username = '';
     target.password = '';
   }
-  const dispatcher = opts.insecure ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined;
-  const init: RequestInit & { dispatcher?: Agent } = { headers };
+  const dispatcher = opts.insecure ? new (undici().Agent)({ connect: { rejectUnauthorized: false } }) : undefined;
+  const init: RequestInit & { dispatcher?: Undici.Agent } = { headers };
   if (opts.timeoutMs !== undefined) init.signal = AbortSignal.timeout(opts.timeoutMs);
   if (dispatcher) init.dispatcher = dispatcher;
   try {
@@ -111,7 +115,7 @@ export function parseDocument(text: string, source: string): Record<string, unkn
     const json = trimmed.startsWith('{') || trimmed.startsWith('[') || /\.json$/i.test(source.replace(/[?#].*$/, ''));
     // Jamf's Classic swagger is YAML with unquoted dates and an empty-string key; the YAML 1.2
     // core schema keeps dates as strings, and duplicate keys are tolerated rather than fatal.
-    value = json ? JSON.parse(trimmed) : parseYaml(text, { uniqueKeys: false, maxAliasCount: -1 });
+    value = json ? JSON.parse(trimmed) : yaml().parse(text, { uniqueKeys: false, maxAliasCount: -1 });
   } catch (error) {
     throw new JamfContractError('SPEC_PARSE', `The API description ${source} is neither valid JSON nor valid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }

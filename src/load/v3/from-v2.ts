@@ -4,9 +4,12 @@
  * each folder, `<name>.request.yaml` per request, examples under
  * `.resources/<name>.resources/examples/`, `order` spaced by 1000 so the items keep their order.
  */
-import { stringify } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../../lazy-require.ts';
 import type { PostmanCollection, PostmanItem, PostmanRequest } from '../postman-types.ts';
 import { description, fromAuth, fromBody, fromEvents, fromProtocolProfile, fromUrl, keyValues, type Out, type Warn } from './from-v2-fields.ts';
+
+const yamlLib = lazyRequire<typeof Yaml>('yaml');
 
 export interface V3Files {
   /** Relative path (forward slashes) → file content. */
@@ -147,5 +150,5 @@ class UniqueNames {
 }
 
 export function yaml(doc: Out): string {
-  return stringify(doc, { lineWidth: 0, singleQuote: true, blockQuote: 'literal', aliasDuplicateObjects: false });
+  return yamlLib().stringify(doc, { lineWidth: 0, singleQuote: true, blockQuote: 'literal', aliasDuplicateObjects: false });
 }

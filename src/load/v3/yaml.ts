@@ -4,14 +4,17 @@
  * number would round, so `order` stays a BigInt; every other integer becomes a number
  * when it fits, else its exact digits as a string.
  */
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../../lazy-require.ts';
 import { JamfContractError, type ErrorCode } from '../../errors.ts';
+
+const yaml = lazyRequire<typeof Yaml>('yaml');
 
 export type YamlValue = string | number | boolean | bigint | null | YamlValue[] | { [key: string]: YamlValue };
 export type YamlMap = { [key: string]: YamlValue };
 
 export function parseYaml(text: string, file: string, code: ErrorCode = 'COLLECTION_PARSE'): YamlValue {
-  const doc = parseDocument(text, { intAsBigInt: true, prettyErrors: true, uniqueKeys: true });
+  const doc = yaml().parseDocument(text, { intAsBigInt: true, prettyErrors: true, uniqueKeys: true });
   const error = doc.errors[0];
   if (error) {
     const at = error.linePos?.[0];

@@ -1,0 +1,118 @@
+/**
+ * One measured run in its own process, so its CPU time and peak RSS are its own:
+ * `node bench/runner/child.mjs <tool> <collection.json> <serverUrl> <iterations> [flags]`.
+ * jamf-contract is the compiled package (`import 'jamf-contract'`, as a user's Node program
+ * would load it); newman is measured as shipped. newman's token is fetched here, never
+ * passed on a command line. Prints one JSON line:
+ * {ms, cpuMs, requests, maxRssMB, failures, checkMs, rss: [[requests, MB]…], peakConnections}.
+ *
+ * Flags: --contract (contract checks), --parallel N, --engine-timers (the engine's own
+ * scheduling), --rss (sample RSS as the run goes), --digest (a digest of the results
+ * without timings, to compare runs).
+ */
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { contractFor, runCollections } from 'jamf-contract';
+import { tuneV8ForLongRuns } from '../../dist/cli/tune-v8.js';
+import { hostBudget } from '../../dist/wire/host-limit.js';
+
+const [tool, file, serverUrl, iterationsText, ...flags] = process.argv.slice(2);
+const iterations = Number(iterationsText);
+const parallel = flags.includes('--parallel') ? Number(flags[flags.indexOf('--parallel') + 1]) : 1;
+const started = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();
+let requests = 0;
+let failures = 0;
+/** Time spent inside the contract checker, to report its share of the run. */
+let checkNs = 0n;
+const rss = [];
+let digest;
+
+if (tool === 'newman') {
+  const token = await fetchToken(serverUrl);
+  const require = createRequire(import.meta.url);
+  const newman = require('newman');
+  await new Promise((resolve, reject) =>
+    newman.run(
+      {
+        collection: file,
+        iterationCount: iterations,
+        envVar: [
+          { key: 'baseUrl', value: `${serverUrl}/api` },
+          { key: 'accessToken', value: token },
+        ],
+        reporters: [],
+      },
+      (err, summary) => {
+        if (err) return reject(err);
+        requests = summary.run.stats.requests.total;
+        failures = summary.run.stats.assertions.failed;
+        resolve();
+      },
+    ),
+  );
+} else {
+  // Measured as the CLI runs it.
+  tuneV8ForLongRuns();
+  let seen = 0;
+  const hash = createHash('sha256');
+  const summary = await runCollections({
+    collections: [file],
+    serverUrl,
+    credentials: { clientId: 'demo-client', clientSecret: 'demo-secret' },
+    iterations,
+    ...(parallel > 1 ? { parallel } : {}),
+    fastScheduling: !flags.includes('--engine-timers'),
+    ...(flags.includes('--contract') ? { contract: timedContract() } : {}),
+    onResult: (r) => {
+      if (flags.includes('--rss') && ++seen % 1000 === 0) rss.push([seen, process.memoryUsage.rss() / 2 ** 20]);
+      // What the run reported, in the order reported, without timings: equal digests, equal results.
+      if (flags.includes('--digest')) hash.update(`${JSON.stringify([r.iteration, r.folders, r.itemName, r.method, r.url, r.response?.status, r.tests, r.findings, r.skipped])}\n`);
+    },
+  });
+  digest = hash.digest('hex').slice(0, 16);
+  requests = summary.counts.sent;
+  failures = summary.counts.testsFailed + summary.counts.errored + summary.counts.violations;
+}
+const ms = Number(process.hrtime.bigint() - started) / 1e6;
+const cpu = process.cpuUsage(cpuStart);
+process.stdout.write(`${JSON.stringify({
+  ms,
+  cpuMs: (cpu.user + cpu.system) / 1000,
+  requests,
+  maxRssMB: process.resourceUsage().maxRSS / 1024,
+  failures,
+  checkMs: Number(checkNs) / 1e6,
+  rss,
+  peakConnections: hostBudget.peak,
+  digest,
+})}\n`);
+
+function timedContract() {
+  const build = contractFor({ openapi: 'auto', classicOpenapi: 'none', noCache: true });
+  return async (ctx) => {
+    const observer = await build(ctx);
+    if (!observer) return undefined;
+    return {
+      ...observer,
+      check(exchange) {
+        const t = process.hrtime.bigint();
+        try {
+          return observer.check(exchange);
+        } finally {
+          checkNs += process.hrtime.bigint() - t;
+        }
+      },
+    };
+  };
+}
+
+/** A demo client's token for newman's `accessToken` (jamf-contract manages its own). */
+async function fetchToken(url) {
+  const res = await fetch(`${url}/api/v1/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret',
+  });
+  return (await res.json()).access_token;
+}

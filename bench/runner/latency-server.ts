@@ -1,0 +1,47 @@
+/**
+ * A server 100 ms away, on loopback: every API answer waits `latencyMs`. It issues tokens
+ * (client credentials, for both tools), and counts the connections open to it at once, so
+ * the benchmark reports the peak as the server saw it.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface LatencyServer {
+  url: string;
+  /** Most connections open at once since the last `reset`. */
+  peak(): number;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function latencyServer(latencyMs: number): Promise<LatencyServer> {
+  let open = 0;
+  let peak = 0;
+  const body = JSON.stringify({ id: '1', name: 'Apple Park', streetAddress1: '1 Apple Park Way', city: 'Cupertino', country: 'US' });
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url?.includes('/oauth/token')) return res.end(JSON.stringify({ access_token: 'bench-token', token_type: 'Bearer', expires_in: 1200 }));
+      if (req.url?.includes('/jamf-pro-version')) return res.end(JSON.stringify({ version: '11.30.1' }));
+      setTimeout(() => res.end(body), latencyMs);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  server.on('connection', (socket) => {
+    open += 1;
+    peak = Math.max(peak, open);
+    socket.on('close', () => (open -= 1));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    peak: () => peak,
+    reset: () => void (peak = open),
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Scoped patches of the engine's own files: a module's source, changed, compiled into this
+ * process's module cache under its own file name, so the engine loads the changed copy.
+ * Nothing global is patched and the files on disk are untouched. A patch applies only to the
+ * exact code it was written for: when a file is already loaded, or its code is not found (a
+ * newer engine), nothing changes and the engine runs as shipped.
+ */
+import { readFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+
+export interface Patch {
+  /** Module id, e.g. `postman-runtime/lib/runner/run.js`. */
+  file: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * Applies all of `patches` or none of them (for changes that only work together); `from` is
+ * a file whose `require` resolves the ids (default: this package).
+ */
+export function precompile(patches: Patch[], from: string = import.meta.url): boolean {
+  const require = createRequire(from);
+  const files = new Map<string, string>();
+  for (const patch of patches) {
+    const filename = require.resolve(patch.file);
+    if (require.cache[filename]) return false;
+    const source = files.get(filename) ?? readFileSync(filename, 'utf8');
+    if (!source.includes(patch.from)) return false;
+    files.set(filename, source.replace(patch.from, patch.to));
+  }
+  for (const [filename, code] of files) {
+    const mod = new Module(filename) as Module & { _compile(code: string, filename: string): void; paths: string[] };
+    mod.filename = filename;
+    mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(filename));
+    mod._compile(code, filename);
+    mod.loaded = true;
+    require.cache[filename] = mod;
+  }
+  return true;
+}

@@ -1,0 +1,195 @@
+/**
+ * Jamf asks clients to keep to five connections to a server at a time. This is where that
+ * holds, whatever `--parallel` says and whoever opens the connection: the Postman engine's
+ * sockets (through the agents below) and jamf-contract's own calls (tokens, schema,
+ * preflight: `http.ts`) draw on one budget per host and port for the whole process. A
+ * connection that would go over waits until one closes; an idle one is closed to make room.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
+
+/** Jamf's guidance for API clients: at most five connections to one server. */
+export const MAX_CONNECTIONS_PER_HOST = 5;
+
+/** Closes one idle connection to `key` it holds, if it has one (returns whether it did). */
+export type Reclaim = (key: string) => boolean;
+
+export class HostBudget {
+  private readonly open = new Map<string, number>();
+  private readonly waiting = new Map<string, Array<() => void>>();
+  private readonly reclaimers = new Set<Reclaim>();
+  /** Lower limits for some hosts (`run --fleet --per-host`), one entry per run that asked. */
+  private readonly lower = new Map<string, number[]>();
+  /** The most connections ever open to one host at once (for tests and the benchmark). */
+  peak = 0;
+
+  constructor(readonly limit: number) {}
+
+  /** Calls `ready` once a connection to `key` may be opened; the caller must `release` it when it closes. */
+  acquire(key: string, ready: () => void): void {
+    const open = this.open.get(key) ?? 0;
+    if (open < this.limitFor(key)) {
+      this.take(key);
+      return ready();
+    }
+    const queue = this.waiting.get(key) ?? [];
+    queue.push(ready);
+    this.waiting.set(key, queue);
+    for (const reclaim of this.reclaimers) if (reclaim(key)) break;
+  }
+
+  release(key: string): void {
+    const open = (this.open.get(key) ?? 1) - 1;
+    if (open > 0) this.open.set(key, open);
+    else this.open.delete(key);
+    this.drain(key);
+  }
+
+  /** Connections allowed to `key` at once: the limit, or lower while a run asks for fewer. */
+  limitFor(key: string): number {
+    return Math.min(this.limit, ...(this.lower.get(key) ?? []));
+  }
+
+  /** Fewer connections to `key` (at least one) until the returned function is called. */
+  restrict(key: string, limit: number): () => void {
+    const entry = Math.max(1, Math.floor(limit));
+    this.lower.set(key, [...(this.lower.get(key) ?? []), entry]);
+    let lifted = false;
+    return () => {
+      if (lifted) return;
+      lifted = true;
+      const rest = [...(this.lower.get(key) ?? [])];
+      rest.splice(rest.indexOf(entry), 1);
+      if (rest.length > 0) this.lower.set(key, rest);
+      else this.lower.delete(key);
+      this.drain(key);
+    };
+  }
+
+  /** Hands free places to those waiting for `key`. */
+  private drain(key: string): void {
+    const queue = this.waiting.get(key);
+    while (queue && queue.length > 0 && (this.open.get(key) ?? 0) < this.limitFor(key)) {
+      const next = queue.shift()!;
+      this.take(key);
+      next();
+    }
+    if (queue?.length === 0) this.waiting.delete(key);
+  }
+
+  /** Someone is waiting for a connection to `key`. */
+  wanted(key: string): boolean {
+    return (this.waiting.get(key)?.length ?? 0) > 0;
+  }
+
+  /** Registers a holder of idle connections; returns its removal. */
+  reclaimWith(reclaim: Reclaim): () => void {
+    this.reclaimers.add(reclaim);
+    return () => this.reclaimers.delete(reclaim);
+  }
+
+  private take(key: string): void {
+    const open = (this.open.get(key) ?? 0) + 1;
+    this.open.set(key, open);
+    this.peak = Math.max(this.peak, open);
+  }
+}
+
+/** The process's budget: every run and every client in this process shares it. */
+export const hostBudget = new HostBudget(MAX_CONNECTIONS_PER_HOST);
+
+export function hostKey(host: string | null | undefined, port: string | number | null | undefined, secure: boolean): string {
+  const name = String(host ?? 'localhost').toLowerCase().replace(/^\[|\]$/g, '');
+  return `${name}:${port || (secure ? 443 : 80)}`;
+}
+
+/** The budget's key for a server URL (`https://x.jamfcloud.com` → `x.jamfcloud.com:443`); undefined when it is no URL (reported elsewhere). */
+export function hostKeyOf(url: string): string | undefined {
+  if (!URL.canParse(url)) return undefined;
+  const u = new URL(url);
+  return hostKey(u.hostname, u.port, u.protocol === 'https:');
+}
+
+/**
+ * How long a closed connection still counts. The server learns of a close a little after
+ * we do; handing its place on at once could let a new connection reach the server before
+ * the old one's end does, and the server would see one too many for a moment.
+ */
+const CLOSE_GRACE_MS = 50;
+
+/** Counts a socket against the budget until it has closed (and a little after). */
+export function holdUntilClosed(budget: HostBudget, key: string, socket: Socket): void {
+  socket.once('close', () => setTimeout(() => budget.release(key), CLOSE_GRACE_MS));
+}
+
+/**
+ * Agents for the Postman engine's requests whose sockets come out of the host budget. The
+ * engine's HTTP library (postman-request) makes and pools them itself from these classes,
+ * with each request's TLS settings (`--ca`, client certificates, `--insecure`), as it does
+ * its own. Idle sockets close after 30 s, or at once when someone waits for their host.
+ */
+export class LimitedHttpAgent extends http.Agent {
+  constructor(options?: http.AgentOptions) {
+    super(options);
+    limit(this, hostBudget, false);
+  }
+}
+
+export class LimitedHttpsAgent extends https.Agent {
+  constructor(options?: https.AgentOptions) {
+    super(options);
+    limit(this, hostBudget, true);
+  }
+}
+
+/** The engine's `requester.agents` option: postman-request builds its agents from these. */
+export function engineAgents(idleMs = 30_000): { http: { agentClass: typeof http.Agent; agentOptions: http.AgentOptions }; https: { agentClass: typeof https.Agent; agentOptions: https.AgentOptions } } {
+  const agentOptions = { keepAlive: true, timeout: idleMs };
+  return { http: { agentClass: LimitedHttpAgent, agentOptions }, https: { agentClass: LimitedHttpsAgent, agentOptions } };
+}
+
+type AgentWithSockets = http.Agent & { freeSockets: NodeJS.ReadOnlyDict<Socket[]> };
+
+function limit<A extends http.Agent>(agent: A, budget: HostBudget, secure: boolean): A {
+  const create = agent.createConnection.bind(agent) as (options: object) => Socket;
+  // The agent asks for a socket with a callback: it may be handed over later, when the budget allows.
+  (agent as unknown as { createConnection: unknown }).createConnection = (options: { host?: string; port?: number | string }, done: (error: Error | null, socket?: Socket) => void) => {
+    const key = hostKey(options.host, options.port, secure);
+    budget.acquire(key, () => {
+      let socket: Socket;
+      try {
+        socket = create(options);
+      } catch (error) {
+        budget.release(key);
+        return done(error as Error);
+      }
+      holdUntilClosed(budget, key, socket);
+      done(null, socket);
+    });
+    return undefined;
+  };
+  budget.reclaimWith((key) => closeIdle(agent, key));
+  // A socket coming back idle while someone waits for its host is closed, so they can connect.
+  agent.on('free', (socket: Socket, options: { host?: string; port?: number | string }) => {
+    const key = hostKey(options.host, options.port, secure);
+    if (!budget.wanted(key)) return;
+    setImmediate(() => {
+      if (!(socket as Socket & { _httpMessage?: unknown })._httpMessage) socket.destroy();
+    });
+  });
+  return agent;
+}
+
+function closeIdle(agent: http.Agent, key: string): boolean {
+  const free = (agent as AgentWithSockets).freeSockets;
+  for (const [name, sockets] of Object.entries(free)) {
+    if (!name.toLowerCase().startsWith(`${key}:`)) continue;
+    // A socket destroyed a moment ago stays listed until it has closed: it makes no more room.
+    const socket = sockets?.find((s) => !s.destroyed);
+    if (!socket) continue;
+    socket.destroy();
+    return true;
+  }
+  return false;
+}

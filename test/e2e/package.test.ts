@@ -1,0 +1,59 @@
+/**
+ * The compiled package (dist/, built by `npm install` and `npm run build`): the CLI starts
+ * from it, and plain Node imports the library by its name, types included. The other tests
+ * run the sources; this one skips, saying why, when there is no build or it is older than them.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/cli.ts';
+import { collection, request, tempDir, writeFile } from '../helpers/collections.ts';
+
+const dist = join(repoRoot, 'dist');
+
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+const built = existsSync(join(dist, 'index.js')) && existsSync(join(dist, 'cli/bin.js'));
+// The compiler's build record, written by every build that changed anything (output files of unchanged sources keep their times).
+const record = join(dist, '.tsbuildinfo');
+const fresh = built && existsSync(record) && statSync(record).mtimeMs >= newest(join(repoRoot, 'src'));
+const why = !built ? 'dist/ is absent: npm install (or npm run build) builds it' : 'dist/ is older than src/: run npm run build';
+if (!fresh) console.warn(`skipping the compiled package tests: ${why}`);
+
+describe.skipIf(!fresh)('the compiled package', () => {
+  it('bin/jamf-contract.js runs the build', { timeout: 60_000 }, () => {
+    const r = spawnSync(process.execPath, [join(repoRoot, 'bin/jamf-contract.js'), '--help'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Usage: jamf-contract/);
+    expect(r.stdout).toMatch(/\brun\b.*\bsimulate\b/s);
+  });
+
+  it('plain Node imports the library by its name and runs a collection with it', { timeout: 120_000 }, () => {
+    const file = writeFile(tempDir(), 'one.json', collection('One', [request('version', '{{baseUrl}}/v1/jamf-pro-version', { tests: ["pm.test('200', () => pm.response.to.have.status(200));"] })]));
+    const script = `
+      import { runCollections, startSimulator } from 'jamf-contract';
+      const sim = await startSimulator({ quiet: true });
+      try {
+        const summary = await runCollections({ collections: [${JSON.stringify(file)}], serverUrl: sim.url, credentials: { clientId: 'demo-client', clientSecret: 'demo-secret' } });
+        console.log(JSON.stringify(summary.counts));
+      } finally {
+        await sim.close();
+      }`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toMatchObject({ sent: 1, testsPassed: 1, testsFailed: 0 });
+  });
+
+  it('ships type declarations for what it exports', () => {
+    expect(existsSync(join(dist, 'index.d.ts'))).toBe(true);
+    expect(existsSync(join(dist, 'execute/run.d.ts'))).toBe(true);
+  });
+});

@@ -1,0 +1,72 @@
+/** One budget of connections per host, whoever opens them. */
+import { describe, expect, it } from 'vitest';
+import { HostBudget, hostKey } from '../../../src/wire/host-limit.ts';
+
+describe('HostBudget', () => {
+  it('lets `limit` connections open, then makes the next wait for one to close', () => {
+    const b = new HostBudget(2);
+    const opened: number[] = [];
+    for (const n of [1, 2, 3]) b.acquire('h:443', () => opened.push(n));
+    expect(opened).toEqual([1, 2]);
+    expect(b.wanted('h:443')).toBe(true);
+    b.release('h:443');
+    expect(opened).toEqual([1, 2, 3]);
+    expect(b.peak).toBe(2);
+  });
+
+  it('counts hosts apart', () => {
+    const b = new HostBudget(1);
+    const opened: string[] = [];
+    b.acquire('a:80', () => opened.push('a'));
+    b.acquire('b:80', () => opened.push('b'));
+    expect(opened).toEqual(['a', 'b']);
+  });
+
+  it('asks holders of idle connections to close one when someone waits', () => {
+    const b = new HostBudget(1);
+    const asked: string[] = [];
+    b.reclaimWith((key) => {
+      asked.push(key);
+      setImmediate(() => b.release(key));
+      return true;
+    });
+    b.acquire('h:80', () => undefined);
+    return new Promise<void>((resolve) => {
+      b.acquire('h:80', () => {
+        expect(asked).toEqual(['h:80']);
+        resolve();
+      });
+    });
+  });
+
+  it('holds a host to fewer while a run asks for fewer, and lets the waiting in when that ends', () => {
+    const b = new HostBudget(5);
+    const lift = b.restrict('h:80', 2);
+    const other = b.restrict('h:80', 3);
+    const opened: number[] = [];
+    for (const n of [1, 2, 3, 4]) b.acquire('h:80', () => opened.push(n));
+    b.acquire('g:80', () => opened.push(99));
+    expect(b.limitFor('h:80')).toBe(2);
+    expect(opened).toEqual([1, 2, 99]);
+    lift();
+    lift();
+    expect(b.limitFor('h:80')).toBe(3);
+    expect(opened).toEqual([1, 2, 99, 3]);
+    other();
+    expect(b.limitFor('h:80')).toBe(5);
+    expect(opened).toEqual([1, 2, 99, 3, 4]);
+  });
+
+  it('never lets a lower limit go under one connection or over the limit', () => {
+    const b = new HostBudget(5);
+    b.restrict('h:80', 0);
+    b.restrict('g:80', 9);
+    expect(b.limitFor('h:80')).toBe(1);
+    expect(b.limitFor('g:80')).toBe(5);
+  });
+
+  it('keys by host and port, with the default port of the scheme', () => {
+    expect(hostKey('Example.JamfCloud.com', undefined, true)).toBe('example.jamfcloud.com:443');
+    expect(hostKey('127.0.0.1', 8080, false)).toBe('127.0.0.1:8080');
+  });
+});
