@@ -4,6 +4,7 @@
  * assigned to the client (`/v1/api-integrations`, needs "Read API Integrations").
  */
 import type { JWTPayload } from 'jose';
+import { lazyRequire } from '../lazy-require.ts';
 import type { HttpClient } from '../wire/http.ts';
 
 export interface ApiRole {
@@ -35,9 +36,16 @@ export interface Claims {
   roleIds: string[];
 }
 
+/** jose, loaded when a token is first decoded (not at every CLI start). */
+const jose = lazyRequire<typeof import('jose')>('jose');
+
 export function decodeClaims(token: string): Claims | undefined {
-  const payload = jwtPayload(token);
-  if (!payload) return undefined;
+  let payload: JWTPayload;
+  try {
+    payload = jose().decodeJwt(token);
+  } catch {
+    return undefined;
+  }
   const scope = payload.scope;
   const entries = Array.isArray(scope) ? scope.map(String) : typeof scope === 'string' ? scope.split(/\s+/) : [];
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -121,19 +129,4 @@ export function privilegesOf(roles: ApiRole[], ids: string[]): Set<string> {
 export function roleLabel(roles: ApiRole[] | undefined, id: string): string {
   const role = roles?.find((r) => r.id === id);
   return role ? `api-role:${id} (${role.displayName})` : `api-role:${id}`;
-}
-
-/**
- * The claims of a JWT, unverified (as jose's `decodeJwt`, which this replaces so that the CLI
- * does not load jose's 46 modules at every start): undefined when it is not a JWT.
- */
-function jwtPayload(token: string): JWTPayload | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3 || !parts[1]) return undefined;
-  try {
-    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    return typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? (payload as JWTPayload) : undefined;
-  } catch {
-    return undefined;
-  }
 }
