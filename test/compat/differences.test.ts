@@ -127,13 +127,10 @@ describe('deliberate differences', () => {
     expect(results.map((r) => [r.itemName, r.scriptErrors.length])).toEqual([['spins in its test script', 1], ['runs after the timeout', 0]]);
   });
 
-  // Pending (engine): postman-sandbox 6 runs every script of a run in one worker thread, and a
-  // script timeout only stops waiting for it; the script runs on, so every later script of the
-  // run answers "sandbox not responding". newman's sandbox (vm with a timeout) interrupts it.
-  // Cause: the run's sandbox host, created once by postman-runtime (event.command.js init) for
-  // src/execute/engine.ts's run; fix there: pass `host: { external: true, instance }` with a
-  // host that replaces its context (dispose, createContext) after a timed-out execution.
-  it.skip('--timeout-script: the scripts after a timed-out one run as under newman', T, async () => {
+  // postman-sandbox 6 ends a context's worker when a script times out; the run's shared sandbox
+  // (src/execute/sandbox-host.ts) starts it again for the next execution, so later scripts run
+  // as under newman (whose vm-based sandbox interrupts the runaway script).
+  it('--timeout-script: the scripts after a timed-out one run as under newman', T, async () => {
     const c = { collection: fixture('script-timeout-recovery.postman_collection.json'), timeoutScript: 300 };
     const newman = await viaNewman(server, c);
     expect(newman.assertions).toEqual(['tested after the timeout › its scripts run → passed']);
