@@ -4,7 +4,7 @@
  * run the sources; this one skips, saying why, when there is no build or it is older than them.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.ts';
@@ -55,5 +55,43 @@ describe.skipIf(!fresh)('the compiled package', () => {
   it('ships type declarations for what it exports', () => {
     expect(existsSync(join(dist, 'index.d.ts'))).toBe(true);
     expect(existsSync(join(dist, 'execute/run.d.ts'))).toBe(true);
+  });
+});
+
+describe('bin/jamf-contract.js in a checkout', () => {
+  /** A copy of the launcher beside a stand-in build and stand-in sources that say which ran. */
+  function tree(): { dir: string; run(): string } {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'bin'));
+    copyFileSync(join(repoRoot, 'bin/jamf-contract.js'), join(dir, 'bin/jamf-contract.js'));
+    symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+    mkdirSync(join(dir, 'dist/cli'), { recursive: true });
+    writeFileSync(join(dir, 'dist/cli/bin.js'), "console.log('dist');\n");
+    mkdirSync(join(dir, 'src/cli'), { recursive: true });
+    writeFileSync(join(dir, 'src/cli/bin.ts'), "const which: string = 'src';\nconsole.log(which);\n");
+    return {
+      dir,
+      run: () => {
+        const r = spawnSync(process.execPath, [join(dir, 'bin/jamf-contract.js')], { encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(0);
+        return r.stdout.trim();
+      },
+    };
+  }
+  const age = (path: string, seconds: number): void => {
+    const when = new Date(Date.now() - seconds * 1000);
+    utimesSync(path, when, when);
+  };
+
+  it('runs the build when it is newer than every source, the sources when one changed since, or when there is no build record', { timeout: 60_000 }, () => {
+    const t = tree();
+    expect(t.run()).toBe('src');
+    writeFileSync(join(t.dir, 'dist/.tsbuildinfo'), '{}');
+    age(join(t.dir, 'src/cli/bin.ts'), 60);
+    expect(t.run()).toBe('dist');
+    writeFileSync(join(t.dir, 'src/cli/bin.ts'), "console.log('src');\n");
+    age(join(t.dir, 'dist/.tsbuildinfo'), 30);
+    expect(t.run()).toBe('src');
   });
 });
