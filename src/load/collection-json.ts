@@ -6,8 +6,7 @@
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { JamfContractError } from '../errors.ts';
-import type { LoadedCollection } from './collection.ts';
-import type { PostmanCollection, PostmanItem } from './postman-types.ts';
+import type { LoadedCollection, PostmanCollection, PostmanItem } from './postman-types.ts';
 
 const require = createRequire(import.meta.url);
 const SCHEMA = /collection\/v(\d+\.\d+\.\d+)\/collection\.json/;

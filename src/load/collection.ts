@@ -7,24 +7,14 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { JamfContractError } from '../errors.ts';
-import type { Notice } from '../result.ts';
 import { parseCollectionJson } from './collection-json.ts';
-import type { PostmanCollection, PostmanItem } from './postman-types.ts';
+import type { LoadedCollection, PostmanItem } from './postman-types.ts';
 import { readText } from './text.ts';
 import { hasV3Markers, loadV3Collection } from './v3/index.ts';
 
 export { parseCollection } from './collection-json.ts';
+export type { LoadedCollection } from './postman-types.ts';
 
-export interface LoadedCollection {
-  /** Absolute path of the file (or, for v3, the collection's root folder) it came from. */
-  file: string;
-  name: string;
-  /** The format it was read from; `json` is v2.1 whatever it was. */
-  schemaVersion: '1.0.0' | '2.0.0' | '2.1.0' | '3.0.0';
-  json: PostmanCollection;
-  /** What loading left out or changed (v3 constructs the engine cannot run, duplicates). */
-  notices?: Notice[];
-}
 
 /** Loads every collection named: files, v3 collection folders, or folders holding either. */
 export async function loadCollections(paths: string[]): Promise<LoadedCollection[]> {

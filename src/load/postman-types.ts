@@ -1,4 +1,18 @@
 /** The parts of the Postman collection v2.x format this project reads or rewrites. */
+import type { Notice } from '../result.ts';
+
+/** A collection as loaded: whatever its format, the same in-memory v2.1 JSON. */
+export interface LoadedCollection {
+  /** Absolute path of the file (or, for v3, the collection's root folder) it came from. */
+  file: string;
+  name: string;
+  /** The format it was read from; `json` is v2.1 whatever it was. */
+  schemaVersion: '1.0.0' | '2.0.0' | '2.1.0' | '3.0.0';
+  json: PostmanCollection;
+  /** What loading left out or changed (v3 constructs the engine cannot run, duplicates). */
+  notices?: Notice[];
+}
+
 export interface PostmanVariable {
   key: string;
   value?: unknown;
