@@ -8,10 +8,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { AtomicFile, removeReport } from '../atomic-file.ts';
 import type { Reporter, RequestResult, RunInfo, RunSummary } from '../result.ts';
-import { copyInto } from './json.ts';
 import { describeSkip, describeStop, itemPath, noteLines, outcomeOf, problemLines, redactedJson, stopTitle } from './outcome.ts';
+import { SpilledReport } from './spill.ts';
 import { tool } from './tool.ts';
 
 type Redact = (text: string) => string;
@@ -28,14 +27,12 @@ interface Tally {
 }
 
 export function createCtrfReporter(outDir: string, redact: Redact, options: { path?: string } = {}): Reporter {
-  const target = options.path ?? join(outDir, 'ctrf.json');
   const tally: Tally = { tests: 0, passed: 0, failed: 0, skipped: 0, flaky: 0 };
-  let spill: AtomicFile | undefined;
+  const report = new SpilledReport(options.path ?? join(outDir, 'ctrf.json'), 'tests', '      ');
   let info: RunInfo | undefined;
 
   const append = (test: Record<string, unknown>): void => {
-    spill ??= new AtomicFile(target, 'tests');
-    spill.write(`${tally.tests === 0 ? '' : ',\n'}      ${redactedJson(test, redact)}`);
+    report.add(redactedJson(test, redact));
     tally.tests += 1;
     const status = test.status as 'passed' | 'failed' | 'skipped';
     tally[status] += 1;
@@ -54,27 +51,14 @@ export function createCtrfReporter(outDir: string, redact: Redact, options: { pa
       if (summary.stopped) {
         append({ name: stopTitle(summary.stopped), status: 'failed', rawStatus: summary.stopped.kind, duration: 0, message: describeStop(summary.stopped), suite: ['jamf-contract'], type: 'run' });
       }
-      const file = new AtomicFile(target);
-      try {
+      report.write(() => {
         const head = redactedJson(document(info ?? summary, summary, tally), redact, 2);
         // The head ends `"tests": []\n  }\n}`: cut there and splice the spilled tests in.
-        file.write(`${head.slice(0, head.lastIndexOf('[]'))}[\n`);
-        if (spill) {
-          spill.flush();
-          copyInto(file, spill.tempPath);
-        }
-        file.write(`${tally.tests > 0 ? '\n' : ''}    ]\n  }\n}\n`);
-      } catch (error) {
-        file.discard();
-        throw error;
-      } finally {
-        spill?.discard();
-      }
-      file.commit();
+        return [`${head.slice(0, head.lastIndexOf('[]'))}[\n`, `${tally.tests > 0 ? '\n' : ''}    ]\n  }\n}\n`];
+      });
     },
     onAbort() {
-      spill?.discard();
-      removeReport(target);
+      report.abort();
     },
   };
 }

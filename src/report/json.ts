@@ -7,11 +7,10 @@
  * keeps none of them in memory; at the end the report is assembled in a temp file
  * (header, then the spilled requests) and renamed into place.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reporter, RequestResult, RunInfo, RunSummary } from '../result.ts';
-import { AtomicFile, removeReport } from '../atomic-file.ts';
 import { outcomeOf, redactedJson } from './outcome.ts';
+import { SpilledReport } from './spill.ts';
 import { tool } from './tool.ts';
 
 export const JSON_FORMAT_VERSION = 2;
@@ -19,9 +18,7 @@ export const JSON_FORMAT_VERSION = 2;
 type Redact = (text: string) => string;
 
 export function createJsonReporter(outDir: string, redact: Redact, options: { path?: string } = {}): Reporter {
-  const target = options.path ?? join(outDir, 'report.json');
-  let spill: AtomicFile | undefined;
-  let count = 0;
+  const report = new SpilledReport(options.path ?? join(outDir, 'report.json'), 'requests', '    ');
   let info: RunInfo | undefined;
 
   return {
@@ -30,31 +27,16 @@ export function createJsonReporter(outDir: string, redact: Redact, options: { pa
       info = runInfo;
     },
     onRequest(result) {
-      spill ??= new AtomicFile(target, 'requests');
-      spill.write(`${count === 0 ? '' : ',\n'}    ${requestJson(result, redact)}`);
-      count += 1;
+      report.add(requestJson(result, redact));
     },
     onEnd(summary) {
-      const file = new AtomicFile(target);
-      try {
+      report.write(() => {
         const head = redactedJson(header(info, summary), redact, 2);
-        file.write(`${head.slice(0, -2)},\n  "requests": [\n`);
-        if (spill) {
-          spill.flush();
-          copyInto(file, spill.tempPath);
-        }
-        file.write(`${count > 0 ? '\n' : ''}  ]\n}\n`);
-      } catch (error) {
-        file.discard();
-        throw error;
-      } finally {
-        spill?.discard();
-      }
-      file.commit();
+        return [`${head.slice(0, -2)},\n  "requests": [\n`, `${report.count > 0 ? '\n' : ''}  ]\n}\n`];
+      });
     },
     onAbort() {
-      spill?.discard();
-      removeReport(target);
+      report.abort();
     },
   };
 }
@@ -100,19 +82,4 @@ export function requestJson(r: RequestResult, redact: Redact): string {
 export function requestFromJson(stored: Record<string, unknown>): RequestResult {
   const { outcome: _outcome, ...rest } = stored;
   return { ...(rest as unknown as RequestResult), iteration: Number(stored.iteration ?? 1) - 1 };
-}
-
-/** Appends the content of `path` to `file` in 64 KiB pieces (the spilled requests). */
-export function copyInto(file: AtomicFile, path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(1 << 16);
-    for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) break;
-      file.write(buffer.subarray(0, n));
-    }
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -12,9 +12,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AtomicFile, removeReport } from '../../atomic-file.ts';
+import { SpilledReport } from '../spill.ts';
 import type { Reporter, RunInfo, RunSummary } from '../../result.ts';
-import { copyInto } from '../json.ts';
 import { redactedJson } from '../outcome.ts';
 import { tool } from '../tool.ts';
 import { verdictOf, type FailOn } from '../verdict.ts';
@@ -41,10 +40,8 @@ export interface HtmlOptions {
 const asset = (name: string): string => readFileSync(new URL(name, import.meta.url), 'utf8');
 
 export function createHtmlReporter(outDir: string, redact: Redact, options: HtmlOptions = {}): Reporter {
-  const target = options.path ?? join(outDir, 'report.html');
+  const report = new SpilledReport(options.path ?? join(outDir, 'report.html'), 'rows');
   const strings = new StringTable(redact);
-  let spill: AtomicFile | undefined;
-  let rows = 0;
   let info: RunInfo | undefined;
 
   return {
@@ -53,35 +50,21 @@ export function createHtmlReporter(outDir: string, redact: Redact, options: Html
       info = runInfo;
     },
     onRequest(result) {
-      spill ??= new AtomicFile(target, 'rows');
       // Row strings are indexes and numbers only: nothing in them needs redacting or escaping.
-      spill.write(`${rows === 0 ? '' : ',\n'}${JSON.stringify(rowOf(result, strings))}`);
-      rows += 1;
+      report.add(JSON.stringify(rowOf(result, strings)));
     },
     onEnd(summary) {
-      const file = new AtomicFile(target);
-      try {
+      report.write(() => {
         const meta = metaOf(info ?? summary, summary, options);
         const [head, tail] = page(redact(titleOf(summary)));
-        file.write(head);
-        file.write(`{"meta":${scriptSafe(redactedJson(meta, redact))},"rows":[\n`);
-        if (spill) {
-          spill.flush();
-          copyInto(file, spill.tempPath);
-        }
-        file.write(`\n],"strings":${scriptSafe(JSON.stringify(strings.list))}}`);
-        file.write(tail);
-      } catch (error) {
-        file.discard();
-        throw error;
-      } finally {
-        spill?.discard();
-      }
-      file.commit();
+        return [
+          `${head}{"meta":${scriptSafe(redactedJson(meta, redact))},"rows":[\n`,
+          `\n],"strings":${scriptSafe(JSON.stringify(strings.list))}}${tail}`,
+        ];
+      });
     },
     onAbort() {
-      spill?.discard();
-      removeReport(target);
+      report.abort();
     },
   };
 }
