@@ -23,6 +23,29 @@ export interface BaselineRun {
   finish(summary: RunSummary, out: NodeJS.WritableStream): Promise<number>;
 }
 
+/** The baseline flags `run` and `smoke` share. */
+export interface BaselineFlags {
+  saveBaseline?: string;
+  baseline?: string;
+  slowerFactor: string;
+  slowerMinMs: string;
+  slowerMinSamples: string;
+  baselineFailOn: string;
+}
+
+/** `prepareBaseline` from the command line's flags; the comparison goes beside report.json when one is written. */
+export function baselineFromFlags(opts: BaselineFlags, reportDir: string | undefined): Promise<BaselineRun | undefined> {
+  return prepareBaseline({
+    save: opts.saveBaseline,
+    compare: opts.baseline,
+    slowerFactor: Number(opts.slowerFactor),
+    minSlowerMs: Number(opts.slowerMinMs),
+    minSamples: Number(opts.slowerMinSamples),
+    failOn: opts.baselineFailOn,
+    outDir: reportDir,
+  });
+}
+
 export async function prepareBaseline(options: {
   save?: string;
   compare?: string;

@@ -13,7 +13,7 @@ import { addNewmanOptions, colorFor, exitAfterNewmanFlags, type NewmanFlags } fr
 import { addReportOptions, buildReporters, reporterList, type ReportFlags } from './report-flags.ts';
 import { stopOnSignals } from './signals.ts';
 import { addEngineOptions, engineOptions, type EngineFlags } from './engine-flags.ts';
-import { prepareBaseline } from './run-baseline.ts';
+import { baselineFromFlags } from './run-baseline.ts';
 import { MAX_CONNECTIONS_PER_HOST } from '../wire/host-limit.ts';
 import { addScaleOptions, refuseSingleServerFlags, runFleetCommand, shardSpec, type ScaleFlags } from './fleet.ts';
 import { collect } from './collect.ts';
@@ -224,15 +224,7 @@ async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven
     flags: runFlagsShown(opts),
     baseline: (summary) => baseline?.view(summary),
   });
-  const baseline = await prepareBaseline({
-    save: opts.saveBaseline,
-    compare: opts.baseline,
-    slowerFactor: Number(opts.slowerFactor),
-    minSlowerMs: Number(opts.slowerMinMs),
-    minSamples: Number(opts.slowerMinSamples),
-    failOn: opts.baselineFailOn,
-    outDir: reporterList(opts).includes('json') ? (opts.out ?? 'reports') : undefined,
-  });
+  const baseline = await baselineFromFlags(opts, reporterList(opts).includes('json') ? (opts.out ?? 'reports') : undefined);
   // With no server anywhere (flag, JAMF_URL, environment file), the embedded simulator is the target.
   const embedded = !connection.serverUrl && !opts.env;
   if (opts.simulatorOpenapi && !embedded) {

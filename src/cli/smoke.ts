@@ -21,7 +21,7 @@ import { demoCredentialsFor } from './demo.ts';
 import { addGenerationOptions, sourceFlags, timeoutOf, type GenerateFlags } from './generate.ts';
 import { colorFor } from './newman-flags.ts';
 import { addReportOptions, buildReporters, reporterList, type ReportFlags } from './report-flags.ts';
-import { prepareBaseline, type BaselineRun } from './run-baseline.ts';
+import { baselineFromFlags, type BaselineRun } from './run-baseline.ts';
 import { exitCodeFor } from './run.ts';
 import { stopOnSignals } from './signals.ts';
 import { collect } from './collect.ts';
@@ -104,15 +104,7 @@ async function smokeCommand(opts: SmokeFlags, versionGiven: boolean): Promise<nu
   sourceFlags(opts);
   const tolerate = parseTolerate(opts.tolerate);
   // A bad baseline file stops the smoke test before anything is generated or sent.
-  const baseline = await prepareBaseline({
-    save: opts.saveBaseline,
-    compare: opts.baseline,
-    slowerFactor: Number(opts.slowerFactor),
-    minSlowerMs: Number(opts.slowerMinMs),
-    minSamples: Number(opts.slowerMinSamples),
-    failOn: opts.baselineFailOn,
-    outDir: reporterList(opts).includes('json') ? (opts.out ?? 'reports') : undefined,
-  });
+  const baseline = await baselineFromFlags(opts, reporterList(opts).includes('json') ? (opts.out ?? 'reports') : undefined);
   const simulator = connection.serverUrl ? undefined : await startEmbedded(opts, versionGiven, connection);
   const scratch = mkdtempSync(join(tmpdir(), 'jamf-contract-smoke-'));
   try {
