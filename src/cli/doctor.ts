@@ -1,10 +1,9 @@
 /** `jamf-contract doctor`: the CLI face of `runDoctor`. */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { resolveConnection } from '../config.ts';
 import { ExitCode } from '../errors.ts';
+import { userCacheDir } from '../cache-dir.ts';
 import { Redactor } from '../secrets.ts';
 import { DEMO_CREDENTIALS } from './demo.ts';
 
@@ -86,7 +85,7 @@ async function doctorCommand(collections: string[], opts: DoctorCliOptions): Pro
       embedded,
       allowWrites: opts.allowWrites ?? false,
       allowDestructive: opts.allowDestructive ?? false,
-      ...(simulator ? {} : { specCacheDir: join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'jamf-contract') }),
+      ...(simulator ? {} : { specCacheDir: userCacheDir() }),
     });
     const color = opts.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY);
     const text = opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderDoctorText(report, { color });

@@ -21,7 +21,7 @@ import type { Notice, PacingSummary, Reporter, RequestResult, RunInfo, RunStop, 
 import { Redactor, REDACTED } from '../secrets.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import type { ResponseObserver } from '../validate/observer.ts';
-import { newCookieJar } from '../wire/cookies.ts';
+import { newCookieJar, type CookieJar } from '../wire/cookies.ts';
 import { engineAgents, hostBudget, hostKeyOf } from '../wire/host-limit.ts';
 import { createHttpClient, type HttpClient } from '../wire/http.ts';
 import type { TlsOptions } from '../wire/tls.ts';
@@ -143,12 +143,24 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     stopWith({ kind: 'interrupted', code: 'INTERRUPTED', signal, message: `the run was interrupted (${signal}) before it finished` });
   };
 
-  const jar = newCookieJar();
-  const tls = options.tls ?? {};
-  const http = createHttpClient({ jar, tls, policy: { timeoutMs, retries: options.maxRetries ?? 2 }, signal: stopper.signal });
-  const unresolved: UnresolvedMode = options.strictVariables ? 'fail' : (options.unresolved ?? 'skip');
   const perHost = options.connectionsPerHost === undefined ? undefined : parallelOf(options.connectionsPerHost, 'connectionsPerHost');
   const parallel = Math.min(parallelOf(options.parallel), perHost ?? Number.POSITIVE_INFINITY);
+  // The script sandbox's worker boots on its own thread while this one loads the engine and
+  // opens the session (when there are scripts to run); closed in the `finally` below.
+  const sandbox = new SandboxPool({ fastBridge: options.fastScheduling !== false });
+  if (loaded.some((c) => hasScripts(c.json))) sandbox.warm(options.scriptTimeoutMs);
+  const tls = options.tls ?? {};
+  let jar: CookieJar;
+  let http: HttpClient;
+  try {
+    jar = newCookieJar();
+    http = createHttpClient({ jar, tls, policy: { timeoutMs, retries: options.maxRetries ?? 2 }, signal: stopper.signal });
+  } catch (error) {
+    // A run that never started leaves no worker behind (an unreadable --ca, for one).
+    await sandbox.close();
+    throw error;
+  }
+  const unresolved: UnresolvedMode = options.strictVariables ? 'fail' : (options.unresolved ?? 'skip');
   const pacer = parallel > 1 ? new Pacer(parallel) : undefined;
   const gate = new RunGate({ allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false }, redactor, unresolved, pacer);
   const agents = engineAgents();
@@ -160,11 +172,8 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     ? setTimeout(() => stopWith({ kind: 'error', code: 'TIMEOUT', message: `the run took longer than --timeout-run ${options.runTimeoutMs} ms` }), options.runTimeoutMs)
     : undefined;
   let session: AuthSession | undefined;
-  const sandbox = new SandboxPool({ fastBridge: options.fastScheduling !== false });
   const started = Date.now();
   try {
-    // The script sandbox boots while the session opens (when there are scripts to run).
-    if (loaded.some((c) => hasScripts(c.json))) sandbox.warm(options.scriptTimeoutMs);
     session = await openAuthSession({ mode: options.auth ?? 'auto', serverUrl, credentials, http, redactor });
     throwIfInterrupted(stop);
     await options.preflight?.({ serverUrl, credentials, session, http, collections: loaded });

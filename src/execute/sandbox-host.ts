@@ -13,8 +13,11 @@
  */
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
-import { precompile } from './patch.ts';
+import { userCacheDir } from '../cache-dir.ts';
+import { deferEngineLibraries } from '../defer-libraries.ts';
+import { precompile } from '../patch.ts';
 import { BRIDGE_PATCHES, sandboxRequireBase } from './sandbox-bridge.ts';
+import { sandboxBoot, type SandboxBoot } from './sandbox-boot.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -58,8 +61,13 @@ export class SandboxPool {
   private readonly hosts = new Set<RunHost>();
   private closed = false;
 
-  /** `fastBridge`: the sandbox's messages as JSON (sandbox-bridge.ts), unless false. */
-  constructor(private readonly options: { fastBridge?: boolean } = {}) {}
+  private boot: SandboxBoot | undefined | null = null;
+
+  /**
+   * `fastBridge`: the sandbox's messages as JSON (sandbox-bridge.ts), unless false.
+   * `cacheDir`: where the worker keeps its compiled bundle (sandbox-boot.ts); false for none.
+   */
+  constructor(private readonly options: { fastBridge?: boolean; cacheDir?: string | false } = {}) {}
 
   /**
    * A view of the shared context for one engine run, handed over at once: the context is
@@ -90,13 +98,28 @@ export class SandboxPool {
     const key = JSON.stringify(settings);
     let context = this.contexts.get(key);
     if (!context) {
-      const create = sandboxModule(this.options).original;
+      const create = this.creator();
       context = new Promise<SandboxContext>((resolve, reject) => {
         create(settings, (error, ctx) => (error || !ctx ? reject(error ?? new Error('sandbox: no context')) : resolve(this.route(ctx))));
       });
       this.contexts.set(key, context);
     }
     return context;
+  }
+
+  /** postman-sandbox's `createContext`, or the same with the worker reading its own bundle (sandbox-boot.ts). */
+  private creator(): SandboxModule['createContext'] {
+    const original = sandboxModule(this.options).original;
+    if (this.boot === null) this.boot = sandboxBoot(this.options.cacheDir === false ? undefined : (this.options.cacheDir ?? userCacheDir()));
+    const boot = this.boot;
+    if (!boot) return original;
+    return (settings, callback) => {
+      // What createContext does with these settings (none of them is an init option).
+      const PostmanSandbox = require('postman-sandbox/lib/postman-sandbox') as new () => {
+        initialize(init: object, connect: object, callback: (error: Error | null, context?: SandboxContext) => void): void;
+      };
+      new PostmanSandbox().initialize({}, { ...settings, bootCode: boot.code }, callback);
+    };
   }
 
   /** Ends the run's contexts (their worker threads). */
@@ -266,6 +289,7 @@ export function sandboxBridgePatched(): boolean {
 export function installSandboxHook(options: { fastBridge?: boolean } = {}): void {
   if (hooked) return;
   const fastBridge = options.fastBridge !== false && precompile(BRIDGE_PATCHES, sandboxRequireBase());
+  deferEngineLibraries('postman-collection', 'postman-sandbox');
   const sandbox = require('postman-sandbox') as SandboxModule;
   const original = sandbox.createContext.bind(sandbox);
   sandbox.createContext = function (options, callback) {

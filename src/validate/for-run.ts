@@ -5,8 +5,7 @@
  * unless a copy cached for the same server and version is at hand. Only `none` turns them
  * off — and a server that publishes no Classic swagger at all (404) has none to check.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { userCacheDir } from '../cache-dir.ts';
 import { JamfContractError } from '../errors.ts';
 import type { ResponseObserver } from './observer.ts';
 import type { HttpClient } from '../wire/http.ts';
@@ -30,7 +29,7 @@ export interface ContractOptions {
 
 /** Where servers' `/api/schema` documents are cached, per server and Jamf Pro version. */
 export function defaultSpecCacheDir(): string {
-  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'jamf-contract');
+  return userCacheDir();
 }
 
 export function contractFor(options: ContractOptions) {

@@ -4,6 +4,7 @@
  * other way round. It is postman-request's jar class: the one the engine takes.
  */
 import { createRequire } from 'node:module';
+import { deferEngineLibraries } from '../defer-libraries.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -13,6 +14,7 @@ export interface CookieJar {
 }
 
 export function newCookieJar(): CookieJar {
+  deferEngineLibraries('postman-request');
   return (require('postman-request') as { jar(): CookieJar }).jar();
 }
 

@@ -161,7 +161,7 @@ function echo(req: IncomingMessage, url: URL, body: Buffer): Record<string, unkn
     method: req.method,
     path: url.pathname,
     args: Object.fromEntries(url.searchParams),
-    headers: { 'content-type': type, cookie: req.headers.cookie ?? '', 'x-custom': req.headers['x-custom'] ?? '' },
+    headers: { 'content-type': type, cookie: req.headers.cookie ?? '', 'x-custom': req.headers['x-custom'] ?? '', authorization: req.headers.authorization ?? '' },
     body: textBody,
     ...(/x-www-form-urlencoded/.test(type) ? { form: Object.fromEntries(new URLSearchParams(textBody)) } : {}),
     ...(json !== undefined ? { json } : {}),

@@ -46,7 +46,7 @@ const CASES: EngineCase[] = [
   { name: 'cookies: set by the server, sent back, pm.cookies, the jar from scripts, shared with sendRequest, deleted', collection: fixture('cookies.postman_collection.json'), asserts: 10 },
   { name: 'redirects followed: hops, 303, 307, followOriginalHttpMethod, followRedirects off per request', collection: fixture('redirects.postman_collection.json'), asserts: 5 },
   { name: 'redirects not followed (--ignore-redirects)', collection: fixture('redirects.postman_collection.json'), environment: fixture('redirects-ignored.postman_environment.json'), ignoreRedirects: true, asserts: 5 },
-  { name: 'auth helpers: basic, noauth, bearer and oauth2 from a folder, API key in header and query, digest, a scripted header', collection: fixture('auth-helpers.postman_collection.json'), asserts: 10 },
+  { name: 'auth helpers: basic, noauth, bearer and oauth2 from a folder, API key in header and query, digest, JWT, a scripted header', collection: fixture('auth-helpers.postman_collection.json'), asserts: 11 },
   { name: 'only one folder (--folder), its auth inherited', collection: fixture('auth-helpers.postman_collection.json'), newman: { folder: 'Token folder' }, jamf: { folders: ['Token folder'] }, asserts: 2 },
   { name: 'iteration data from CSV', collection: fixture('iteration-data.postman_collection.json'), data: fixture('data/buildings.csv'), asserts: 15 },
   { name: 'iteration data from JSON', collection: fixture('iteration-data.postman_collection.json'), data: fixture('data/buildings.json'), asserts: 15 },

@@ -1,0 +1,122 @@
+/**
+ * Libraries the Postman engine loads at start-up and most runs never call: Faker (only for
+ * `{{$random…}}` variables), jose and node-forge (only for the ASAP and JWT auth types),
+ * Handlebars (only for `pm.visualizer`), HTTP signatures, SOCKS proxies and stream lengths
+ * (only when a request asks for them), the script sandbox's bundle (read by its worker). Together about a quarter of a second of a run's
+ * start-up on the machines we measure. Here each is loaded when first used instead, through scoped patches (patch.ts):
+ * the engine's own files, changed only in how they require these, compiled into this
+ * process's module cache. A file already loaded, or whose code differs (another engine
+ * version), stays as shipped, so the worst case is the old start-up time.
+ *
+ * Call before the engine's libraries are first required (idempotent).
+ */
+import { precompile, type Patch } from './patch.ts';
+
+/** An object that requires `id` the first time one of its properties is read. */
+function lazy(id: string): string {
+  return `(function () { var loaded; return new Proxy({}, { get: function (_, key) { return (loaded || (loaded = require(${JSON.stringify(id)})))[key]; } }); }())`;
+}
+
+/**
+ * Faker's functions are referenced when postman-collection loads (`generator: faker.address.city`)
+ * and called later: each reference is a stand-in that loads Faker and calls the real function
+ * (on its real object) when called. Every use in that file is a call.
+ */
+function lazyFunctions(id: string): string {
+  return `(function () { var loaded; function load() { return loaded || (loaded = require(${JSON.stringify(id)})); } function at(path) { return new Proxy(function () {}, { get: function (_, key) { return at(path.concat([key])); }, apply: function (_, self, args) { var owner = load(); for (var i = 0; i < path.length - 1; i++) owner = owner[path[i]]; return owner[path[path.length - 1]].apply(owner, args); } }); } return at([]); }())`;
+}
+
+/**
+ * By the package whose files they change; within one, patches that each stand alone (one
+ * file, or changes that only work together). A patched file is run as it is compiled, and
+ * loads what it requires then: a file comes before the files that require it.
+ */
+export const DEFERRED = {
+  'postman-collection': [[
+    {
+      file: 'postman-collection/lib/superstring/dynamic-variables.js',
+      from: "var faker = require('@faker-js/faker/locale/en'),",
+      to: `var faker = ${lazyFunctions('@faker-js/faker/locale/en')},`,
+    },
+  ]],
+  'postman-sandbox': [[
+    {
+      // Its 2 MB bundle, when a worker is started the engine's way (sandbox-boot.ts reads it in the worker).
+      file: 'postman-sandbox/lib/index.js',
+      from: "    bootcode = require('./bootcode'),",
+      to: "    bootcode = function () { return require('./bootcode').apply(this, arguments); },",
+    },
+  ]],
+  'postman-runtime': [[
+    {
+      file: 'postman-runtime/lib/authorizer/asap.js',
+      from: "var jose = require('jose'),",
+      to: `var jose = ${lazy('jose')},`,
+    },
+    {
+      file: 'postman-runtime/lib/authorizer/asap.js',
+      from: "    nodeForge = require('node-forge'),",
+      to: `    nodeForge = ${lazy('node-forge')},`,
+    },
+  ],
+  [
+    {
+      file: 'postman-runtime/lib/authorizer/jwt.js',
+      from: "    jose = require('jose'),",
+      to: `    jose = ${lazy('jose')},`,
+    },
+  ]],
+  // socks.js first: compiling request.js runs it, and it requires socks.js.
+  'postman-request': [[
+    {
+      file: 'postman-request/lib/socks.js',
+      from: "var { SocksProxyAgent } = require('socks-proxy-agent')",
+      to: `var socksProxyAgent = ${lazy('socks-proxy-agent')}`,
+    },
+    {
+      file: 'postman-request/lib/socks.js',
+      from: 'request.agent = new SocksProxyAgent(proxyUrl)',
+      to: 'request.agent = new socksProxyAgent.SocksProxyAgent(proxyUrl)',
+    },
+  ],
+  [
+    {
+      file: 'postman-request/request.js',
+      from: "var httpSignature = require('http-signature')",
+      to: `var httpSignature = ${lazy('http-signature')}`,
+    },
+    {
+      file: 'postman-request/request.js',
+      from: "var streamLength = require('stream-length')",
+      to: "var streamLength = function () { return require('stream-length').apply(this, arguments) }",
+    },
+  ]],
+} satisfies Record<string, Patch[][]>;
+
+/**
+ * Handlebars, for `pm.visualizer` only: applied with load-engine.ts's own change to the same
+ * file (a file is compiled once, with all its changes).
+ */
+export const DEFERRED_VISUALIZER: Patch = {
+  file: 'postman-runtime/lib/runner/extensions/item.command.js',
+  from: "    visualizer = require('../../visualizer'),",
+  to: `    visualizer = ${lazy('../../visualizer')},`,
+};
+
+export type EnginePackage = keyof typeof DEFERRED;
+const applied = new Map<EnginePackage, number>();
+
+/**
+ * Defers what `pkg` loads and seldom uses; call just before `pkg` is first required. A
+ * patched file is compiled (run) at once, so each package's changes wait for the package:
+ * the script sandbox's worker is started before the engine's HTTP library loads.
+ * Returns how many of the package's changes applied (0 when loaded already, or changed).
+ */
+export function deferEngineLibraries(...packages: EnginePackage[]): number {
+  let count = 0;
+  for (const pkg of packages) {
+    if (!applied.has(pkg)) applied.set(pkg, DEFERRED[pkg].filter((patches) => precompile(patches)).length);
+    count += applied.get(pkg)!;
+  }
+  return count;
+}

@@ -1,0 +1,74 @@
+/**
+ * The script sandbox's worker reads its bundle itself and keeps V8's compiled form of it in
+ * the cache folder (src/execute/sandbox-boot.ts): scripts run the same with a cache, without
+ * one, with a damaged one (rewritten) and with a cache folder that cannot be written.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SandboxPool, type RunHost } from '../../../src/execute/sandbox-host.ts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'jc-sandbox-boot-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Runs one script in a fresh pool (its own worker); the names and outcomes of its tests. */
+async function runScript(cacheDir: string | false): Promise<string[]> {
+  const pool = new SandboxPool({ cacheDir });
+  try {
+    const host = await new Promise<RunHost>((resolve, reject) => pool.host({ timeout: 10_000 }, (error, h) => (error || !h ? reject(error) : resolve(h))));
+    const seen: string[] = [];
+    host.on('execution.assertion', (_cursor: unknown, assertions: unknown) => {
+      for (const a of assertions as Array<{ name: string; passed: boolean }>) seen.push(`${a.name}: ${a.passed ? 'passed' : 'failed'}`);
+    });
+    const script = "pm.test('lodash and chai', () => pm.expect(_.sum([1, 2])).to.eql(3)); pm.test('fails', () => pm.expect(1).to.eql(2));";
+    await new Promise<void>((resolve, reject) =>
+      host.execute(script, { id: `boot-${Math.random()}`, timeout: 10_000, context: {} }, (error) => (error ? reject(error) : resolve())),
+    );
+    return seen;
+  } finally {
+    await pool.close();
+  }
+}
+
+const EXPECTED = ['lodash and chai: passed', 'fails: failed'];
+const cacheFile = (dir: string): string => join(dir, readdirSync(dir).find((f) => f.endsWith('.v8'))!);
+
+describe('the sandbox worker boot', () => {
+  it('writes the compiled bundle once, then boots from it', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    expect(await runScript(dir)).toEqual(EXPECTED);
+    const file = cacheFile(dir);
+    expect(statSync(file).size).toBeGreaterThan(100_000);
+    const written = statSync(file).mtimeMs;
+    expect(await runScript(dir)).toEqual(EXPECTED);
+    // Accepted by V8, so not written again; no temporary file left.
+    expect(statSync(file).mtimeMs).toBe(written);
+    expect(readdirSync(dir)).toEqual([file.split('/').pop()]);
+  });
+
+  it('replaces a damaged cache file and runs the same', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    expect(await runScript(dir)).toEqual(EXPECTED);
+    const file = cacheFile(dir);
+    writeFileSync(file, Buffer.alloc(4096, 7));
+    expect(await runScript(dir)).toEqual(EXPECTED);
+    expect(readFileSync(file).equals(Buffer.alloc(4096, 7))).toBe(false);
+  });
+
+  it('runs without a cache when the folder cannot be written, or none is wanted', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const notAFolder = join(dir, 'file');
+    writeFileSync(notAFolder, 'x');
+    expect(await runScript(join(notAFolder, 'cache'))).toEqual(EXPECTED);
+    expect(await runScript(false)).toEqual(EXPECTED);
+    expect(readdirSync(dir)).toEqual(['file']);
+  });
+});
