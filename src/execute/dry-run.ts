@@ -16,7 +16,7 @@ import { selectShard, type ShardSpec } from '../load/shard.ts';
 import { serverFromEnvironment, stripSlash } from '../resolve/conventions.ts';
 import { splitServerCredentials } from '../resolve/server-url.ts';
 import { variablesSetByScripts } from '../resolve/variables.ts';
-import { deferEngineLibraries } from '../defer-libraries.ts';
+import { prepareEngine } from '../engine-patches/index.ts';
 import { Redactor } from '../secrets.ts';
 import { judge, type GuardPolicy } from '../wire/guard/index.ts';
 import { prepareCollection, type PlannedItem } from './prepare.ts';
@@ -74,7 +74,7 @@ export async function planRun(options: DryRunOptions): Promise<DryRunPlan> {
   const serverUrl = stripSlash(split.url);
   const policy: GuardPolicy = { allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false };
   const session = { scheme: plannedScheme(options.auth ?? 'auto', { ...options.credentials, ...(split.username ? { username: split.username } : {}) }), tokenRequests: () => 0, close: async () => undefined };
-  deferEngineLibraries('postman-collection');
+  prepareEngine('postman-collection');
   const { VariableScope, Url } = require('postman-collection') as {
     VariableScope: new (d: { values: Array<{ key: string; value: unknown }> }) => { replaceIn(text: string): string };
     Url: new (source: unknown) => { toString(): string };

@@ -20,8 +20,7 @@
  */
 import { createRequire } from 'node:module';
 import { JamfContractError } from '../errors.ts';
-import { DEFERRED_VISUALIZER, deferEngineLibraries } from '../defer-libraries.ts';
-import { precompile, type Patch } from '../patch.ts';
+import { DEFERRED_VISUALIZER, precompile, prepareEngine, type Patch } from '../engine-patches/index.ts';
 import { installSandboxHook } from './sandbox-host.ts';
 import { installWireHook } from './wire-hook.ts';
 
@@ -114,7 +113,7 @@ export function loadEngine(options: { fastScheduling?: boolean } = {}): EngineMo
       'The Postman engine was loaded in this process before jamf-contract could place its read-only guard, so no request can be sent safely. Run jamf-contract in its own process (or import it before postman-runtime).',
     );
   }
-  deferEngineLibraries('postman-collection', 'postman-request', 'postman-runtime');
+  prepareEngine('postman-collection', 'postman-request', 'postman-runtime');
   installSandboxHook({ fastBridge: options.fastScheduling !== false });
   // Handlebars deferred in the same file when its code is as expected; the test-script change alone otherwise.
   const skipsTestsWithoutResponse = precompile([SKIP_TESTS_WITHOUT_RESPONSE, DEFERRED_VISUALIZER]) || precompile([SKIP_TESTS_WITHOUT_RESPONSE]);

@@ -5,7 +5,8 @@
  * as the bundle. Here the worker reads the bundle from postman-sandbox's own file, and keeps
  * V8's compiled form of it in the user's cache folder (as Node 22's module compile cache
  * does), so a worker starts in about two thirds of the time from the second run on. V8
- * checks the cached form against the code and this Node; one it rejects is rewritten.
+ * checks the cached form against the code and this Node; one it rejects is rewritten. The
+ * bundle gets the engine's per-request changes (engine-patches/hot-path.ts) on the way.
  *
  * The code below runs in the worker, where postman-sandbox's start-up code would have run
  * it (`vm.runInThisContext`): same global, same file name in stack traces. If the bundle
@@ -15,6 +16,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { BUNDLE_HOT_PATH } from '../engine-patches/index.ts';
 import { sandboxRequireBase } from './sandbox-bridge.ts';
 
 const require = createRequire(import.meta.url);
@@ -44,6 +46,12 @@ function bootCode(bundle: string, cache: string | undefined): string {
   var start = text.indexOf('c(null,"'), end = text.lastIndexOf('")');
   if (start >= 0 && end > start) { try { code = JSON.parse(text.slice(start + 7, end + 1)); } catch (e) { code = undefined; } }
   if (typeof code !== 'string') require(bundle)(function (error, loaded) { code = loaded; });
+  // The engine's per-request changes (engine-patches/hot-path.ts), each where its code is found once.
+  var changes = ${JSON.stringify(BUNDLE_HOT_PATH)};
+  for (var i = 0; i < changes.length; i++) {
+    var at = code.indexOf(changes[i].from);
+    if (at >= 0 && code.indexOf(changes[i].from, at + 1) < 0) code = code.slice(0, at) + changes[i].to + code.slice(at + changes[i].from.length);
+  }
   var cached;
   if (cache) { try { cached = fs.readFileSync(cache); } catch (e) { cached = undefined; } }
   var script = new vm.Script(code, cached ? { cachedData: cached } : {});

@@ -8,7 +8,7 @@
  * value); what is read is decoded by its mark, so either form is understood.
  */
 import { createRequire } from 'node:module';
-import type { Patch } from '../patch.ts';
+import type { Patch } from '../engine-patches/index.ts';
 
 /** Inside the worker (uvm's bridge client, a template of code): JSON's functions are kept before any script runs. */
 const CLIENT_CODECS = `    // jamf-contract: JSON when it can carry the message, Flatted otherwise (marked by a leading "~").

@@ -14,8 +14,8 @@
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { userCacheDir } from '../cache-dir.ts';
-import { deferEngineLibraries } from '../defer-libraries.ts';
-import { precompile } from '../patch.ts';
+import { prepareEngine } from '../engine-patches/index.ts';
+import { precompile } from '../engine-patches/index.ts';
 import { BRIDGE_PATCHES, sandboxRequireBase } from './sandbox-bridge.ts';
 import { sandboxBoot, type SandboxBoot } from './sandbox-boot.ts';
 
@@ -289,7 +289,7 @@ export function sandboxBridgePatched(): boolean {
 export function installSandboxHook(options: { fastBridge?: boolean } = {}): void {
   if (hooked) return;
   const fastBridge = options.fastBridge !== false && precompile(BRIDGE_PATCHES, sandboxRequireBase());
-  deferEngineLibraries('postman-collection', 'postman-sandbox');
+  prepareEngine('postman-collection', 'postman-sandbox');
   const sandbox = require('postman-sandbox') as SandboxModule;
   const original = sandbox.createContext.bind(sandbox);
   sandbox.createContext = function (options, callback) {

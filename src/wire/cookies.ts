@@ -4,7 +4,7 @@
  * other way round. It is postman-request's jar class: the one the engine takes.
  */
 import { createRequire } from 'node:module';
-import { deferEngineLibraries } from '../defer-libraries.ts';
+import { prepareEngine } from '../engine-patches/index.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -14,7 +14,7 @@ export interface CookieJar {
 }
 
 export function newCookieJar(): CookieJar {
-  deferEngineLibraries('postman-request');
+  prepareEngine('postman-request');
   return (require('postman-request') as { jar(): CookieJar }).jar();
 }
 

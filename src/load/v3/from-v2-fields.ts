@@ -4,7 +4,7 @@
  * `{type, credentials}`, events become `scripts`, bodies become `{type, content}`.
  */
 import { createRequire } from 'node:module';
-import { deferEngineLibraries } from '../../defer-libraries.ts';
+import { prepareEngine } from '../../engine-patches/index.ts';
 import type { PostmanAuth, PostmanEvent, PostmanRequest, PostmanUrlObject, PostmanVariable } from '../postman-types.ts';
 import { scriptText } from '../postman-types.ts';
 
@@ -13,7 +13,7 @@ type UrlClass = new (url: PostmanUrlObject | string) => { toString(): string };
 let sdkUrl: UrlClass | undefined;
 /** The collection SDK's URL class, loaded on first use: most commands never need it. */
 function urlClass(): UrlClass {
-  if (!sdkUrl) deferEngineLibraries('postman-collection');
+  if (!sdkUrl) prepareEngine('postman-collection');
   sdkUrl ??= (require('postman-collection') as { Url: UrlClass }).Url;
   return sdkUrl;
 }

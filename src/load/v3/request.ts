@@ -4,7 +4,7 @@
  * disabled ones included, so only the disabled ones are taken from it (never appended twice).
  */
 import { createRequire } from 'node:module';
-import { deferEngineLibraries } from '../../defer-libraries.ts';
+import { prepareEngine } from '../../engine-patches/index.ts';
 import type { PostmanItem, PostmanRequest, PostmanUrlObject, PostmanVariable } from '../postman-types.ts';
 import { pairs, plainValue, toAuth, toEvents, toProtocolProfile, toVariables, type Pair, type Report } from './fields.ts';
 import type { V3File, V3RequestNode } from './read.ts';
@@ -16,7 +16,7 @@ type UrlParser = { parse(raw: string): PostmanUrlObject & { raw: string } };
 let sdkUrl: UrlParser | undefined;
 /** The collection SDK's URL class, loaded on first use: most commands never need it. */
 function urlClass(): UrlParser {
-  if (!sdkUrl) deferEngineLibraries('postman-collection');
+  if (!sdkUrl) prepareEngine('postman-collection');
   sdkUrl ??= (require('postman-collection') as { Url: UrlParser }).Url;
   return sdkUrl;
 }

@@ -1,7 +1,8 @@
 /**
  * The script sandbox's worker reads its bundle itself and keeps V8's compiled form of it in
  * the cache folder (src/execute/sandbox-boot.ts): scripts run the same with a cache, without
- * one, with a damaged one (rewritten) and with a cache folder that cannot be written.
+ * one, with a damaged one (rewritten) and with a cache folder that cannot be written; the
+ * bundle carries the engine's hot-path change.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,14 @@ async function runScript(cacheDir: string | false): Promise<string[]> {
     host.on('execution.assertion', (_cursor: unknown, assertions: unknown) => {
       for (const a of assertions as Array<{ name: string; passed: boolean }>) seen.push(`${a.name}: ${a.passed ? 'passed' : 'failed'}`);
     });
-    const script = "pm.test('lodash and chai', () => pm.expect(_.sum([1, 2])).to.eql(3)); pm.test('fails', () => pm.expect(1).to.eql(2));";
+    const script = [
+      "pm.test('lodash and chai', () => pm.expect(_.sum([1, 2])).to.eql(3));",
+      "pm.test('fails', () => pm.expect(1).to.eql(2));",
+      // The bundle's postman-collection carries the hot-path change, with meta keys read as before.
+      "const sdk = require('postman-collection');",
+      "pm.test('hot path', () => pm.expect(sdk.PropertyBase.toString()).to.include('charCodeAt(0) === 95'));",
+      "pm.test('meta keys', () => pm.expect([new sdk.Item({ name: 'n', _postman_x: 1 })._, new sdk.Item({ name: 'n' })._]).to.eql([{ postman_x: 1 }, undefined]));",
+    ].join('\n');
     await new Promise<void>((resolve, reject) =>
       host.execute(script, { id: `boot-${Math.random()}`, timeout: 10_000, context: {} }, (error) => (error ? reject(error) : resolve())),
     );
@@ -38,7 +46,7 @@ async function runScript(cacheDir: string | false): Promise<string[]> {
   }
 }
 
-const EXPECTED = ['lodash and chai: passed', 'fails: failed'];
+const EXPECTED = ['lodash and chai: passed', 'fails: failed', 'hot path: passed', 'meta keys: passed'];
 const cacheFile = (dir: string): string => join(dir, readdirSync(dir).find((f) => f.endsWith('.v8'))!);
 
 describe('the sandbox worker boot', () => {

@@ -1,25 +1,28 @@
 /**
- * The engine's seldom-used libraries are loaded when first used (src/defer-libraries.ts):
- * every deferral applies to the installed engine, none of those libraries is loaded by
- * loading the engine, and each works when used (checked in a fresh process, whose module
- * cache is its own).
+ * The engine's changes (src/engine-patches/): every one finds its code in the installed
+ * engine; the seldom-used libraries are not loaded by loading the engine, and each works
+ * when used; the hot-path change keeps postman-collection's meta keys as before (checked in
+ * a fresh process, whose module cache is its own).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFERRED, DEFERRED_VISUALIZER } from '../../../src/defer-libraries.ts';
+import { BUNDLE_HOT_PATH, DEFERRED, DEFERRED_VISUALIZER, HOT_PATH } from '../../../src/engine-patches/index.ts';
 
 const require = createRequire(import.meta.url);
-const CHILD = fileURLToPath(new URL('./fixtures/deferred-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 const RUN_TS = fileURLToPath(new URL('../../../bin/run-ts.js', import.meta.url));
 
-describe('deferred engine libraries', () => {
+describe('changes to the engine', () => {
   it('every change finds its code in the installed engine (an upgrade that moved it fails here)', () => {
-    for (const patch of [...Object.values(DEFERRED).flat(2), DEFERRED_VISUALIZER]) {
+    for (const patch of [...Object.values(DEFERRED).flat(2), ...Object.values(HOT_PATH).flat(2), DEFERRED_VISUALIZER]) {
       expect(readFileSync(require.resolve(patch.file), 'utf8'), patch.file).toContain(patch.from);
     }
+    // The sandbox's bundle holds it once, as a JSON string inside a module.
+    const bundle = JSON.parse(/c\(null,("[\s\S]*")\)/.exec(readFileSync(require.resolve('postman-sandbox/.cache/bootcode.js'), 'utf8'))![1]!) as string;
+    for (const change of BUNDLE_HOT_PATH) expect(bundle.split(change.from).length, change.from).toBe(2);
   });
 
   it('loads none of them with the engine, and each works when used', { timeout: 60_000 }, () => {
@@ -31,8 +34,9 @@ describe('deferred engine libraries', () => {
       dynamic: string[];
       jwt?: string;
       asap?: string;
+      meta: Record<string, unknown>;
     };
-    expect(r.applied).toBe(Object.values(DEFERRED).flat().length);
+    expect(r.applied).toBe(Object.values(DEFERRED).flat().length + Object.values(HOT_PATH).flat().length);
     expect(r.before).toEqual({ faker: false, jose: false, nodeForge: false, httpSignature: false, socksProxyAgent: false, streamLength: false, sandboxBundle: false });
     const [city, email, phone, first, words] = r.dynamic;
     for (const value of r.dynamic) expect(value).not.toMatch(/\{\{|^$/);
@@ -43,5 +47,6 @@ describe('deferred engine libraries', () => {
     expect(r.jwt).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
     expect(r.asap).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
     expect(r.after).toMatchObject({ faker: true, jose: true, nodeForge: true });
+    expect(r.meta).toEqual({ collection: { postman_id: 'c-1', exporter_id: '7' }, item: { postman_isSubFolder: true }, request: null });
   });
 });

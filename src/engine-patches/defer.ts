@@ -2,15 +2,13 @@
  * Libraries the Postman engine loads at start-up and most runs never call: Faker (only for
  * `{{$random…}}` variables), jose and node-forge (only for the ASAP and JWT auth types),
  * Handlebars (only for `pm.visualizer`), HTTP signatures, SOCKS proxies and stream lengths
- * (only when a request asks for them), the script sandbox's bundle (read by its worker). Together about a quarter of a second of a run's
- * start-up on the machines we measure. Here each is loaded when first used instead, through scoped patches (patch.ts):
- * the engine's own files, changed only in how they require these, compiled into this
- * process's module cache. A file already loaded, or whose code differs (another engine
- * version), stays as shipped, so the worst case is the old start-up time.
- *
- * Call before the engine's libraries are first required (idempotent).
+ * (only when a request asks for them), the script sandbox's bundle (its worker reads it).
+ * Together about a quarter of a second of a run's start-up on the machines we measure. Here
+ * each is loaded when first used instead: the engine's files are changed only in how they
+ * require these. A file already loaded, or whose code differs (another engine version),
+ * stays as shipped, so the worst case is the old start-up time. Applied by index.ts.
  */
-import { precompile, type Patch } from './patch.ts';
+import type { Patch } from './patch.ts';
 
 /** An object that requires `id` the first time one of its properties is read. */
 function lazy(id: string): string {
@@ -102,21 +100,3 @@ export const DEFERRED_VISUALIZER: Patch = {
   from: "    visualizer = require('../../visualizer'),",
   to: `    visualizer = ${lazy('../../visualizer')},`,
 };
-
-export type EnginePackage = keyof typeof DEFERRED;
-const applied = new Map<EnginePackage, number>();
-
-/**
- * Defers what `pkg` loads and seldom uses; call just before `pkg` is first required. A
- * patched file is compiled (run) at once, so each package's changes wait for the package:
- * the script sandbox's worker is started before the engine's HTTP library loads.
- * Returns how many of the package's changes applied (0 when loaded already, or changed).
- */
-export function deferEngineLibraries(...packages: EnginePackage[]): number {
-  let count = 0;
-  for (const pkg of packages) {
-    if (!applied.has(pkg)) applied.set(pkg, DEFERRED[pkg].filter((patches) => precompile(patches)).length);
-    count += applied.get(pkg)!;
-  }
-  return count;
-}

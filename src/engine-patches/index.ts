@@ -1,0 +1,36 @@
+/**
+ * Scoped changes to the Postman engine's own files (patch.ts): libraries loaded when first
+ * used (defer.ts) and a lighter per-request path (hot-path.ts). Each applies only to the code
+ * it was written for and only in this process; the files on disk are untouched.
+ */
+import { DEFERRED } from './defer.ts';
+import { HOT_PATH } from './hot-path.ts';
+import { precompile, type Patch } from './patch.ts';
+
+export type EnginePackage = keyof typeof DEFERRED;
+const CHANGES: Record<EnginePackage, Patch[][]> = {
+  'postman-collection': [...HOT_PATH['postman-collection'], ...DEFERRED['postman-collection']],
+  'postman-sandbox': DEFERRED['postman-sandbox'],
+  'postman-runtime': DEFERRED['postman-runtime'],
+  'postman-request': DEFERRED['postman-request'],
+};
+const applied = new Map<EnginePackage, number>();
+
+/**
+ * Applies the changes to `pkg`'s files; call just before `pkg` is first required. A patched
+ * file is compiled (run) at once, so each package's changes wait for the package: the script
+ * sandbox's worker is started before the engine's HTTP library loads. Returns how many
+ * applied (0 when the package was loaded already, or its code changed).
+ */
+export function prepareEngine(...packages: EnginePackage[]): number {
+  let count = 0;
+  for (const pkg of packages) {
+    if (!applied.has(pkg)) applied.set(pkg, CHANGES[pkg].filter((patches) => precompile(patches)).length);
+    count += applied.get(pkg)!;
+  }
+  return count;
+}
+
+export { DEFERRED, DEFERRED_VISUALIZER } from './defer.ts';
+export { BUNDLE_HOT_PATH, HOT_PATH } from './hot-path.ts';
+export { precompile, type Patch } from './patch.ts';
