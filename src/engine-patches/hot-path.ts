@@ -10,6 +10,10 @@
  *   as lodash reads them) now decides whether the chain runs at all. The script sandbox's
  *   bundle holds its own postman-collection, changed the same way as the worker reads it
  *   (sandbox-boot.ts).
+ * - The sandbox sends every `pm.test` result across the thread boundary twice, once under
+ *   the execution's own event name and once under the run-wide one. The worker now sends it
+ *   once, marked, and the main thread emits both events from it, in the same order
+ *   (sandbox-host.ts). A worker without the change sends no mark and is heard as before.
  */
 import type { Patch } from './patch.ts';
 
@@ -26,10 +30,17 @@ export const HOT_PATH = {
   ]],
 } satisfies Record<string, Patch[][]>;
 
-/** The same change in the sandbox's bundle (minified: its names are the bundler's). */
+/** The last argument of an execution's assertion event that stands for both events. */
+export const BOTH_ASSERTION_EVENTS = 'jamf-contract:both-assertion-events';
+
+/** The changes in the sandbox's bundle (minified: its names are the bundler's). */
 export const BUNDLE_HOT_PATH: Array<{ from: string; to: string }> = [
   {
     from: 'r=a(n).pickBy(e.propertyIsMeta).mapKeys(e.propertyUnprefixMeta).value();',
     to: `r=(${HAS_META})(n)?a(n).pickBy(e.propertyIsMeta).mapKeys(e.propertyUnprefixMeta).value():{};`,
+  },
+  {
+    from: 't.dispatch(N,o.cursor,e),t.dispatch("execution.assertion",o.cursor,e)',
+    to: `t.dispatch(N,o.cursor,e,${JSON.stringify(BOTH_ASSERTION_EVENTS)})`,
   },
 ];

@@ -32,5 +32,5 @@ export function prepareEngine(...packages: EnginePackage[]): number {
 }
 
 export { DEFERRED, DEFERRED_VISUALIZER } from './defer.ts';
-export { BUNDLE_HOT_PATH, HOT_PATH } from './hot-path.ts';
+export { BOTH_ASSERTION_EVENTS, BUNDLE_HOT_PATH, HOT_PATH } from './hot-path.ts';
 export { precompile, type Patch } from './patch.ts';

@@ -14,8 +14,7 @@
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { userCacheDir } from '../cache-dir.ts';
-import { prepareEngine } from '../engine-patches/index.ts';
-import { precompile } from '../engine-patches/index.ts';
+import { BOTH_ASSERTION_EVENTS, precompile, prepareEngine } from '../engine-patches/index.ts';
 import { BRIDGE_PATCHES, sandboxRequireBase } from './sandbox-bridge.ts';
 import { sandboxBoot, type SandboxBoot } from './sandbox-boot.ts';
 
@@ -54,6 +53,7 @@ interface SandboxModule {
 
 /** Events the sandbox emits for every execution: routed to the run that started it by the cursor's execution id. */
 const ROUTED = new Set(['console', 'execution.error', 'execution.assertion', 'error']);
+const ASSERTION_PREFIX = 'execution.assertion.';
 
 export class SandboxPool {
   private readonly contexts = new Map<string, Promise<SandboxContext>>();
@@ -145,6 +145,14 @@ export class SandboxPool {
   }
 
   private route(ctx: SandboxContext): SandboxContext {
+    // One message for an execution's assertions, two events as the engine expects (engine-patches/hot-path.ts).
+    const emit = ctx.emit.bind(ctx);
+    ctx.emit = (name: string | symbol, ...args: unknown[]): boolean => {
+      if (typeof name !== 'string' || !name.startsWith(ASSERTION_PREFIX) || args[args.length - 1] !== BOTH_ASSERTION_EVENTS) return emit(name, ...args);
+      const [cursor, assertions] = args;
+      emit(name, cursor, assertions);
+      return emit('execution.assertion', cursor, assertions);
+    };
     for (const name of ROUTED) {
       ctx.on(name, (...args: unknown[]) => {
         const id = (args[0] as { execution?: unknown } | undefined)?.execution;

@@ -23,9 +23,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import semver from 'semver';
-import { parse } from 'yaml';
+import type Semver from 'semver';
+import type * as Yaml from 'yaml';
 import { JamfContractError } from '../errors.ts';
+import { lazyRequire } from '../lazy-require.ts';
+
+/** Loaded when a fleet file is read (most runs have none). */
+const semverLib = lazyRequire<typeof Semver>('semver');
+const yaml = lazyRequire<typeof Yaml>('yaml');
 
 /** Jamf asks clients to keep at most 5 connections to a server. */
 export const DEFAULT_PER_HOST = 5;
@@ -74,7 +79,7 @@ export function loadFleet(file: string): Fleet {
 export function parseFleet(text: string, file: string): Fleet {
   let doc: unknown;
   try {
-    doc = parse(text);
+    doc = yaml().parse(text);
   } catch (cause) {
     throw new JamfContractError('FLEET_INVALID', `${file} is not valid YAML: ${(cause as Error).message.split('\n')[0]}`, { cause });
   }
@@ -148,7 +153,7 @@ function serverOf(s: Record<string, unknown>, at: string, file: string, fail: Fa
   };
   const range = text('jamfVersion');
   if (range !== undefined) {
-    if (!semver.validRange(range)) fail(`${at}.jamfVersion`, `"${range}" is not a version or range (e.g. "11.30.1", ">=11.29", "11.x")`);
+    if (!semverLib().validRange(range)) fail(`${at}.jamfVersion`, `"${range}" is not a version or range (e.g. "11.30.1", ">=11.29", "11.x")`);
     server.jamfVersion = range;
   }
   const ca = text('ca');

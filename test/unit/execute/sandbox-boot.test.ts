@@ -26,8 +26,14 @@ async function runScript(cacheDir: string | false): Promise<string[]> {
   try {
     const host = await new Promise<RunHost>((resolve, reject) => pool.host({ timeout: 10_000 }, (error, h) => (error || !h ? reject(error) : resolve(h))));
     const seen: string[] = [];
-    host.on('execution.assertion', (_cursor: unknown, assertions: unknown) => {
-      for (const a of assertions as Array<{ name: string; passed: boolean }>) seen.push(`${a.name}: ${a.passed ? 'passed' : 'failed'}`);
+    const own: string[] = [];
+    const id = `boot-${Math.random()}`;
+    const names = (assertions: unknown): string[] => (assertions as Array<{ name: string; passed: boolean }>).map((a) => `${a.name}: ${a.passed ? 'passed' : 'failed'}`);
+    // The run-wide event and the execution's own, each once per assertion (one message from the worker).
+    host.on('execution.assertion', (_cursor: unknown, assertions: unknown) => seen.push(...names(assertions)));
+    host.on(`execution.assertion.${id}`, (_cursor: unknown, assertions: unknown, ...rest: unknown[]) => {
+      own.push(...names(assertions));
+      if (rest.length > 0) own.push(`extra arguments: ${JSON.stringify(rest)}`);
     });
     const script = [
       "pm.test('lodash and chai', () => pm.expect(_.sum([1, 2])).to.eql(3));",
@@ -38,8 +44,9 @@ async function runScript(cacheDir: string | false): Promise<string[]> {
       "pm.test('meta keys', () => pm.expect([new sdk.Item({ name: 'n', _postman_x: 1 })._, new sdk.Item({ name: 'n' })._]).to.eql([{ postman_x: 1 }, undefined]));",
     ].join('\n');
     await new Promise<void>((resolve, reject) =>
-      host.execute(script, { id: `boot-${Math.random()}`, timeout: 10_000, context: {} }, (error) => (error ? reject(error) : resolve())),
+      host.execute(script, { id, timeout: 10_000, context: {} }, (error) => (error ? reject(error) : resolve())),
     );
+    expect(own).toEqual(seen);
     return seen;
   } finally {
     await pool.close();
