@@ -106,14 +106,15 @@ let loaded: EngineModules | undefined;
 
 export function loadEngine(options: { fastScheduling?: boolean } = {}): EngineModules {
   if (loaded) return loaded;
-  // First: the requester must not be loaded before the hook is in place.
+  // Before anything of the engine loads (the wire hook loads its requester, which loads every auth helper).
+  prepareEngine('postman-collection', 'postman-request', 'postman-runtime');
+  // Then: the requester must not be loaded before the hook is in place.
   if (!installWireHook()) {
     throw new JamfContractError(
       'INTERNAL',
       'The Postman engine was loaded in this process before jamf-contract could place its read-only guard, so no request can be sent safely. Run jamf-contract in its own process (or import it before postman-runtime).',
     );
   }
-  prepareEngine('postman-collection', 'postman-request', 'postman-runtime');
   installSandboxHook({ fastBridge: options.fastScheduling !== false });
   // Handlebars deferred in the same file when its code is as expected; the test-script change alone otherwise.
   const skipsTestsWithoutResponse = precompile([SKIP_TESTS_WITHOUT_RESPONSE, DEFERRED_VISUALIZER]) || precompile([SKIP_TESTS_WITHOUT_RESPONSE]);
