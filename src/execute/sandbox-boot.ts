@@ -5,7 +5,8 @@
  * as the bundle. Here the worker reads the bundle from postman-sandbox's own file, and keeps
  * V8's compiled form of it in the user's cache folder (as Node 22's module compile cache
  * does), so a worker starts in about two thirds of the time from the second run on. V8
- * checks the cached form against the code and this Node; one it rejects is rewritten. The
+ * checks the cached form against this Node and the code's length (not its text: the file
+ * name carries the bundle's size and the changes made to it); one it rejects is rewritten. The
  * bundle gets the engine's per-request changes (engine-patches/hot-path.ts) on the way.
  *
  * The code below runs in the worker, where postman-sandbox's start-up code would have run
@@ -13,7 +14,8 @@
  * file is not there (a development install of postman-sandbox), the run uses the engine's
  * own way.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { BUNDLE_HOT_PATH } from '../engine-patches/index.ts';
@@ -32,7 +34,9 @@ export function sandboxBoot(cacheDir: string | undefined): SandboxBoot | undefin
   const bundle = join(dirname(base), '.cache', 'bootcode.js');
   if (!existsSync(bundle)) return undefined;
   const version = (require(join(dirname(base), 'package.json')) as { version: string }).version;
-  const cache = cacheDir ? join(cacheDir, `sandbox-${version}-node${process.versions.node}-${process.arch}.v8`) : undefined;
+  // V8 checks a cache against the code's length, not its text: the name carries what makes the code.
+  const key = createHash('sha256').update(`${statSync(bundle).size}:${JSON.stringify(BUNDLE_HOT_PATH)}`).digest('hex').slice(0, 12);
+  const cache = cacheDir ? join(cacheDir, `sandbox-${version}-${key}-node${process.versions.node}-${process.arch}.v8`) : undefined;
   return { code: bootCode(bundle, cache) };
 }
 
