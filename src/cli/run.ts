@@ -13,12 +13,12 @@ import { addNewmanOptions, colorFor, exitAfterNewmanFlags, type NewmanFlags } fr
 import { addReportOptions, buildReporters, reporterList, type ReportFlags } from './report-flags.ts';
 import { stopOnSignals } from './signals.ts';
 import { addEngineOptions, engineOptions, type EngineFlags } from './engine-flags.ts';
-import { baselineFromFlags } from './run-baseline.ts';
+import { baselineFromFlags, type BaselineFlags } from './run-baseline.ts';
 import { MAX_CONNECTIONS_PER_HOST } from '../wire/host-limit.ts';
 import { addScaleOptions, refuseSingleServerFlags, runFleetCommand, shardSpec, type ScaleFlags } from './fleet.ts';
 import { collect } from './collect.ts';
 
-interface RunCliOptions {
+interface RunCliOptions extends BaselineFlags {
   server?: string;
   env?: string;
   globals?: string;
@@ -53,12 +53,6 @@ interface RunCliOptions {
   failOn: string;
   jamfVersion: string;
   simulatorOpenapi?: string;
-  saveBaseline?: string;
-  baseline?: string;
-  slowerFactor: string;
-  slowerMinMs: string;
-  slowerMinSamples: string;
-  baselineFailOn: string;
   preflight?: boolean;
   dryRun?: boolean;
   verbose?: boolean;

@@ -21,24 +21,18 @@ import { demoCredentialsFor } from './demo.ts';
 import { addGenerationOptions, sourceFlags, timeoutOf, type GenerateFlags } from './generate.ts';
 import { colorFor } from './newman-flags.ts';
 import { addReportOptions, buildReporters, reporterList, type ReportFlags } from './report-flags.ts';
-import { baselineFromFlags, type BaselineRun } from './run-baseline.ts';
+import { baselineFromFlags, type BaselineFlags, type BaselineRun } from './run-baseline.ts';
 import { exitCodeFor } from './run.ts';
 import { stopOnSignals } from './signals.ts';
 import { collect } from './collect.ts';
 
-type SmokeFlags = Omit<GenerateFlags, 'out' | 'format' | 'force' | 'name' | 'quiet' | 'deprecatedInPlace'> & ReportFlags & {
+type SmokeFlags = Omit<GenerateFlags, 'out' | 'format' | 'force' | 'name' | 'quiet' | 'deprecatedInPlace'> & ReportFlags & BaselineFlags & {
   saveCollection?: string;
   retries: string;
   failOn: string;
   tolerate: string[];
   strict?: boolean;
   strictFormats?: boolean;
-  saveBaseline?: string;
-  baseline?: string;
-  slowerFactor: string;
-  slowerMinMs: string;
-  slowerMinSamples: string;
-  baselineFailOn: string;
   jamfVersion: string;
   simulatorOpenapi?: string;
   color: boolean | string;
