@@ -11,13 +11,13 @@
  */
 import type { Socket } from 'node:net';
 import type * as Undici from 'undici';
-import { lazyRequire } from '../lazy-require.ts';
 import { holdUntilClosed, hostBudget, hostKey, hostKeyOf } from './host-limit.ts';
 import { JamfContractError } from '../errors.ts';
 import { cookieString, type CookieJar } from './cookies.ts';
 import { explainNetworkError, reachedServer } from './net-errors.ts';
 import { backoffMs, parseRetryAfter, MAX_RETRY_AFTER_MS } from './retry.ts';
 import { readCa, type TlsOptions } from './tls.ts';
+import { undiciParts } from './undici-parts.ts';
 
 export type { CookieJar } from './cookies.ts';
 export type { TlsOptions } from './tls.ts';
@@ -64,7 +64,6 @@ export interface HttpClientOptions {
   signal?: AbortSignal;
 }
 
-const undici = lazyRequire<typeof Undici>('undici');
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TRANSIENT = new Set([429, 502, 503, 504]);
 
@@ -77,7 +76,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   // Connections count against the host's budget (host-limit.ts); idle ones are given back when someone waits.
   const limited: Undici.buildConnector.connector = (opts, done) => {
     const key = hostKey(opts.hostname, opts.port, opts.protocol === 'https:');
-    connect ??= undici().buildConnector(tls);
+    connect ??= undiciParts().buildConnector(tls);
     hostBudget.acquire(key, () =>
       connect!(opts, (error, socket) => {
         if (error || !socket) {
@@ -89,11 +88,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }),
     );
   };
-  // Made on first use: undici is loaded only by commands that call out.
+  // Made on first use: undici (the parts used, undici-parts.ts) is loaded only by commands that call out.
   let dispatcher: Undici.Agent | undefined;
   // One connection per server: the tool's own calls are few, and a second one could wait on
   // the budget behind the first (idle by then, but undici has promised the call to the new one).
-  const pool = (): Undici.Agent => (dispatcher ??= new (undici().Agent)({ connect: limited, keepAliveTimeout: 10_000, connections: 1 }));
+  const pool = (): Undici.Agent => (dispatcher ??= new (undiciParts().Agent)({ connect: limited, keepAliveTimeout: 10_000, connections: 1 }));
   let inFlight = 0;
   const stopReclaim = hostBudget.reclaimWith(() => {
     if (inFlight > 0 || !dispatcher) return false;
@@ -111,7 +110,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let res;
     inFlight += 1;
     try {
-      res = await undici().request(url, {
+      res = await undiciParts().request(url, {
         method: method as 'GET',
         dispatcher: pool(),
         headers: { 'user-agent': userAgent, ...(cookie ? { cookie } : {}), ...opts.headers },
