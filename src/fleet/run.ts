@@ -10,8 +10,9 @@
  * secret can reach any report or output, its own or another's.
  */
 import { join } from 'node:path';
-import semver from 'semver';
+import type Semver from 'semver';
 import { isJamfContractError, JamfContractError } from '../errors.ts';
+import { lazyRequire } from '../lazy-require.ts';
 import { runCollections, type RunOptions } from '../execute/run.ts';
 import { loadCollections } from '../load/collection.ts';
 import { loadIterationData } from '../load/iteration-data.ts';
@@ -24,6 +25,9 @@ import { emptyCounts, type Reporter, type RunInfo, type RunStop, type RunSummary
 import { Redactor } from '../secrets.ts';
 import type { Fleet, FleetServer } from './config.ts';
 import { credentialsFor, fleetSecrets, type Lookup } from './credentials.ts';
+
+/** Only for a fleet file's `jamfVersion` ranges (47 files: not loaded by every importer of the library). */
+const semverLib = lazyRequire<typeof Semver>('semver');
 
 export { DEFAULT_HOSTS, DEFAULT_PER_HOST } from './config.ts';
 import { DEFAULT_HOSTS, DEFAULT_PER_HOST } from './config.ts';
@@ -192,6 +196,7 @@ function stopOf(error: unknown, signal?: AbortSignal, redactor?: Redactor): RunS
 /** The fleet file's `jamfVersion` range: a server on another version is not run. */
 function expectVersion(server: FleetServer, version: string | undefined): void {
   if (!server.jamfVersion) return;
+  const semver = semverLib();
   const coerced = version ? semver.coerce(version)?.version : undefined;
   if (coerced && semver.satisfies(coerced, server.jamfVersion)) return;
   throw new JamfContractError(

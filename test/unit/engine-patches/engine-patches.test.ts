@@ -34,10 +34,11 @@ describe('changes to the engine', () => {
       dynamic: string[];
       jwt?: string;
       asap?: string;
+      version: { text?: string; major?: number; prerelease?: unknown };
       meta: Record<string, unknown>;
     };
     expect(r.applied).toBe(Object.values(DEFERRED).flat().length + Object.values(HOT_PATH).flat().length);
-    expect(r.before).toEqual({ faker: false, jose: false, nodeForge: false, httpSignature: false, socksProxyAgent: false, streamLength: false, sandboxBundle: false });
+    expect(r.before).toEqual({ faker: false, semver: false, jose: false, nodeForge: false, httpSignature: false, socksProxyAgent: false, streamLength: false, sandboxBundle: false });
     const [city, email, phone, first, words] = r.dynamic;
     for (const value of r.dynamic) expect(value).not.toMatch(/\{\{|^$/);
     expect(email).toMatch(/^\S+@\S+\.\S+$/);
@@ -46,7 +47,9 @@ describe('changes to the engine', () => {
     expect(words!.split(' ').length).toBeGreaterThan(1);
     expect(r.jwt).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
     expect(r.asap).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
-    expect(r.after).toMatchObject({ faker: true, jose: true, nodeForge: true });
+    // As the unpatched engine gives it (prerelease parts joined).
+    expect(r.version).toEqual({ text: '2.3.4-beta.1', major: 2, prerelease: 'beta,1' });
+    expect(r.after).toMatchObject({ faker: true, semver: true, jose: true, nodeForge: true });
     expect(r.meta).toEqual({ collection: { postman_id: 'c-1', exporter_id: '7' }, item: { postman_isSubFolder: true }, request: null });
   });
 });
