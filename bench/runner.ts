@@ -44,6 +44,8 @@ interface Sample {
   rss: Array<[number, number]>;
   peakConnections: number;
   digest?: string;
+  /** CPU ms by thread (Linux): the run's JavaScript, threads started during it (the script worker), V8's own. */
+  threads?: { main: number; later: number; early: number };
 }
 
 execFileSync(process.execPath, ['bin/build.js'], { stdio: 'inherit' });
@@ -72,15 +74,27 @@ async function loopback(): Promise<void> {
   console.log(`\n1,000 GETs, one pm.test each, loopback simulator; median of ${REPEATS}`);
   console.log('variant                                   ms/request  CPU ms/request  peak RSS MB  failures  vs newman');
   let newman: number | undefined;
+  const byThread: string[] = [];
   for (const [label, tool, flags] of variants) {
     const samples: Sample[] = [];
     for (let i = 0; i < REPEATS; i++) samples.push(await child(tool, file, sim.url, 1, flags));
+    byThread.push(`${label.padEnd(42)}${threadSplit(samples)}`);
     const ms = median(samples.map((s) => s.ms / s.requests));
     const cpu = median(samples.map((s) => s.cpuMs / s.requests));
     newman ??= ms;
     const share = flags.includes('--contract') ? `   (checks: ${(100 * median(samples.map((s) => s.checkMs / s.ms))).toFixed(1)} % of the run)` : '';
     console.log(`${label.padEnd(42)}${ms.toFixed(2).padStart(10)}${cpu.toFixed(2).padStart(16)}${median(samples.map((s) => s.maxRssMB)).toFixed(0).padStart(13)}${String(samples[0]!.failures).padStart(10)}${`${(newman / ms).toFixed(1)}×`.padStart(11)}${share}`);
   }
+  console.log('\nCPU ms/request by thread (median): main = the run\'s JavaScript; worker = threads started during the run (the script sandbox); V8 = its compiler and garbage collector');
+  for (const line of byThread) console.log(line);
+}
+
+/** `main x  worker y  V8 z` CPU ms per request, medians; empty where threads are not counted (not Linux). */
+function threadSplit(samples: Sample[]): string {
+  const counted = samples.filter((s) => s.threads);
+  if (counted.length === 0) return '(not counted on this system)';
+  const per = (pick: (t: NonNullable<Sample['threads']>) => number): string => median(counted.map((s) => pick(s.threads!) / s.requests)).toFixed(2);
+  return `main ${per((t) => t.main)}   worker ${per((t) => t.later)}   V8 ${per((t) => t.early)}`;
 }
 
 async function latency(): Promise<void> {
@@ -128,6 +142,7 @@ async function longRun(): Promise<void> {
   const half = s.rss.filter(([n]) => n > s.requests / 2).map(([, mb]) => mb);
   console.log(`\n${s.requests.toLocaleString('en')} requests with contract checks: ${(s.ms / s.requests).toFixed(2)} ms/request, ${(s.cpuMs / s.requests).toFixed(2)} CPU ms/request, peak RSS ${s.maxRssMB.toFixed(0)} MB (target ≤ 250)`);
   console.log(`RSS through the second half: ${half.map((mb) => mb.toFixed(0)).join(' ')} MB (min ${Math.min(...half).toFixed(0)}, max ${Math.max(...half).toFixed(0)})`);
+  console.log(`CPU ms/request by thread: ${threadSplit([s])}`);
 }
 
 async function startup(): Promise<void> {

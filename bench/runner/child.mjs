@@ -4,13 +4,16 @@
  * jamf-contract is the compiled package (`import 'jamf-contract'`, as a user's Node program
  * would load it); newman is measured as shipped. newman's token is fetched here, never
  * passed on a command line. Prints one JSON line:
- * {ms, cpuMs, requests, maxRssMB, failures, checkMs, rss: [[requests, MB]…], peakConnections}.
+ * {ms, cpuMs, requests, maxRssMB, failures, checkMs, rss: [[requests, MB]…], peakConnections,
+ * threads: {main, later, early} CPU ms (Linux; see threadCpu)}.
  *
  * Flags: --contract (contract checks), --parallel N, --engine-timers (the engine's own
  * scheduling), --rss (sample RSS as the run goes), --digest (a digest of the results
  * without timings, to compare runs).
  */
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { clearInterval, setInterval } from 'node:timers';
 import { createRequire } from 'node:module';
 import { contractFor, runCollections } from 'jamf-contract';
 import { tuneV8ForLongRuns } from '../../dist/cli/tune-v8.js';
@@ -19,6 +22,7 @@ import { hostBudget } from '../../dist/wire/host-limit.js';
 const [tool, file, serverUrl, iterationsText, ...flags] = process.argv.slice(2);
 const iterations = Number(iterationsText);
 const parallel = flags.includes('--parallel') ? Number(flags[flags.indexOf('--parallel') + 1]) : 1;
+const threads = threadCpu();
 const started = process.hrtime.bigint();
 const cpuStart = process.cpuUsage();
 let requests = 0;
@@ -85,6 +89,7 @@ process.stdout.write(`${JSON.stringify({
   checkMs: Number(checkNs) / 1e6,
   rss,
   peakConnections: hostBudget.peak,
+  threads: threads.done(),
   digest,
 })}\n`);
 
@@ -115,4 +120,51 @@ async function fetchToken(url) {
     body: 'grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret',
   });
   return (await res.json()).access_token;
+}
+
+/**
+ * CPU time by thread, from Linux's own accounting (/proc/self/task, clock ticks of 10 ms):
+ * `main` (the JavaScript of the run), `later` (threads started during the run: the script
+ * sandbox's worker; libuv's file threads barely count) and `early` (threads there before the
+ * run: V8's own, its optimizing compiler and garbage collector). Read every 100 ms, as a
+ * thread's figures go when it ends (the sandbox's worker ends with the run). Undefined
+ * elsewhere than Linux.
+ */
+function threadCpu() {
+  const read = () => {
+    const out = new Map();
+    try {
+      for (const tid of readdirSync('/proc/self/task')) {
+        try {
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+          const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10);
+        } catch {
+          // ended between the listing and the read
+        }
+      }
+    } catch {
+      return undefined;
+    }
+    return out;
+  };
+  const first = read();
+  if (!first) return { done: () => undefined };
+  const last = new Map(first);
+  const poll = setInterval(() => { for (const [tid, ms] of read() ?? []) last.set(tid, ms); }, 100);
+  poll.unref();
+  return {
+    done() {
+      clearInterval(poll);
+      for (const [tid, ms] of read() ?? []) last.set(tid, ms);
+      const sum = { main: 0, later: 0, early: 0 };
+      for (const [tid, ms] of last) {
+        const spent = ms - (first.get(tid) ?? 0);
+        if (tid === process.pid) sum.main += spent;
+        else if (first.has(tid)) sum.early += spent;
+        else sum.later += spent;
+      }
+      return sum;
+    },
+  };
 }
