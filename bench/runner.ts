@@ -69,16 +69,24 @@ async function loopback(): Promise<void> {
     ['jamf-contract, engine timers unpatched', 'jamf-contract', ['--engine-timers']],
     ['jamf-contract', 'jamf-contract', []],
     ['jamf-contract + contract checks', 'jamf-contract', ['--contract']],
+    ['jamf-contract, --parallel 5', 'jamf-contract', ['--parallel', '5']],
     ['jamf-contract + checks, --parallel 5', 'jamf-contract', ['--contract', '--parallel', '5']],
   ];
   console.log(`\n1,000 GETs, one pm.test each, loopback simulator; median of ${REPEATS}`);
   console.log('variant                                   ms/request  CPU ms/request  peak RSS MB  failures  vs newman');
   let newman: number | undefined;
   const byThread: string[] = [];
+  const opened: string[] = [];
   for (const [label, tool, flags] of variants) {
     const samples: Sample[] = [];
-    for (let i = 0; i < REPEATS; i++) samples.push(await child(tool, file, sim.url, 1, flags));
+    const connections: number[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      sim.state.reset();
+      samples.push(await child(tool, file, sim.url, 1, flags));
+      connections.push(sim.state.load.opened);
+    }
     byThread.push(`${label.padEnd(42)}${threadSplit(samples)}`);
+    opened.push(`${label.padEnd(42)}${connections.join(', ')}`);
     const ms = median(samples.map((s) => s.ms / s.requests));
     const cpu = median(samples.map((s) => s.cpuMs / s.requests));
     newman ??= ms;
@@ -87,6 +95,8 @@ async function loopback(): Promise<void> {
   }
   console.log('\nCPU ms/request by thread (median): main = the run\'s JavaScript; worker = threads started during the run (the script sandbox); V8 = its compiler and garbage collector');
   for (const line of byThread) console.log(line);
+  console.log('\nConnections opened per run, counted by the simulator (newman\'s and the token call included)');
+  for (const line of opened) console.log(line);
 }
 
 /** `main x  worker y  V8 z` CPU ms per request, medians; empty where threads are not counted (not Linux). */

@@ -30,6 +30,8 @@ export interface Stats {
 export interface Load {
   connections: number;
   peakConnections: number;
+  /** Connections opened since the last reset (a client that reconnects for every request shows here). */
+  opened: number;
   inFlight: number;
   peakInFlight: number;
 }
@@ -39,7 +41,7 @@ export class SimulatorState {
   nodes: SimNode[] = [];
   requests: Record<string, number> = Object.create(null) as Record<string, number>;
   status: Record<string, number> = Object.create(null) as Record<string, number>;
-  readonly load: Load = { connections: 0, peakConnections: 0, inFlight: 0, peakInFlight: 0 };
+  readonly load: Load = { connections: 0, peakConnections: 0, opened: 0, inFlight: 0, peakInFlight: 0 };
   private turn = 0;
   private readonly resetHooks: Array<() => void> = [];
 
@@ -74,12 +76,14 @@ export class SimulatorState {
     this.status = Object.create(null) as Record<string, number>;
     // Connections stay open across a reset; the peaks start again from what is open now.
     this.load.peakConnections = this.load.connections;
+    this.load.opened = 0;
     this.load.peakInFlight = this.load.inFlight;
   }
 
   /** A connection opened (+1) or closed (-1). */
   connection(delta: 1 | -1): void {
     this.load.connections += delta;
+    if (delta > 0) this.load.opened += 1;
     this.load.peakConnections = Math.max(this.load.peakConnections, this.load.connections);
   }
 

@@ -19,6 +19,15 @@ export class HostBudget {
   private readonly open = new Map<string, number>();
   private readonly waiting = new Map<string, Array<() => void>>();
   private readonly reclaimers = new Set<Reclaim>();
+  /**
+   * Places on their way back, by host: connections closed to make room (until they have
+   * closed) and closed ones in their grace. Those waiting for as many places need no other
+   * connection closed for them: closing more only makes their holders open new ones, and
+   * each new one waits in turn (a reconnect per request, over and over).
+   */
+  private readonly returning = new Map<string, number>();
+  /** Of those, the ones closed to make room that have not reported their close yet. */
+  private readonly reclaiming = new Map<string, number>();
   /** Lower limits for some hosts (`run --fleet --per-host`), one entry per run that asked. */
   private readonly lower = new Map<string, number[]>();
   /** The most connections ever open to one host at once (for tests and the benchmark). */
@@ -36,7 +45,28 @@ export class HostBudget {
     const queue = this.waiting.get(key) ?? [];
     queue.push(ready);
     this.waiting.set(key, queue);
+    if (!this.wanted(key)) return;
     for (const reclaim of this.reclaimers) if (reclaim(key)) break;
+  }
+
+  /**
+   * A connection to `key` that has not closed yet is being closed to make room: its place is
+   * on its way (call it only for a socket sure to close, just before destroying it).
+   */
+  closingToMakeRoom(key: string): void {
+    bump(this.returning, key, 1);
+    bump(this.reclaiming, key, 1);
+  }
+
+  /** A connection to `key` has closed; its place is released after `graceMs`. */
+  closed(key: string, graceMs: number): void {
+    // A connection closed to make room was counted when that was decided.
+    if ((this.reclaiming.get(key) ?? 0) > 0) bump(this.reclaiming, key, -1);
+    else bump(this.returning, key, 1);
+    setTimeout(() => {
+      bump(this.returning, key, -1);
+      this.release(key);
+    }, graceMs);
   }
 
   release(key: string): void {
@@ -78,9 +108,9 @@ export class HostBudget {
     if (queue?.length === 0) this.waiting.delete(key);
   }
 
-  /** Someone is waiting for a connection to `key`. */
+  /** Someone is waiting for a connection to `key` with no place on its way back to them. */
   wanted(key: string): boolean {
-    return (this.waiting.get(key)?.length ?? 0) > 0;
+    return (this.waiting.get(key)?.length ?? 0) > (this.returning.get(key) ?? 0);
   }
 
   /** Registers a holder of idle connections; returns its removal. */
@@ -120,7 +150,13 @@ const CLOSE_GRACE_MS = 50;
 
 /** Counts a socket against the budget until it has closed (and a little after). */
 export function holdUntilClosed(budget: HostBudget, key: string, socket: Socket): void {
-  socket.once('close', () => setTimeout(() => budget.release(key), CLOSE_GRACE_MS));
+  socket.once('close', () => budget.closed(key, CLOSE_GRACE_MS));
+}
+
+function bump(counts: Map<string, number>, key: string, by: number): void {
+  const n = (counts.get(key) ?? 0) + by;
+  if (n > 0) counts.set(key, n);
+  else counts.delete(key);
 }
 
 /**
@@ -152,6 +188,16 @@ export function engineAgents(idleMs = 30_000): { http: { agentClass: typeof http
 type AgentWithSockets = http.Agent & { freeSockets: NodeJS.ReadOnlyDict<Socket[]> };
 
 function limit<A extends http.Agent>(agent: A, budget: HostBudget, secure: boolean): A {
+  // The agent keeps to the host's limit itself. A request sent the moment another ends (as
+  // `--parallel` sends them) finds that one's socket not yet back in the pool: without a
+  // limit the agent asks for a new connection, the budget is full, an idle socket is closed to
+  // make room — one reconnect, and its close grace, per request. With it the request waits in
+  // the agent's own queue and gets the socket that comes back.
+  const addRequest = (agent as unknown as { addRequest: (req: unknown, options: { host?: string; port?: number | string }, ...rest: unknown[]) => void }).addRequest;
+  (agent as unknown as { addRequest: typeof addRequest }).addRequest = function (this: http.Agent, req, options, ...rest) {
+    if (options && typeof options === 'object') this.maxSockets = budget.limitFor(hostKey(options.host, options.port, secure));
+    return addRequest.call(this, req, options, ...rest);
+  };
   const create = agent.createConnection.bind(agent) as (options: object) => Socket;
   // The agent asks for a socket with a callback: it may be handed over later, when the budget allows.
   (agent as unknown as { createConnection: unknown }).createConnection = (options: { host?: string; port?: number | string }, done: (error: Error | null, socket?: Socket) => void) => {
@@ -169,25 +215,28 @@ function limit<A extends http.Agent>(agent: A, budget: HostBudget, secure: boole
     });
     return undefined;
   };
-  budget.reclaimWith((key) => closeIdle(agent, key));
+  budget.reclaimWith((key) => closeIdle(agent, key, budget));
   // A socket coming back idle while someone waits for its host is closed, so they can connect.
   agent.on('free', (socket: Socket, options: { host?: string; port?: number | string }) => {
     const key = hostKey(options.host, options.port, secure);
     if (!budget.wanted(key)) return;
     setImmediate(() => {
-      if (!(socket as Socket & { _httpMessage?: unknown })._httpMessage) socket.destroy();
+      if ((socket as Socket & { _httpMessage?: unknown })._httpMessage || socket.destroyed || !budget.wanted(key)) return;
+      budget.closingToMakeRoom(key);
+      socket.destroy();
     });
   });
   return agent;
 }
 
-function closeIdle(agent: http.Agent, key: string): boolean {
+function closeIdle(agent: http.Agent, key: string, budget: HostBudget): boolean {
   const free = (agent as AgentWithSockets).freeSockets;
   for (const [name, sockets] of Object.entries(free)) {
     if (!name.toLowerCase().startsWith(`${key}:`)) continue;
     // A socket destroyed a moment ago stays listed until it has closed: it makes no more room.
     const socket = sockets?.find((s) => !s.destroyed);
     if (!socket) continue;
+    budget.closingToMakeRoom(key);
     socket.destroy();
     return true;
   }

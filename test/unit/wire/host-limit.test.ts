@@ -1,5 +1,5 @@
 /** One budget of connections per host, whoever opens them. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HostBudget, hostKey } from '../../../src/wire/host-limit.ts';
 
 describe('HostBudget', () => {
@@ -37,6 +37,50 @@ describe('HostBudget', () => {
         resolve();
       });
     });
+  });
+
+  it('closes nothing more for someone a closed connection will make room for', () => {
+    vi.useFakeTimers();
+    try {
+      const b = new HostBudget(1);
+      let asked = 0;
+      b.reclaimWith(() => ++asked > 0);
+      b.acquire('h:80', () => undefined);
+      b.closed('h:80', 50);
+      const opened: number[] = [];
+      b.acquire('h:80', () => opened.push(1));
+      expect(b.wanted('h:80')).toBe(false);
+      expect(asked).toBe(0);
+      vi.advanceTimersByTime(50);
+      expect(opened).toEqual([1]);
+      // With that place taken, the next one waiting is wanted again.
+      b.acquire('h:80', () => opened.push(2));
+      expect(b.wanted('h:80')).toBe(true);
+      expect(asked).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('counts a connection being closed to make room once, from the decision to its grace', () => {
+    vi.useFakeTimers();
+    try {
+      const b = new HostBudget(1);
+      b.acquire('h:80', () => undefined);
+      const opened: number[] = [];
+      b.acquire('h:80', () => opened.push(1));
+      expect(b.wanted('h:80')).toBe(true);
+      b.closingToMakeRoom('h:80');
+      expect(b.wanted('h:80')).toBe(false);
+      b.closed('h:80', 50);
+      // Still one place on its way, not two.
+      b.acquire('h:80', () => opened.push(2));
+      expect(b.wanted('h:80')).toBe(true);
+      vi.advanceTimersByTime(50);
+      expect(opened).toEqual([1]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('holds a host to fewer while a run asks for fewer, and lets the waiting in when that ends', () => {

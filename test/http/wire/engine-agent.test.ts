@@ -1,0 +1,80 @@
+/**
+ * The engine's agents under the host budget, counted from the server's side: requests sent
+ * the moment others end (as `--parallel` sends them) reuse the agent's keep-alive sockets
+ * instead of closing one and opening another for every request.
+ */
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostBudget, LimitedHttpAgent, MAX_CONNECTIONS_PER_HOST } from '../../../src/wire/host-limit.ts';
+
+let server: Server;
+let port = 0;
+let connections = 0;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('{"id":1}'));
+  });
+  server.on('connection', () => (connections += 1));
+  server.keepAliveTimeout = 10_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+/** `total` GETs, `inFlight` at a time, each next one sent as soon as one ends (before its socket is back in the pool). */
+function burst(agent: LimitedHttpAgent, total: number, inFlight: number): Promise<number> {
+  let started = 0;
+  let ended = 0;
+  return new Promise((resolve, reject) => {
+    const next = (): void => {
+      if (started === total) return;
+      started += 1;
+      const req = request({ host: '127.0.0.1', port, path: `/r/${started}`, agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          ended += 1;
+          if (ended === total) resolve(ended);
+          else next();
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    };
+    for (let i = 0; i < inFlight; i += 1) next();
+  });
+}
+
+describe('engine agents under the host budget', () => {
+  it('keeps to five connections for 200 requests sent five at a time, back to back', { timeout: 20_000 }, async () => {
+    const agent = new LimitedHttpAgent({ keepAlive: true });
+    const before = connections;
+    const started = performance.now();
+    expect(await burst(agent, 200, MAX_CONNECTIONS_PER_HOST)).toBe(200);
+    const ms = performance.now() - started;
+    agent.destroy();
+    expect(connections - before).toBeLessThanOrEqual(MAX_CONNECTIONS_PER_HOST);
+    expect(hostBudget.peak).toBeLessThanOrEqual(MAX_CONNECTIONS_PER_HOST);
+    // Not a timing test: a reconnect per request waits ~50 ms each (the budget's close grace), 10 s in all.
+    expect(ms).toBeLessThan(8_000);
+  });
+
+  it('keeps to a lower per-host limit the same way (run --fleet --per-host)', { timeout: 20_000 }, async () => {
+    const lift = hostBudget.restrict(`127.0.0.1:${port}`, 2);
+    try {
+      const agent = new LimitedHttpAgent({ keepAlive: true });
+      const before = connections;
+      expect(await burst(agent, 100, 2)).toBe(100);
+      agent.destroy();
+      expect(connections - before).toBeLessThanOrEqual(2);
+    } finally {
+      lift();
+    }
+  });
+});
