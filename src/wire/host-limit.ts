@@ -142,15 +142,33 @@ export function hostKeyOf(url: string): string | undefined {
 }
 
 /**
- * How long a closed connection still counts. The server learns of a close a little after
- * we do; handing its place on at once could let a new connection reach the server before
- * the old one's end does, and the server would see one too many for a moment.
+ * How long a closed connection still counts. The server learns of a close we make a little
+ * after we do; handing its place on at once could let a new connection reach the server
+ * before the old one's end does, and the server would see one too many for a moment.
  */
 const CLOSE_GRACE_MS = 50;
+/**
+ * The same when the server ended the connection (it sent its end first, or reset it): it
+ * knows already and only has to finish closing its side. Waiting the full grace here made a
+ * server that closes connections often (`Connection: close`, a proxy's keep-alive limit)
+ * cost 50 ms of a place per connection.
+ */
+const SERVER_CLOSED_GRACE_MS = 5;
 
 /** Counts a socket against the budget until it has closed (and a little after). */
 export function holdUntilClosed(budget: HostBudget, key: string, socket: Socket): void {
-  socket.once('close', () => budget.closed(key, CLOSE_GRACE_MS));
+  let serverEnded = false;
+  socket.once('end', () => (serverEnded = true));
+  socket.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'ECONNRESET') serverEnded = true;
+  });
+  socket.once('close', () => budget.closed(key, serverEnded || saidClose(socket) ? SERVER_CLOSED_GRACE_MS : CLOSE_GRACE_MS));
+}
+
+/** The last answer on this socket said `Connection: close`: the server is closing it. */
+function saidClose(socket: Socket): boolean {
+  const answer = (socket as Socket & { _httpMessage?: { res?: { headers?: Record<string, unknown> } } })._httpMessage?.res?.headers?.connection;
+  return typeof answer === 'string' && answer.toLowerCase().split(',').some((token) => token.trim() === 'close');
 }
 
 function bump(counts: Map<string, number>, key: string, by: number): void {
@@ -193,16 +211,32 @@ function limit<A extends http.Agent>(agent: A, budget: HostBudget, secure: boole
   // limit the agent asks for a new connection, the budget is full, an idle socket is closed to
   // make room — one reconnect, and its close grace, per request. With it the request waits in
   // the agent's own queue and gets the socket that comes back.
+  // Connections asked for and not yet handed over count too: the agent counts a socket only
+  // once it exists, and would otherwise ask for one more for every request that comes while a
+  // connection waits for its place (a server that closes connections often made it close its
+  // idle ones to make room, and reconnect, for nearly every request).
+  const asked = new Map<string, number>();
   const addRequest = (agent as unknown as { addRequest: (req: unknown, options: { host?: string; port?: number | string }, ...rest: unknown[]) => void }).addRequest;
   (agent as unknown as { addRequest: typeof addRequest }).addRequest = function (this: http.Agent, req, options, ...rest) {
-    if (options && typeof options === 'object') this.maxSockets = budget.limitFor(hostKey(options.host, options.port, secure));
-    return addRequest.call(this, req, options, ...rest);
+    if (!options || typeof options !== 'object') return addRequest.call(this, req, options, ...rest);
+    const key = hostKey(options.host, options.port, secure);
+    const limit = budget.limitFor(key);
+    // Lower only while the request is placed: the agent also closes a socket coming back
+    // idle when it holds more than `maxSockets`.
+    this.maxSockets = Math.max(0, limit - (asked.get(key) ?? 0));
+    try {
+      addRequest.call(this, req, options, ...rest);
+    } finally {
+      this.maxSockets = limit;
+    }
   };
   const create = agent.createConnection.bind(agent) as (options: object) => Socket;
   // The agent asks for a socket with a callback: it may be handed over later, when the budget allows.
   (agent as unknown as { createConnection: unknown }).createConnection = (options: { host?: string; port?: number | string }, done: (error: Error | null, socket?: Socket) => void) => {
     const key = hostKey(options.host, options.port, secure);
+    bump(asked, key, 1);
     budget.acquire(key, () => {
+      bump(asked, key, -1);
       let socket: Socket;
       try {
         socket = create(options);

@@ -1,6 +1,8 @@
 /** One budget of connections per host, whoever opens them. */
 import { describe, expect, it, vi } from 'vitest';
-import { HostBudget, hostKey } from '../../../src/wire/host-limit.ts';
+import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
+import { HostBudget, holdUntilClosed, hostKey } from '../../../src/wire/host-limit.ts';
 
 describe('HostBudget', () => {
   it('lets `limit` connections open, then makes the next wait for one to close', () => {
@@ -107,6 +109,40 @@ describe('HostBudget', () => {
     b.restrict('g:80', 9);
     expect(b.limitFor('h:80')).toBe(1);
     expect(b.limitFor('g:80')).toBe(5);
+  });
+
+  it('gives a place back sooner when the server ended the connection than when we did', () => {
+    vi.useFakeTimers();
+    try {
+      const b = new HostBudget(1);
+      const socket = (events: string[], error?: string): { opened: number[] } => {
+        const opened: number[] = [];
+        b.acquire('h:80', () => undefined);
+        const s = new EventEmitter() as unknown as Socket;
+        holdUntilClosed(b, 'h:80', s);
+        for (const e of events) (s as unknown as EventEmitter).emit(e, ...(e === 'error' ? [Object.assign(new Error('x'), { code: error })] : []));
+        b.acquire('h:80', () => opened.push(1));
+        return { opened };
+      };
+      // The server sent its end first.
+      let s = socket(['end', 'close']);
+      vi.advanceTimersByTime(5);
+      expect(s.opened).toEqual([1]);
+      b.release('h:80');
+      // The server reset it.
+      s = socket(['error', 'close'], 'ECONNRESET');
+      vi.advanceTimersByTime(5);
+      expect(s.opened).toEqual([1]);
+      b.release('h:80');
+      // We closed it: the server learns later.
+      s = socket(['close']);
+      vi.advanceTimersByTime(49);
+      expect(s.opened).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(s.opened).toEqual([1]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keys by host and port, with the default port of the scheme', () => {
