@@ -161,3 +161,18 @@ describe('--timeout', () => {
     }
   });
 });
+
+describe('a server that drops connections, with --parallel 5', () => {
+  it('opens about one new connection per dropped one, never more than five at once (counted by the simulator)', { timeout: 60_000 }, async () => {
+    sim = await simulator({ faults: { seed: 7, faults: [{ kind: 'reset', path: '/api/v1/buildings', rate: 0.1 }] } });
+    sim.state.reset();
+    const { results } = await runCaptured({ collections: [buildings('drops', 200)], serverUrl: sim.url, credentials: { ...DEMO }, parallel: 5, maxRetries: 0 });
+    const dropped = results.filter((r) => r.error).length;
+    expect(results).toHaveLength(200);
+    expect(dropped).toBeGreaterThan(5);
+    expect(results.filter((r) => r.response?.status === 200)).toHaveLength(200 - dropped);
+    // One connection per drop and the first five (and the token's): not a reconnect per request.
+    expect(sim.state.load.opened).toBeLessThanOrEqual(dropped + 8);
+    expect(sim.state.load.peakConnections).toBeLessThanOrEqual(5);
+  });
+});
