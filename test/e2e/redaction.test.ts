@@ -12,7 +12,7 @@ import { tempDir } from '../helpers/collections.ts';
 import { allOutputs } from '../helpers/reports.ts';
 import { DEMO, simulator } from '../helpers/simulator.ts';
 
-describe('no secret or token in any output', () => {
+describe.each([[[]], [['--parallel', '5']]])('no secret or token in any output %j', (extra: string[]) => {
   let sim: RunningSimulator;
   let result: CliResult;
   let out: string;
@@ -20,7 +20,7 @@ describe('no secret or token in any output', () => {
   beforeAll(async () => {
     sim = await simulator();
     out = join(tempDir(), 'reports');
-    result = await runCli(['run', 'test/fixtures/leaky.postman_collection.json', '--reporter', 'cli,json,junit', '--out', out, '--verbose', '--iterations', '2'], {
+    result = await runCli(['run', 'test/fixtures/leaky.postman_collection.json', '--reporter', 'cli,json,junit', '--out', out, '--verbose', '--iterations', '2', ...extra], {
       JAMF_URL: sim.url,
       JAMF_CLIENT_ID: DEMO.clientId,
       JAMF_CLIENT_SECRET: DEMO.clientSecret,
