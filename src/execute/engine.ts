@@ -56,7 +56,7 @@ export interface EngineOptions {
   gate: GateLane;
   /** Added to the engine's iteration numbers (a unit that runs one iteration of many: `--parallel`). */
   iterationOffset?: number;
-  /** Connection-limited agents for the engine's requests (host-limit.ts). */
+  /** Connection-limited agents for the engine's requests (wire/engine-agents.ts). */
   agents?: { http: unknown; https: unknown };
   tls: TlsOptions;
   timeoutMs: number;

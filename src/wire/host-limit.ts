@@ -4,9 +4,8 @@
  * sockets (through the agents below) and jamf-contract's own calls (tokens, schema,
  * preflight: `http.ts`) draw on one budget per host and port for the whole process. A
  * connection that would go over waits until one closes; an idle one is closed to make room.
+ * The engine's agents that draw on it live in `engine-agents.ts`.
  */
-import http from 'node:http';
-import https from 'node:https';
 import type { Socket } from 'node:net';
 
 /** Jamf's guidance for API clients: at most five connections to one server. */
@@ -171,108 +170,9 @@ function saidClose(socket: Socket): boolean {
   return typeof answer === 'string' && answer.toLowerCase().split(',').some((token) => token.trim() === 'close');
 }
 
-function bump(counts: Map<string, number>, key: string, by: number): void {
+/** Adds `by` to a count by key, forgetting keys that reach zero. */
+export function bump(counts: Map<string, number>, key: string, by: number): void {
   const n = (counts.get(key) ?? 0) + by;
   if (n > 0) counts.set(key, n);
   else counts.delete(key);
-}
-
-/**
- * Agents for the Postman engine's requests whose sockets come out of the host budget. The
- * engine's HTTP library (postman-request) makes and pools them itself from these classes,
- * with each request's TLS settings (`--ca`, client certificates, `--insecure`), as it does
- * its own. Idle sockets close after 30 s, or at once when someone waits for their host.
- */
-export class LimitedHttpAgent extends http.Agent {
-  constructor(options?: http.AgentOptions) {
-    super(options);
-    limit(this, hostBudget, false);
-  }
-}
-
-export class LimitedHttpsAgent extends https.Agent {
-  constructor(options?: https.AgentOptions) {
-    super(options);
-    limit(this, hostBudget, true);
-  }
-}
-
-/** The engine's `requester.agents` option: postman-request builds its agents from these. */
-export function engineAgents(idleMs = 30_000): { http: { agentClass: typeof http.Agent; agentOptions: http.AgentOptions }; https: { agentClass: typeof https.Agent; agentOptions: https.AgentOptions } } {
-  const agentOptions = { keepAlive: true, timeout: idleMs };
-  return { http: { agentClass: LimitedHttpAgent, agentOptions }, https: { agentClass: LimitedHttpsAgent, agentOptions } };
-}
-
-type AgentWithSockets = http.Agent & { freeSockets: NodeJS.ReadOnlyDict<Socket[]> };
-
-function limit<A extends http.Agent>(agent: A, budget: HostBudget, secure: boolean): A {
-  // The agent keeps to the host's limit itself. A request sent the moment another ends (as
-  // `--parallel` sends them) finds that one's socket not yet back in the pool: without a
-  // limit the agent asks for a new connection, the budget is full, an idle socket is closed to
-  // make room — one reconnect, and its close grace, per request. With it the request waits in
-  // the agent's own queue and gets the socket that comes back.
-  // Connections asked for and not yet handed over count too: the agent counts a socket only
-  // once it exists, and would otherwise ask for one more for every request that comes while a
-  // connection waits for its place (a server that closes connections often made it close its
-  // idle ones to make room, and reconnect, for nearly every request).
-  const asked = new Map<string, number>();
-  const addRequest = (agent as unknown as { addRequest: (req: unknown, options: { host?: string; port?: number | string }, ...rest: unknown[]) => void }).addRequest;
-  (agent as unknown as { addRequest: typeof addRequest }).addRequest = function (this: http.Agent, req, options, ...rest) {
-    if (!options || typeof options !== 'object') return addRequest.call(this, req, options, ...rest);
-    const key = hostKey(options.host, options.port, secure);
-    const limit = budget.limitFor(key);
-    // Lower only while the request is placed: the agent also closes a socket coming back
-    // idle when it holds more than `maxSockets`.
-    this.maxSockets = Math.max(0, limit - (asked.get(key) ?? 0));
-    try {
-      addRequest.call(this, req, options, ...rest);
-    } finally {
-      this.maxSockets = limit;
-    }
-  };
-  const create = agent.createConnection.bind(agent) as (options: object) => Socket;
-  // The agent asks for a socket with a callback: it may be handed over later, when the budget allows.
-  (agent as unknown as { createConnection: unknown }).createConnection = (options: { host?: string; port?: number | string }, done: (error: Error | null, socket?: Socket) => void) => {
-    const key = hostKey(options.host, options.port, secure);
-    bump(asked, key, 1);
-    budget.acquire(key, () => {
-      bump(asked, key, -1);
-      let socket: Socket;
-      try {
-        socket = create(options);
-      } catch (error) {
-        budget.release(key);
-        return done(error as Error);
-      }
-      holdUntilClosed(budget, key, socket);
-      done(null, socket);
-    });
-    return undefined;
-  };
-  budget.reclaimWith((key) => closeIdle(agent, key, budget));
-  // A socket coming back idle while someone waits for its host is closed, so they can connect.
-  agent.on('free', (socket: Socket, options: { host?: string; port?: number | string }) => {
-    const key = hostKey(options.host, options.port, secure);
-    if (!budget.wanted(key)) return;
-    setImmediate(() => {
-      if ((socket as Socket & { _httpMessage?: unknown })._httpMessage || socket.destroyed || !budget.wanted(key)) return;
-      budget.closingToMakeRoom(key);
-      socket.destroy();
-    });
-  });
-  return agent;
-}
-
-function closeIdle(agent: http.Agent, key: string, budget: HostBudget): boolean {
-  const free = (agent as AgentWithSockets).freeSockets;
-  for (const [name, sockets] of Object.entries(free)) {
-    if (!name.toLowerCase().startsWith(`${key}:`)) continue;
-    // A socket destroyed a moment ago stays listed until it has closed: it makes no more room.
-    const socket = sockets?.find((s) => !s.destroyed);
-    if (!socket) continue;
-    budget.closingToMakeRoom(key);
-    socket.destroy();
-    return true;
-  }
-  return false;
 }

@@ -6,7 +6,8 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hostBudget, LimitedHttpAgent, MAX_CONNECTIONS_PER_HOST } from '../../../src/wire/host-limit.ts';
+import { LimitedHttpAgent } from '../../../src/wire/engine-agents.ts';
+import { hostBudget, MAX_CONNECTIONS_PER_HOST } from '../../../src/wire/host-limit.ts';
 
 let server: Server;
 let port = 0;
