@@ -72,7 +72,10 @@ function limit<A extends http.Agent>(agent: A, budget: HostBudget, secure: boole
         socket = create(options);
       } catch (error) {
         budget.release(key);
-        return done(error as Error);
+        done(error as Error);
+        // No socket came of it, so none will free or close to serve a request the agent
+        // queued behind this one (it counted this connection as on its way): place one again.
+        return placeQueued(agent, options);
       }
       holdUntilClosed(budget, key, socket);
       done(null, socket);
@@ -105,4 +108,16 @@ function closeIdle(agent: http.Agent, key: string, budget: HostBudget): boolean 
     return true;
   }
   return false;
+}
+
+/** Hands the first request the agent queued for this connection's host back to it, to be placed anew. */
+function placeQueued(agent: http.Agent, options: object): void {
+  const name = agent.getName(options);
+  setImmediate(() => {
+    const queue = (agent as unknown as { requests: Record<string, http.ClientRequest[] | undefined> }).requests[name];
+    const next = queue?.shift();
+    if (!next) return;
+    if (queue!.length === 0) delete (agent as unknown as { requests: Record<string, unknown> }).requests[name];
+    (agent as unknown as { addRequest: (req: http.ClientRequest, options: object) => void }).addRequest(next, options);
+  });
 }

@@ -124,4 +124,24 @@ describe('engine agents under the host budget', () => {
       }
     });
   }
+
+  it('leaves no request waiting forever behind a connection that could not even be made', { timeout: 20_000 }, async () => {
+    // Port 99999 makes the connection fail as it is created (not later, as a refused one does).
+    const key = '127.0.0.1:99999';
+    for (let i = 0; i < MAX_CONNECTIONS_PER_HOST; i += 1) hostBudget.acquire(key, () => undefined);
+    const agent = new LimitedHttpAgent({ keepAlive: true });
+    const ended = Array.from({ length: MAX_CONNECTIONS_PER_HOST + 2 }, (_, i) =>
+      new Promise<string>((resolve) => {
+        const req = request({ host: '127.0.0.1', port: 99999, path: `/x/${i}`, agent }, () => resolve('answered'));
+        req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+        req.end();
+      }),
+    );
+    // The budget frees up: the five waiting connections are made, and fail.
+    for (let i = 0; i < MAX_CONNECTIONS_PER_HOST; i += 1) hostBudget.release(key);
+    const outcomes = await Promise.all(ended);
+    agent.destroy();
+    expect(outcomes).toEqual(Array(MAX_CONNECTIONS_PER_HOST + 2).fill('ERR_SOCKET_BAD_PORT'));
+  });
 });
+
