@@ -22,6 +22,11 @@ describe('planCollection', () => {
       want: ['0,2', '1'],
     },
     {
+      name: 'so does one that reads it before a later folder sets it',
+      given: collection('C', [folder('Use', [get('one', '{{baseUrl}}/v1/buildings/{{buildingId}}')]), folder('Other', reads(2)), folder('Find', [get('list', '{{baseUrl}}/v1/buildings', { tests: sets('buildingId') })])]),
+      want: ['0,2', '1'],
+    },
+    {
       name: 'a variable set and read inside one folder keeps it independent',
       given: collection('C', [folder('Chain', [get('list', '{{baseUrl}}/v1/buildings', { tests: sets('id') }), get('one', '{{baseUrl}}/v1/buildings/{{id}}')]), folder('Other', reads(2))]),
       want: ['0', '1'],
