@@ -44,6 +44,7 @@ const exitCodes = {
   TIMEOUT: ExitCode.cannotRun,
   TLS: ExitCode.cannotRun,
   SERVER_RESPONSE: ExitCode.cannotRun,
+  RESPONSE_TOO_LARGE: ExitCode.cannotRun,
   AUTH_INVALID_CLIENT: ExitCode.cannotRun,
   AUTH_CLIENT_DISABLED: ExitCode.cannotRun,
   AUTH_INVALID_SCOPE: ExitCode.cannotRun,

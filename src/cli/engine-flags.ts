@@ -13,6 +13,7 @@ export interface EngineFlags {
   timeoutScript?: string;
   timeoutRun?: string;
   exportEnvironment?: string;
+  maxResponseSize?: string;
 }
 
 export function addEngineOptions(command: Command): void {
@@ -23,7 +24,8 @@ export function addEngineOptions(command: Command): void {
     .option('--ignore-redirects', 'do not follow redirects: a 3xx is the response')
     .option('--timeout-script <ms>', 'stop a pre-request or test script that runs longer than this')
     .option('--timeout-run <ms>', 'stop the whole run after this long (the reports of what ran are written, exit 3)')
-    .option('--export-environment <file>', 'write the environment as the run left it (Postman format; secrets and tokens redacted)');
+    .option('--export-environment <file>', 'write the environment as the run left it (Postman format; secrets and tokens redacted)')
+    .option('--max-response-size <MB>', 'answers larger than this end as a RESPONSE_TOO_LARGE error instead of being read whole (default 100; 0 for no limit, as newman)');
 }
 
 export function engineOptions(flags: EngineFlags): Partial<RunOptions> {
@@ -34,7 +36,14 @@ export function engineOptions(flags: EngineFlags): Partial<RunOptions> {
     ...(flags.timeoutScript !== undefined ? { scriptTimeoutMs: ms(flags.timeoutScript, '--timeout-script') } : {}),
     ...(flags.timeoutRun !== undefined ? { runTimeoutMs: ms(flags.timeoutRun, '--timeout-run') } : {}),
     ...(flags.exportEnvironment ? { exportEnvironmentFile: flags.exportEnvironment } : {}),
+    ...(flags.maxResponseSize !== undefined ? { maxResponseBytes: megabytes(flags.maxResponseSize, '--max-response-size') } : {}),
   };
+}
+
+function megabytes(value: string, flag: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new JamfContractError('USAGE', `${flag} takes a whole number of megabytes, 0 (no limit) or more (got "${value}").`);
+  return n * 2 ** 20;
 }
 
 function ms(value: string, flag: string): number {

@@ -64,6 +64,8 @@ export interface EngineOptions {
   scriptTimeoutMs?: number;
   /** Follow redirects (default true; `--ignore-redirects` turns it off). */
   followRedirects?: boolean;
+  /** Answers larger than this many bytes are cut off and end as RESPONSE_TOO_LARGE (0: no limit). */
+  maxResponseBytes?: number;
   /** Where the files a collection names are read from. */
   files: FileResolverOptions;
   redactor: Redactor;
@@ -149,6 +151,9 @@ export async function runCollection(options: EngineOptions): Promise<void> {
           // As newman runs the engine: URLs parsed and encoded as browsers (and servers) expect.
           useWhatWGUrlParser: true,
           ...(options.followRedirects === false ? { followRedirects: false } : {}),
+          // A body is held whole in memory and handed to scripts as one string: without a cap a
+          // huge or endless answer ends the process (V8's strings stop at 512 MB).
+          ...(options.maxResponseBytes ? { maxResponseSize: options.maxResponseBytes } : {}),
           authorizer: { refreshOAuth2Token },
         },
         // Form-data files, binary bodies, certificates, and `extendedRootCA`: all through one resolver.
@@ -220,7 +225,7 @@ export async function runCollection(options: EngineOptions): Promise<void> {
               return;
             }
             if (error || !response) {
-              const explained = explainEngineError(error, p.url, options.timeoutMs, options.tls);
+              const explained = explainEngineError(error, p.url, options.timeoutMs, options.tls, options.maxResponseBytes);
               p.error = { code: explained.code, message: redactor.redact(explained.message), sent: explained.sent };
               return;
             }

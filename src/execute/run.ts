@@ -35,6 +35,9 @@ import { Tally } from './tally.ts';
 
 export type { ResponseObserver };
 
+/** The largest answer read by default: 100 MB, far below what would end the process (see engine.ts). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 100 * 2 ** 20;
+
 export interface RunOptions {
   collections: string[];
   folders?: string[];
@@ -70,6 +73,8 @@ export interface RunOptions {
   insecureFileRead?: boolean;
   /** Follow redirects (default true). */
   followRedirects?: boolean;
+  /** Answers larger than this many bytes end as RESPONSE_TOO_LARGE (default 100 MB; 0: no limit, as newman). */
+  maxResponseBytes?: number;
   /** Script timeout, ms (none by default). */
   scriptTimeoutMs?: number;
   /** Stops the whole run after this long (reports of what ran are written; `stopped` says so). */
@@ -220,6 +225,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
         ...(options.delayMs ? { delayMs: options.delayMs } : {}),
         ...(options.scriptTimeoutMs ? { scriptTimeoutMs: options.scriptTimeoutMs } : {}),
         ...(options.followRedirects === false ? { followRedirects: false } : {}),
+        maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
         ...(options.workingDir ? { workingDir: options.workingDir } : {}),
         ...(options.insecureFileRead ? { insecureFileRead: true } : {}),
         fastScheduling: options.fastScheduling,

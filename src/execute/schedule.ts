@@ -45,7 +45,7 @@ export interface ScheduleContext {
   env?: LoadedEnvironment;
   globalsFile?: LoadedEnvironment;
   /** Engine settings taken as they are from the run's options. */
-  engine: Pick<EngineOptions, 'bail' | 'delayMs' | 'scriptTimeoutMs' | 'followRedirects' | 'fastScheduling' | 'maxRetries'> & { workingDir?: string; insecureFileRead?: boolean };
+  engine: Pick<EngineOptions, 'bail' | 'delayMs' | 'scriptTimeoutMs' | 'followRedirects' | 'fastScheduling' | 'maxRetries' | 'maxResponseBytes'> & { workingDir?: string; insecureFileRead?: boolean };
   exportEnvironment: boolean;
   /** The run is stopping (a signal, the client refused): start nothing more. */
   stopped(): boolean;

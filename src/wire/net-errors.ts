@@ -99,8 +99,13 @@ export function explainNetworkError(error: unknown, url: string, timeoutMs?: num
  * The same for an error the Postman engine (postman-request) reported: its timeouts carry
  * `connect: true` when the connection was never made.
  */
-export function explainEngineError(error: unknown, url: string, timeoutMs: number, tls: { caFile?: string } = {}): { code: string; message: string; sent: boolean } {
+export function explainEngineError(error: unknown, url: string, timeoutMs: number, tls: { caFile?: string } = {}, maxResponseBytes?: number): { code: string; message: string; sent: boolean } {
   const e = (error ?? {}) as { code?: unknown; connect?: unknown; message?: unknown };
+  // postman-request's own words when an answer passes `maxResponseSize`.
+  if (e.message === 'Maximum response size reached') {
+    const limit = maxResponseBytes ? ` of ${Math.round(maxResponseBytes / 2 ** 20)} MB` : '';
+    return { code: 'RESPONSE_TOO_LARGE', message: `the answer was larger than the limit${limit} and was not read to the end; raise --max-response-size (0 for no limit) if it is expected`, sent: true };
+  }
   // Reports add whether the request was sent (and that a write may then have been applied).
   if (e.code === 'ESOCKETTIMEDOUT' || (e.code === 'ETIMEDOUT' && e.connect !== true)) {
     return { code: 'TIMEOUT', message: `no answer within ${timeoutMs} ms (${String(e.code)}); raise --timeout for slow servers`, sent: true };
