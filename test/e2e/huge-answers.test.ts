@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { collection, expectStatus, request, tempDir, writeFile } from '../helpers/collections.ts';
@@ -18,7 +19,13 @@ let server: TinyServer;
 beforeAll(async () => {
   const chunk = Buffer.alloc(MB, 'a');
   server = await tinyServer((req, res) => {
-    const size = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('mb') ?? '0');
+    const query = new URL(req.url ?? '/', 'http://x').searchParams;
+    // `gz=N`: N megabytes of zeros, gzipped to a few kilobytes (a decompression bomb, small on the wire).
+    if (query.has('gz')) {
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
+      return void res.end(gzipSync(Buffer.alloc(Number(query.get('gz')) * MB)));
+    }
+    const size = Number(query.get('mb') ?? '0');
     res.writeHead(200, { 'content-type': 'text/plain' });
     let sent = 0;
     const pump = (): void => {
@@ -33,9 +40,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** One GET answered with `mb` megabytes; the reports go to `out`. */
-function run(mb: number, flags: string[], out = join(tempDir(), 'out')): ReturnType<typeof runCli> {
-  const file = writeFile(tempDir(), 'big.json', collection('Big', [request('big', `{{url}}/JSSResource/big?mb=${mb}`, { tests: expectStatus(200) })]));
+/** One GET answered with `mb` megabytes (`gz`: that many, gzipped); the reports go to `out`. */
+function run(mb: number, flags: string[], out = join(tempDir(), 'out'), param: 'mb' | 'gz' = 'mb'): ReturnType<typeof runCli> {
+  const file = writeFile(tempDir(), 'big.json', collection('Big', [request('big', `{{url}}/JSSResource/big?${param}=${mb}`, { tests: expectStatus(200) })]));
   return runCli(['run', file, '--server', server.url, '--auth', 'none', '--no-preflight', '--openapi', 'none', '--classic-openapi', 'none', '--var', `url=${server.url}`, '--reporter', 'cli,json', '--out', out, ...flags]);
 }
 
@@ -51,6 +58,13 @@ describe('answers larger than --max-response-size', () => {
     expect(result.stdout).toContain('RESPONSE_TOO_LARGE');
     expect(result.stdout).toContain('--max-response-size');
     expect(`${result.stdout}${result.stderr}`).not.toMatch(/\n\s+at /);
+  });
+
+  it('counts the bytes after decompression: a small gzip bomb is cut too', { timeout: 60_000 }, async () => {
+    const out = join(tempDir(), 'out');
+    const result = await run(4, ['--max-response-size', '1'], out, 'gz');
+    expect(result.code, result.stderr).toBe(3);
+    expect(firstRequest(out).error).toMatchObject({ code: 'RESPONSE_TOO_LARGE' });
   });
 
   it('are read whole under a higher limit', { timeout: 60_000 }, async () => {
