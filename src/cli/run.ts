@@ -94,7 +94,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
     .option('--strict-variables', 'the same as --unresolved fail')
     .option('-k, --insecure', 'do not verify TLS certificates (test servers only)')
     .option('--ca <file>', 'trust the CA certificates in this PEM file')
-    .option('--timeout <ms>', 'per-request timeout in milliseconds', '60000')
+    .option('--timeout <ms>', 'per-request timeout in milliseconds: for an answer to begin and each silence in it (a whole answer gets 5 times this)', '60000')
     .option('--retries <n>', 'resend a read answered 429 (after Retry-After) or 502/503/504 up to n times', '2')
     .option('-r, --reporter <names>', 'reporters: cli, junit, json, html, ctrf, github (comma list or repeat; default cli, plus junit,json when --out is given)', collect, [])
     .option('-o, --out <dir>', 'where report files go (default: reports)')

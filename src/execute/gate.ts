@@ -65,6 +65,8 @@ export class RunGate {
     private readonly unresolved: UnresolvedMode = 'skip',
     /** The run's pacing: every admitted request goes out through it. */
     readonly flight?: Flight,
+    /** How long a whole answer may take once it has begun (wire-hook.ts). */
+    readonly answerMs?: number,
   ) {}
 
   /** A gate for one engine run (parallel runs each have their own). */
@@ -122,9 +124,11 @@ export class GateLane implements Gate {
   private held: HeldBack[] = [];
   private noToken: JamfContractError | undefined;
   readonly flight: Flight | undefined;
+  readonly answerMs: number | undefined;
 
   constructor(private readonly run: RunGate) {
     this.flight = run.flight;
+    this.answerMs = run.answerMs;
   }
 
   admit(request: WireRequest): Admission {

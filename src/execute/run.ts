@@ -25,6 +25,7 @@ import { newCookieJar, type CookieJar } from '../wire/cookies.ts';
 import { engineAgents } from '../wire/engine-agents.ts';
 import { hostBudget, hostKeyOf } from '../wire/host-limit.ts';
 import { createHttpClient, type HttpClient } from '../wire/http.ts';
+import { answerMsFor } from '../wire/net-errors.ts';
 import type { TlsOptions } from '../wire/tls.ts';
 import { RunGate, type UnresolvedMode } from './gate.ts';
 import { Pacer } from './pacing.ts';
@@ -168,7 +169,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   }
   const unresolved: UnresolvedMode = options.strictVariables ? 'fail' : (options.unresolved ?? 'skip');
   const pacer = parallel > 1 ? new Pacer(parallel) : undefined;
-  const gate = new RunGate({ allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false }, redactor, unresolved, pacer);
+  const gate = new RunGate({ allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false }, redactor, unresolved, pacer, answerMsFor(timeoutMs));
   const agents = engineAgents();
   const serverKey = hostKeyOf(serverUrl);
   const unrestrict = perHost === undefined || !serverKey ? undefined : hostBudget.restrict(serverKey, perHost);

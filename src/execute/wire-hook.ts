@@ -33,6 +33,8 @@ export interface Gate {
   admit(request: WireRequest): Admission;
   /** Paces what is admitted (pacing.ts): a request goes out when `send` calls it back. */
   readonly flight?: Flight;
+  /** The whole answer must have arrived this many ms after it began (see `answerDeadline`). */
+  readonly answerMs?: number;
 }
 
 export interface Flight {
@@ -130,9 +132,40 @@ function guardedRequest(original: RequestFn): RequestFn {
     const admission = gate.admit({ method: String(options.method ?? 'GET'), url, headers: options.headers ?? {}, ...(body ? { body } : {}), source: context.source });
     if (!admission.allow) return refuse(callback, admission.error);
     guardRedirects(options, gate, context.source);
-    if (!gate.flight) return original(request, options, onStart, onData, callback);
-    return paced(gate.flight, (done) => original(request, options, onStart, onData, done), callback);
+    const send = (done: Callback): unknown => answerDeadline(gate.answerMs, onStart, done, (started, finish) => original(request, options, started, onData, finish));
+    if (!gate.flight) return send(callback);
+    return paced(gate.flight, send, callback);
   };
+}
+
+/** What postman-request's callback gets when an answer began but did not finish in time. */
+export const ANSWER_TIMED_OUT = 'EANSWERTIMEDOUT';
+
+/**
+ * postman-request's timeout bounds the wait for an answer to begin and each silence within it,
+ * not the answer as a whole: a server sending a byte now and then held a request (and the
+ * run) forever. Here the whole answer must arrive within `ms` of its first byte.
+ */
+function answerDeadline(ms: number | undefined, onStart: unknown, callback: Callback, start: (onStart: unknown, callback: Callback) => unknown): unknown {
+  if (!ms) return start(onStart, callback);
+  let timer: NodeJS.Timeout | undefined;
+  let ended = false;
+  const finish: Callback = (error, ...rest) => {
+    if (ended) return;
+    ended = true;
+    clearTimeout(timer);
+    callback(error, ...rest);
+  };
+  const sent: { handle?: { abort?: () => void } } = {};
+  const started = (...args: unknown[]): void => {
+    timer ??= setTimeout(() => {
+      sent.handle?.abort?.();
+      finish(Object.assign(new Error(`the answer did not finish within ${ms} ms`), { code: ANSWER_TIMED_OUT }));
+    }, ms);
+    if (typeof onStart === 'function') (onStart as (...a: unknown[]) => void)(...args);
+  };
+  sent.handle = start(started, finish) as { abort?: () => void } | undefined;
+  return sent.handle;
 }
 
 /** Sends when the run's pacing allows (at once, mostly), and tells it how the request went. */

@@ -99,8 +99,17 @@ export function explainNetworkError(error: unknown, url: string, timeoutMs?: num
  * The same for an error the Postman engine (postman-request) reported: its timeouts carry
  * `connect: true` when the connection was never made.
  */
+/** How long a whole answer may take once it has begun: five times `--timeout` (5 minutes by default). */
+export function answerMsFor(timeoutMs: number): number {
+  return timeoutMs * 5;
+}
+
 export function explainEngineError(error: unknown, url: string, timeoutMs: number, tls: { caFile?: string } = {}, maxResponseBytes?: number): { code: string; message: string; sent: boolean } {
   const e = (error ?? {}) as { code?: unknown; connect?: unknown; message?: unknown };
+  // The run's deadline for a whole answer (execute/wire-hook.ts).
+  if (e.code === 'EANSWERTIMEDOUT') {
+    return { code: 'TIMEOUT', message: `the answer began but did not finish within ${answerMsFor(timeoutMs)} ms (5 × --timeout); raise --timeout for slow downloads`, sent: true };
+  }
   // postman-request's own words when an answer passes `maxResponseSize`.
   if (e.message === 'Maximum response size reached') {
     const limit = maxResponseBytes ? ` of ${Math.round(maxResponseBytes / 2 ** 20)} MB` : '';
