@@ -12,6 +12,7 @@
  * run of ours is open, so a change upstream fails closed rather than open.
  */
 import { createRequire } from 'node:module';
+import { ANSWER_TIMED_OUT } from '../wire/net-errors.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -137,9 +138,6 @@ function guardedRequest(original: RequestFn): RequestFn {
     return paced(gate.flight, send, callback);
   };
 }
-
-/** What postman-request's callback gets when an answer began but did not finish in time. */
-export const ANSWER_TIMED_OUT = 'EANSWERTIMEDOUT';
 
 /**
  * postman-request's timeout bounds the wait for an answer to begin and each silence within it,

@@ -1,10 +1,9 @@
 /**
  * Jamf asks clients to keep to five connections to a server at a time. This is where that
  * holds, whatever `--parallel` says and whoever opens the connection: the Postman engine's
- * sockets (through the agents below) and jamf-contract's own calls (tokens, schema,
+ * sockets (through the agents in `engine-agents.ts`) and jamf-contract's own calls (tokens, schema,
  * preflight: `http.ts`) draw on one budget per host and port for the whole process. A
  * connection that would go over waits until one closes; an idle one is closed to make room.
- * The engine's agents that draw on it live in `engine-agents.ts`.
  */
 import type { Socket } from 'node:net';
 

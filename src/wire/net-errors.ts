@@ -99,6 +99,9 @@ export function explainNetworkError(error: unknown, url: string, timeoutMs?: num
  * The same for an error the Postman engine (postman-request) reported: its timeouts carry
  * `connect: true` when the connection was never made.
  */
+/** The error code the run's wire hook gives an answer that began but did not finish in time. */
+export const ANSWER_TIMED_OUT = 'EANSWERTIMEDOUT';
+
 /** How long a whole answer may take once it has begun: five times `--timeout` (5 minutes by default). */
 export function answerMsFor(timeoutMs: number): number {
   return timeoutMs * 5;
@@ -107,7 +110,7 @@ export function answerMsFor(timeoutMs: number): number {
 export function explainEngineError(error: unknown, url: string, timeoutMs: number, tls: { caFile?: string } = {}, maxResponseBytes?: number): { code: string; message: string; sent: boolean } {
   const e = (error ?? {}) as { code?: unknown; connect?: unknown; message?: unknown };
   // The run's deadline for a whole answer (execute/wire-hook.ts).
-  if (e.code === 'EANSWERTIMEDOUT') {
+  if (e.code === ANSWER_TIMED_OUT) {
     return { code: 'TIMEOUT', message: `the answer began but did not finish within ${answerMsFor(timeoutMs)} ms (5 × --timeout); raise --timeout for slow downloads`, sent: true };
   }
   // postman-request's own words when an answer passes `maxResponseSize`.
