@@ -9,8 +9,6 @@
  * its tail do not blur it; each server's set-up is the time to its first result.
  * Prints one JSON line: {ms, sent, failed, maxRssMB, rate, cpuPerRequestMs, setupS}.
  */
-// @ts-expect-error: a plain JS module of the CLI's launcher, without types.
-import { tuneV8ForLongRuns } from '../../bin/tune-v8.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +16,7 @@ import type { Fleet } from '../../src/fleet/config.ts';
 import { runFleet } from '../../src/fleet/run.ts';
 import { countRequests, loadCollections } from '../../src/load/collection.ts';
 import { contractFor } from '../../src/validate/for-run.ts';
+import { tuneV8ForLongRuns } from '../../src/cli/tune-v8.ts';
 
 tuneV8ForLongRuns();
 const [file, hostsText, ...urls] = process.argv.slice(2) as [string, string, ...string[]];
