@@ -1,5 +1,5 @@
 /**
- * A server 100 ms away, on loopback: every API answer waits `latencyMs`. It issues tokens
+ * A server 100 ms away, on loopback: every answer waits `latencyMs`. It issues tokens
  * (client credentials, for both tools), and counts the connections open to it at once, so
  * the benchmark reports the peak as the server saw it.
  */
@@ -22,9 +22,12 @@ export async function latencyServer(latencyMs: number): Promise<LatencyServer> {
     req.resume();
     req.on('end', () => {
       res.setHeader('content-type', 'application/json');
-      if (req.url?.includes('/oauth/token')) return res.end(JSON.stringify({ access_token: 'bench-token', token_type: 'Bearer', expires_in: 1200 }));
-      if (req.url?.includes('/jamf-pro-version')) return res.end(JSON.stringify({ version: '11.30.1' }));
-      setTimeout(() => res.end(body), latencyMs);
+      // Every answer is as far away, the token's and the version's too (both tools fetch a token
+      // before their first request; jamf-contract also asks the version).
+      const answer = req.url?.includes('/oauth/token')
+        ? JSON.stringify({ access_token: 'bench-token', token_type: 'Bearer', expires_in: 1200 })
+        : req.url?.includes('/jamf-pro-version') ? JSON.stringify({ version: '11.30.1' }) : body;
+      setTimeout(() => res.end(answer), latencyMs);
     });
   });
   server.keepAliveTimeout = 30_000;

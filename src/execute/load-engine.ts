@@ -104,6 +104,22 @@ export interface PostmanRunner {
 
 let loaded: EngineModules | undefined;
 
+/**
+ * Loads the engine as `loadEngine` does, in steps with a turn of the event loop between them
+ * (~0.3 s of this thread in all), so requests already under way — the run's token and version
+ * calls — go on while it loads instead of waiting for it. Throws as `loadEngine` does.
+ */
+export async function preloadEngine(options: { fastScheduling?: boolean } = {}): Promise<void> {
+  if (loaded) return;
+  const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  await turn();
+  prepareEngine('postman-collection', 'postman-request', 'postman-runtime');
+  await turn();
+  installWireHook();
+  await turn();
+  loadEngine(options);
+}
+
 export function loadEngine(options: { fastScheduling?: boolean } = {}): EngineModules {
   if (loaded) return loaded;
   // Before anything of the engine loads (the wire hook loads its requester, which loads every auth helper).

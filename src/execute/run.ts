@@ -29,6 +29,7 @@ import { answerMsFor } from '../wire/net-errors.ts';
 import type { TlsOptions } from '../wire/tls.ts';
 import { RunGate, type UnresolvedMode } from './gate.ts';
 import { Pacer } from './pacing.ts';
+import { preloadEngine } from './load-engine.ts';
 import { SandboxPool } from './sandbox-host.ts';
 import { hasScripts, prepareCollection } from './prepare.ts';
 import { runScheduled } from './schedule.ts';
@@ -181,7 +182,14 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   let session: AuthSession | undefined;
   const started = Date.now();
   try {
-    session = await openAuthSession({ mode: options.auth ?? 'auto', serverUrl, credentials, http, redactor });
+    // The engine loads while the server answers the token and version calls (a real server is
+    // tens of ms away per call); a fault loading it is raised once the session is open, so the
+    // session is closed as on any other fault.
+    const opening = openAuthSession({ mode: options.auth ?? 'auto', serverUrl, credentials, http, redactor });
+    opening.catch(() => undefined); // awaited below, after the engine; not an unhandled rejection meanwhile
+    const engineFault = await preloadEngine({ fastScheduling: options.fastScheduling }).then(() => undefined, (error: unknown) => error);
+    session = await opening;
+    if (engineFault) throw engineFault;
     throwIfInterrupted(stop);
     await options.preflight?.({ serverUrl, credentials, session, http, collections: loaded });
     const prepared = loaded.map((c) =>

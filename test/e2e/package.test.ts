@@ -52,6 +52,31 @@ describe.skipIf(!fresh)('the compiled package', () => {
     expect(JSON.parse(r.stdout.trim().split('\n').pop()!)).toMatchObject({ sent: 1, testsPassed: 1, testsFailed: 0 });
   });
 
+  it('when the engine was loaded first, nothing of the collection is sent and the user token is still invalidated', { timeout: 120_000 }, () => {
+    // The engine loads while the session opens (run.ts): its fault is raised once the session
+    // is open, so the session is closed as on any other fault. Counted by the simulator.
+    const file = writeFile(tempDir(), 'one.json', collection('One', [request('buildings', '{{baseUrl}}/v1/buildings')]));
+    const script = `
+      import { createRequire } from 'node:module';
+      createRequire(${JSON.stringify(join(repoRoot, 'package.json'))})('postman-runtime/lib/requester/requester');
+      const { runCollections, startSimulator } = await import('jamf-contract');
+      const sim = await startSimulator({ quiet: true });
+      try {
+        const error = await runCollections({ collections: [${JSON.stringify(file)}], serverUrl: sim.url, credentials: { username: 'admin', password: 'admin' } }).then(() => undefined, (e) => e);
+        const stats = await (await fetch(sim.url + '/__simulator/stats')).json();
+        console.log(JSON.stringify({ code: error?.code, requests: stats.requests }));
+      } finally {
+        await sim.close();
+      }`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { code?: string; requests: Record<string, number> };
+    expect(out.code).toBe('INTERNAL');
+    expect(out.requests['GET /api/v1/buildings']).toBeUndefined();
+    expect(out.requests['POST /api/v1/auth/token']).toBe(1);
+    expect(out.requests['POST /api/v1/auth/invalidate-token']).toBe(1);
+  });
+
   it('ships type declarations for what it exports', () => {
     expect(existsSync(join(dist, 'index.d.ts'))).toBe(true);
     expect(existsSync(join(dist, 'execute/run.d.ts'))).toBe(true);
