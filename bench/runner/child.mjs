@@ -1,8 +1,8 @@
 /**
  * One measured run in its own process, so its CPU time and peak RSS are its own:
  * `node bench/runner/child.mjs <tool> <collection.json> <serverUrl> <iterations> [flags]`.
- * jamf-contract is the compiled package (`import 'jamf-contract'`, as a user's Node program
- * would load it); newman is measured as shipped. newman's token is fetched here, never
+ * jamf-contract is the compiled package (`import('jamf-contract')`, as a user's Node program
+ * would load it); newman is measured as shipped. Both are loaded after the clock starts. newman's token is fetched here, never
  * passed on a command line. Prints one JSON line:
  * {ms, cpuMs, requests, maxRssMB, failures, checkMs, rss: [[requests, MB]…], peakConnections,
  * threads: {main, later, early} CPU ms (Linux; see threadCpu)}.
@@ -15,9 +15,6 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { clearInterval, setInterval } from 'node:timers';
 import { createRequire } from 'node:module';
-import { contractFor, runCollections } from 'jamf-contract';
-import { tuneV8ForLongRuns } from '../../dist/cli/tune-v8.js';
-import { hostBudget } from '../../dist/wire/host-limit.js';
 
 const [tool, file, serverUrl, iterationsText, ...flags] = process.argv.slice(2);
 const iterations = Number(iterationsText);
@@ -31,6 +28,10 @@ let failures = 0;
 let checkNs = 0n;
 const rss = [];
 let digest;
+/** jamf-contract's, loaded once the clock runs. */
+let contractFor;
+let runCollections;
+let hostBudget;
 
 if (tool === 'newman') {
   const token = await fetchToken(serverUrl);
@@ -56,8 +57,11 @@ if (tool === 'newman') {
     ),
   );
 } else {
-  // Measured as the CLI runs it.
-  tuneV8ForLongRuns();
+  // Measured as the CLI runs it, loading included (as newman's `require` above is): the V8
+  // tuning first, then the compiled package by its name.
+  (await import('../../dist/cli/tune-v8.js')).tuneV8ForLongRuns();
+  ({ contractFor, runCollections } = await import('jamf-contract'));
+  ({ hostBudget } = await import('../../dist/wire/host-limit.js'));
   let seen = 0;
   const hash = createHash('sha256');
   const summary = await runCollections({
@@ -88,7 +92,7 @@ process.stdout.write(`${JSON.stringify({
   failures,
   checkMs: Number(checkNs) / 1e6,
   rss,
-  peakConnections: hostBudget.peak,
+  peakConnections: hostBudget?.peak ?? 0,
   threads: threads.done(),
   digest,
 })}\n`);
