@@ -1,4 +1,5 @@
 /** The public library API: everything the CLI uses is importable from here. */
+import type { RunningSimulator, SimulatorOptions } from './simulator/index.ts';
 export * from './errors.ts';
 export * from './result.ts';
 export { Redactor, REDACTED } from './secrets.ts';
@@ -17,7 +18,14 @@ export { loadSpec, resolveAutoSpec, type LoadedSpec } from './load/spec.ts';
 export { createContractChecker, type ContractChecker, type CheckerOptions } from './validate/index.ts';
 export { contractFor } from './validate/for-run.ts';
 export { createReporters, type ReporterOptions } from './report/index.ts';
-export { startSimulator, type SimulatorOptions, type RunningSimulator } from './simulator/index.ts';
+export type { SimulatorOptions, RunningSimulator } from './simulator/index.ts';
+/**
+ * Starts the embedded Jamf Pro simulator. Loaded when first called: a program that only runs
+ * collections against a server does not pay for it (about 0.1 s of start-up).
+ */
+export async function startSimulator(options?: SimulatorOptions): Promise<RunningSimulator> {
+  return (await import('./simulator/index.ts')).startSimulator(options);
+}
 export * as diff from './diff/index.ts';
 export { generateCollection, renderSummary, type GenerateInput, type GenerateResult, type GenerateSummary, type Grants } from './generate/index.ts';
 export { loadSources, type SourceOptions, type LoadedSources } from './generate/sources.ts';
