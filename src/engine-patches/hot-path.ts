@@ -10,6 +10,14 @@
  *   as lodash reads them) now decides whether the chain runs at all. The script sandbox's
  *   bundle holds its own postman-collection, changed the same way as the worker reads it
  *   (sandbox-boot.ts).
+ * - postman-collection asks lodash `_.has(object, 'key')` and `_.get(object, 'key')` some
+ *   hundreds of times per request (every header, variable and URL part it builds). lodash
+ *   reads any key as a path: an array for it, a regular expression, a dozen calls. Its files
+ *   now get a lodash whose `has` and `get` answer a plain key (letters, digits, `_`) directly
+ *   and give anything else to lodash's own; every other function is lodash's own, and lodash
+ *   itself is not changed (the copy everyone else in the process shares stays as it is).
+ *   `has` falls back to lodash for any object with a length (arrays, arguments, strings:
+ *   lodash's index rule), so the answers are lodash's for every input.
  * - The sandbox sends every `pm.test` result across the thread boundary twice, once under
  *   the execution's own event name and once under the run-wide one. The worker now sends it
  *   once, marked, and the main thread emits both events from it, in the same order
@@ -20,8 +28,41 @@ import type { Patch } from './patch.ts';
 /** Whether an object has a key lodash's `pickBy(propertyIsMeta)` would keep (`_x`, not `_`). */
 const HAS_META = "function (src) { for (var key in src) { if (key.charCodeAt(0) === 95 && key !== '_') { return true; } } return false; }";
 
+/**
+ * postman-collection's lodash (util.js exports it to all its files): a function that is
+ * lodash when called (`_(value)` chains) and inherits every lodash function, with its own
+ * `has` and `get` for plain keys. Written as lodash's `has`/`get` decide: a key matching
+ * lodash's plain-property pattern is one path step; `has` is then own-property, or, when
+ * not own, lodash's index rule for objects with a length (left to lodash).
+ */
+const SCOPED_LODASH = `(function (lodash) {
+      var plain = /^\\w*$/, own = Object.prototype.hasOwnProperty, has = lodash.has, get = lodash.get;
+      function scoped() { return lodash.apply(this, arguments); }
+      Object.setPrototypeOf(scoped, lodash);
+      scoped.has = function (object, path) {
+        if (object != null && typeof path === 'string' && plain.test(path)) {
+          if (own.call(object, path)) { return true; }
+          if (!object.length) { return false; }
+        }
+        return has(object, path);
+      };
+      scoped.get = function (object, path, defaultValue) {
+        if (typeof path !== 'string' || !plain.test(path)) { return get(object, path, defaultValue); }
+        var value = object == null ? undefined : object[path];
+        return value === undefined ? defaultValue : value;
+      };
+      return scoped;
+    }(_))`;
+
 export const HOT_PATH = {
   'postman-collection': [[
+    // util.js first: every other file of postman-collection requires it as it compiles.
+    { file: 'postman-collection/lib/util.js', from: '    lodash: _,', to: `    lodash: jcLodash,` },
+    { file: 'postman-collection/lib/util.js', from: '    util,\n', to: `    util,\n    jcLodash = ${SCOPED_LODASH},\n` },
+    { file: 'postman-collection/lib/util.js', from: 'return _.has(obj, name) ? (new Prop(obj[name])) : fallback;', to: 'return jcLodash.has(obj, name) ? (new Prop(obj[name])) : fallback;' },
+    { file: 'postman-collection/lib/util.js', from: 'if (_.has(source, key) && !_.isUndefined(source[key])) {', to: 'if (jcLodash.has(source, key) && !_.isUndefined(source[key])) {' },
+    { file: 'postman-collection/lib/util.js', from: 'return _.has(obj, prop) ? obj[prop] : def;', to: 'return jcLodash.has(obj, prop) ? obj[prop] : def;' },
+  ], [
     {
       file: 'postman-collection/lib/collection/property-base.js',
       from: '        meta = _(src).pickBy(PropertyBase.propertyIsMeta).mapKeys(PropertyBase.propertyUnprefixMeta).value();',

@@ -5,6 +5,7 @@
  */
 import { DEFERRED } from './defer.ts';
 import { HOT_PATH } from './hot-path.ts';
+import { START_UP } from './start-up.ts';
 import { precompile, type Patch } from './patch.ts';
 
 export type EnginePackage = keyof typeof DEFERRED;
@@ -12,7 +13,8 @@ const CHANGES: Record<EnginePackage, Patch[][]> = {
   'postman-collection': [...HOT_PATH['postman-collection'], ...DEFERRED['postman-collection']],
   'postman-sandbox': DEFERRED['postman-sandbox'],
   'postman-runtime': DEFERRED['postman-runtime'],
-  'postman-request': DEFERRED['postman-request'],
+  // psl first: compiling postman-request's files loads the cookie jar, which loads psl.
+  'postman-request': [...START_UP['postman-request'], ...DEFERRED['postman-request']],
 };
 const applied = new Map<EnginePackage, number>();
 
@@ -33,4 +35,5 @@ export function prepareEngine(...packages: EnginePackage[]): number {
 
 export { DEFERRED, DEFERRED_VISUALIZER } from './defer.ts';
 export { BOTH_ASSERTION_EVENTS, BUNDLE_HOT_PATH, HOT_PATH } from './hot-path.ts';
-export { precompile, type Patch } from './patch.ts';
+export { precompile, resolvePatched, type Patch } from './patch.ts';
+export { START_UP } from './start-up.ts';

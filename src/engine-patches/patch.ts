@@ -12,8 +12,25 @@ import { dirname } from 'node:path';
 export interface Patch {
   /** Module id, e.g. `postman-runtime/lib/runner/run.js`. */
   file: string;
+  /**
+   * Packages through which `file` is found, in order, for a library the engine requires that
+   * is not ours to require (e.g. `['postman-request', '@postman/tough-cookie']` for psl): the
+   * copy the engine loads, wherever the install put it.
+   */
+  via?: readonly string[];
   from: string;
   to: string;
+}
+
+/** Where `patch.file` is, found as the engine finds it; undefined when it cannot be found. */
+export function resolvePatched(patch: Patch, from: string = import.meta.url): string | undefined {
+  try {
+    let base = from;
+    for (const pkg of patch.via ?? []) base = createRequire(base).resolve(pkg);
+    return createRequire(base).resolve(patch.file);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -24,8 +41,8 @@ export function precompile(patches: Patch[], from: string = import.meta.url): bo
   const require = createRequire(from);
   const files = new Map<string, string>();
   for (const patch of patches) {
-    const filename = require.resolve(patch.file);
-    if (require.cache[filename]) return false;
+    const filename = resolvePatched(patch, from);
+    if (!filename || require.cache[filename]) return false;
     const source = files.get(filename) ?? readFileSync(filename, 'utf8');
     if (!source.includes(patch.from)) return false;
     files.set(filename, source.replace(patch.from, patch.to));

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_HOT_PATH, DEFERRED, DEFERRED_VISUALIZER, HOT_PATH } from '../../../src/engine-patches/index.ts';
+import { BUNDLE_HOT_PATH, DEFERRED, DEFERRED_VISUALIZER, HOT_PATH, resolvePatched, START_UP } from '../../../src/engine-patches/index.ts';
 
 const require = createRequire(import.meta.url);
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
@@ -17,8 +17,10 @@ const RUN_TS = fileURLToPath(new URL('../../../bin/run-ts.js', import.meta.url))
 
 describe('changes to the engine', () => {
   it('every change finds its code in the installed engine (an upgrade that moved it fails here)', () => {
-    for (const patch of [...Object.values(DEFERRED).flat(2), ...Object.values(HOT_PATH).flat(2), DEFERRED_VISUALIZER]) {
-      expect(readFileSync(require.resolve(patch.file), 'utf8'), patch.file).toContain(patch.from);
+    for (const patch of [...Object.values(DEFERRED).flat(2), ...Object.values(HOT_PATH).flat(2), ...Object.values(START_UP).flat(2), DEFERRED_VISUALIZER]) {
+      const file = resolvePatched(patch);
+      expect(file, patch.file).toBeDefined();
+      expect(readFileSync(file!, 'utf8'), patch.file).toContain(patch.from);
     }
     // The sandbox's bundle holds it once, as a JSON string inside a module.
     const bundle = JSON.parse(/c\(null,("[\s\S]*")\)/.exec(readFileSync(require.resolve('postman-sandbox/.cache/bootcode.js'), 'utf8'))![1]!) as string;
@@ -36,8 +38,14 @@ describe('changes to the engine', () => {
       asap?: string;
       version: { text?: string; major?: number; prerelease?: unknown };
       meta: Record<string, unknown>;
+      pslDiffers: string[];
+      lodashScoped: { differs: string[]; own: boolean; lodashUnchanged: boolean; chains: string };
     };
-    expect(r.applied).toBe(Object.values(DEFERRED).flat().length + Object.values(HOT_PATH).flat().length);
+    expect(r.applied).toBe(Object.values(DEFERRED).flat().length + Object.values(HOT_PATH).flat().length + Object.values(START_UP).flat().length);
+    // psl with its start-up change answers every domain as psl as shipped does.
+    expect(r.pslDiffers).toEqual([]);
+    // postman-collection's own has/get answer as lodash's on every input tried; lodash itself untouched.
+    expect(r.lodashScoped).toEqual({ differs: [], own: true, lodashUnchanged: true, chains: '{"a":1}' });
     expect(r.before).toEqual({ faker: false, semver: false, jose: false, nodeForge: false, httpSignature: false, socksProxyAgent: false, streamLength: false, sandboxBundle: false });
     const [city, email, phone, first, words] = r.dynamic;
     for (const value of r.dynamic) expect(value).not.toMatch(/\{\{|^$/);
