@@ -18,6 +18,11 @@
  *   itself is not changed (the copy everyone else in the process shares stays as it is).
  *   `has` falls back to lodash for any object with a length (arrays, arguments, strings:
  *   lodash's index rule), so the answers are lodash's for every input.
+ * - The engine takes a dozen random UUIDs per request (cursors, executions, requests) from
+ *   uuid 8's `v4()`, which copies them out of a 256-byte pool it refills from the system
+ *   every 16 UUIDs and formats them byte by byte. Called without arguments, as the engine
+ *   always calls it, `v4()` now returns Node's `crypto.randomUUID()`: the same format (a
+ *   random RFC 4122 version 4 UUID, lower case), from the same source, without the copying.
  * - The sandbox sends every `pm.test` result across the thread boundary twice, once under
  *   the execution's own event name and once under the run-wide one. The worker now sends it
  *   once, marked, and the main thread emits both events from it, in the same order
@@ -55,6 +60,16 @@ const SCOPED_LODASH = `(function (lodash) {
     }(_))`;
 
 export const HOT_PATH = {
+  // Required by every engine package: applied before the first of them loads (index.ts).
+  shared: [[
+    {
+      file: 'uuid',
+      via: ['postman-runtime'],
+      beside: 'v4.js',
+      from: 'function v4(options, buf, offset) {\n  options = options || {};',
+      to: "function v4(options, buf, offset) {\n  if (!options && !buf) return require('crypto').randomUUID();\n  options = options || {};",
+    },
+  ]],
   'postman-collection': [[
     // util.js first: every other file of postman-collection requires it as it compiles.
     { file: 'postman-collection/lib/util.js', from: '    lodash: _,', to: `    lodash: jcLodash,` },

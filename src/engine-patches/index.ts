@@ -17,6 +17,8 @@ const CHANGES: Record<EnginePackage, Patch[][]> = {
   'postman-request': [...START_UP['postman-request'], ...DEFERRED['postman-request']],
 };
 const applied = new Map<EnginePackage, number>();
+/** Libraries all of them require (uuid): changed before the first engine package loads. */
+let shared: number | undefined;
 
 /**
  * Applies the changes to `pkg`'s files; call just before `pkg` is first required. A patched
@@ -25,7 +27,8 @@ const applied = new Map<EnginePackage, number>();
  * applied (0 when the package was loaded already, or its code changed).
  */
 export function prepareEngine(...packages: EnginePackage[]): number {
-  let count = 0;
+  shared ??= HOT_PATH.shared.filter((patches) => precompile(patches)).length;
+  let count = shared;
   for (const pkg of packages) {
     if (!applied.has(pkg)) applied.set(pkg, CHANGES[pkg].filter((patches) => precompile(patches)).length);
     count += applied.get(pkg)!;

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface Patch {
   /** Module id, e.g. `postman-runtime/lib/runner/run.js`. */
@@ -18,6 +18,8 @@ export interface Patch {
    * copy the engine loads, wherever the install put it.
    */
   via?: readonly string[];
+  /** A file beside the module `file` resolves to, for packages whose exports hide their files (e.g. `v4.js` of uuid). */
+  beside?: string;
   from: string;
   to: string;
 }
@@ -27,7 +29,8 @@ export function resolvePatched(patch: Patch, from: string = import.meta.url): st
   try {
     let base = from;
     for (const pkg of patch.via ?? []) base = createRequire(base).resolve(pkg);
-    return createRequire(base).resolve(patch.file);
+    const file = createRequire(base).resolve(patch.file);
+    return patch.beside ? join(dirname(file), patch.beside) : file;
   } catch {
     return undefined;
   }

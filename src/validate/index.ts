@@ -8,7 +8,7 @@ import type { Finding, FindingKind, Notice, Severity } from '../result.ts';
 import { resolvePointer, type LoadedSpec, type Operation } from '../load/spec.ts';
 import { SchemaCompiler } from './compile.ts';
 import { CoverageTracker, type Coverage } from './coverage.ts';
-import { matchPath, pathBelowBase } from './match.ts';
+import { matchPath, pathBelowBase, type PathMatch } from './match.ts';
 import { checkResponse, type RawFinding } from './response.ts';
 import { XmlShaper } from './xml.ts';
 import { isTolerated, type Tolerance } from './tolerate.ts';
@@ -59,6 +59,9 @@ export const DEFAULT_SEVERITY: Record<FindingKind, Severity> = {
   'validator-unavailable': 'info',
 };
 
+/** How many method + URL pairs a checker remembers the operation of (then it starts again). */
+const MATCHES = 1024;
+
 /** Kinds tolerated unless `strict`: real Jamf servers send null for unrequested sections. */
 export const TOLERATED_BY_DEFAULT: readonly FindingKind[] = ['null-in-non-nullable'];
 
@@ -93,12 +96,27 @@ export function createContractChecker(specs: { pro?: LoadedSpec; classic?: Loade
     notices.push(...specNotices(spec, statusOnly));
   }
   const maxBodyFindings = options.maxFindingsPerResponse ?? 20;
+  /**
+   * Where a method and URL lead (spec, path, operation) depends on nothing else: a run sends
+   * the same few hundred again and again. The last MATCHES of them are remembered.
+   */
+  const matches = new Map<string, { state: SpecState; path: string; match: PathMatch } | null>();
+
+  function locate(exchange: Exchange): { state: SpecState; path: string; match: PathMatch } | null {
+    const key = `${exchange.method}\u0000${exchange.url}\u0000${exchange.serverUrl ?? ''}`;
+    let found = matches.get(key);
+    if (found !== undefined) return found;
+    const routed = route(states, exchange);
+    found = routed ? { ...routed, match: matchPath(routed.state.spec, exchange.method, routed.path) } : null;
+    if (matches.size >= MATCHES) matches.clear();
+    matches.set(key, found);
+    return found;
+  }
 
   function check(exchange: Exchange): CheckResult {
-    const routed = route(states, exchange);
-    if (!routed) return { findings: [] };
-    const { state, path } = routed;
-    const match = matchPath(state.spec, exchange.method, path);
+    const located = locate(exchange);
+    if (!located) return { findings: [] };
+    const { state, path, match } = located;
     if (!match.operation) {
       const request = `${exchange.method.toUpperCase()} ${state.spec.api === 'classic' ? '/JSSResource' : ''}${path || '/'}`;
       coverage.miss(state.spec, request);

@@ -63,6 +63,19 @@ describe('finding kinds', () => {
     expect(kinds(checker.check(exchange))).toEqual(want);
   });
 
+  it('one checker answers every case as a fresh one does: the same URL again, and after more URLs than it remembers', () => {
+    const checker = createContractChecker({ pro: spec }, {});
+    const all = (): string[][] => cases.map(({ exchange }) => kinds(checker.check(exchange)));
+    const want = cases.map((c) => c.want);
+    expect(all()).toEqual(want);
+    expect(all()).toEqual(want);
+    for (let i = 0; i < 1100; i++) checker.check(jsonExchange(`/api/v1/items/${i}`, null, { method: 'DELETE', status: 204 }));
+    expect(all()).toEqual(want);
+    // Coverage counts every check, remembered or not.
+    const deletes = checker.coverage().specs[0]!.exercised.find((e) => e.operation === 'DELETE /v1/items/{id}');
+    expect(deletes?.statuses['204']).toBe(1100 + 3 * 2);
+  });
+
   it('gives pointer, expected and actual for a body finding', () => {
     const checker = createContractChecker({ pro: spec }, {});
     const [f] = checker.check(jsonExchange('/api/v1/items', [{ id: '1' }, { id: 7 }])).findings;

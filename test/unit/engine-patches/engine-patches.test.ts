@@ -40,12 +40,15 @@ describe('changes to the engine', () => {
       meta: Record<string, unknown>;
       pslDiffers: string[];
       lodashScoped: { differs: string[]; own: boolean; lodashUnchanged: boolean; chains: string };
+      uuids: { format: boolean; distinct: number; buffer: number[]; patched: boolean };
     };
     expect(r.applied).toBe(Object.values(DEFERRED).flat().length + Object.values(HOT_PATH).flat().length + Object.values(START_UP).flat().length);
     // psl with its start-up change answers every domain as psl as shipped does.
     expect(r.pslDiffers).toEqual([]);
     // postman-collection's own has/get answer as lodash's on every input tried; lodash itself untouched.
     expect(r.lodashScoped).toEqual({ differs: [], own: true, lodashUnchanged: true, chains: '{"a":1}' });
+    // Version 4 UUIDs, all different, from Node's randomUUID; uuid's own way when given a buffer (version 4, variant 10).
+    expect(r.uuids).toEqual({ format: true, distinct: 200, buffer: [4, 2], patched: true });
     expect(r.before).toEqual({ faker: false, semver: false, jose: false, nodeForge: false, httpSignature: false, socksProxyAgent: false, streamLength: false, sandboxBundle: false });
     const [city, email, phone, first, words] = r.dynamic;
     for (const value of r.dynamic) expect(value).not.toMatch(/\{\{|^$/);
