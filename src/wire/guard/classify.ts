@@ -33,6 +33,8 @@ const RANK: Record<RequestClass, number> = { read: 0, write: 1, destructive: 2 }
 
 export function classifyRequest(request: RequestShape): Verdict {
   const methods = [request.method, ...overrides(request)].map((m) => String(m).trim().toUpperCase()).filter(Boolean);
+  // A read is a read on any path: the path's forms are worked out only when a method may write.
+  if (methods.length > 0 && methods.every((m) => READS.has(m))) return { class: 'read', method: methods[0]! };
   let worst: Verdict | undefined;
   for (const method of methods) {
     for (const path of pathVariants(request.url)) {
