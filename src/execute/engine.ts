@@ -11,7 +11,7 @@ import type { JamfContractError } from '../errors.ts';
 import type { PostmanCollection } from '../load/postman-types.ts';
 import type { AuthFailureKind, ConsoleLine, RequestResult } from '../result.ts';
 import type { Redactor } from '../secrets.ts';
-import type { CookieJar } from '../wire/cookies.ts';
+import { engineJar, type CookieJar } from '../wire/cookies.ts';
 import type { Exchange } from '../wire/exchange.ts';
 import { apiPath, pathVariants } from '../wire/guard/index.ts';
 import { explainEngineError } from '../wire/net-errors.ts';
@@ -141,7 +141,7 @@ export async function runCollection(options: EngineOptions): Promise<void> {
         // `global: 0` is no limit (the engine's default would end every collection after 3 minutes); --timeout-run is the run's.
         timeout: { request: options.timeoutMs, global: 0, ...(options.scriptTimeoutMs ? { script: options.scriptTimeoutMs } : {}) },
         requester: {
-          cookieJar: options.jar,
+          cookieJar: engineJar(options.jar),
           strictSSL: !options.tls.insecure,
           ...(options.tls.caFile ? { extendedRootCA: options.tls.caFile } : {}),
           timings: false,

@@ -69,9 +69,9 @@ export class RunGate {
     readonly answerMs?: number,
   ) {}
 
-  /** A gate for one engine run (parallel runs each have their own). */
-  lane(): GateLane {
-    return new GateLane(this);
+  /** A gate for one engine run (parallel runs each have their own); `onFirst` hears when its first request reaches it. */
+  lane(onFirst?: () => void): GateLane {
+    return new GateLane(this, onFirst);
   }
 
   /** From now on nothing is sent (the run is stopping). */
@@ -126,12 +126,15 @@ export class GateLane implements Gate {
   readonly flight: Flight | undefined;
   readonly answerMs: number | undefined;
 
-  constructor(private readonly run: RunGate) {
+  constructor(private readonly run: RunGate, private onFirst?: () => void) {
     this.flight = run.flight;
     this.answerMs = run.answerMs;
   }
 
   admit(request: WireRequest): Admission {
+    const first = this.onFirst;
+    this.onFirst = undefined;
+    first?.();
     return this.run.judgeFor(request, this);
   }
 

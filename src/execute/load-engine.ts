@@ -106,7 +106,7 @@ let loaded: EngineModules | undefined;
 
 /**
  * Loads the engine as `loadEngine` does, in steps with a turn of the event loop between them
- * (~0.1 s of this thread once the cookie jar has loaded postman-request), so requests under
+ * (postman-request, the wire hook, the rest; ~0.1–0.2 s of this thread each), so requests under
  * way — the run's token and version calls — go on while it loads. Throws as `loadEngine` does.
  */
 export async function preloadEngine(options: { fastScheduling?: boolean } = {}): Promise<void> {

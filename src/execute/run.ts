@@ -153,10 +153,8 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
 
   const perHost = options.connectionsPerHost === undefined ? undefined : parallelOf(options.connectionsPerHost, 'connectionsPerHost');
   const parallel = Math.min(parallelOf(options.parallel), perHost ?? Number.POSITIVE_INFINITY);
-  // The script sandbox's worker boots on its own thread while this one loads the engine and
-  // opens the session (when there are scripts to run); closed in the `finally` below.
+  // Closed in the `finally` below.
   const sandbox = new SandboxPool({ fastBridge: options.fastScheduling !== false });
-  if (loaded.some((c) => hasScripts(c.json))) sandbox.warm(options.scriptTimeoutMs);
   const tls = options.tls ?? {};
   let jar: CookieJar;
   let http: HttpClient;
@@ -182,11 +180,14 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   let session: AuthSession | undefined;
   const started = Date.now();
   try {
-    // The engine loads while the server answers the token and version calls (a real server is
-    // tens of ms away per call); a fault loading it is raised once the session is open, so the
-    // session is closed as on any other fault.
+    // The token call goes out first. While the server answers it and the version call (a real
+    // server is tens of ms away per call), the script sandbox's worker boots on its own thread
+    // (when there are scripts to run) and this one loads the engine; a fault loading it is
+    // raised once the session is open, so the session is closed as on any other fault.
     const opening = openAuthSession({ mode: options.auth ?? 'auto', serverUrl, credentials, http, redactor });
     opening.catch(() => undefined); // awaited below, after the engine; not an unhandled rejection meanwhile
+    await new Promise((resolve) => setImmediate(resolve));
+    if (loaded.some((c) => hasScripts(c.json))) sandbox.warm(options.scriptTimeoutMs);
     const engineFault = await preloadEngine({ fastScheduling: options.fastScheduling }).then(() => undefined, (error: unknown) => error);
     session = await opening;
     if (engineFault) throw engineFault;

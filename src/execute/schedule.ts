@@ -110,8 +110,9 @@ export async function runScheduled(prepared: PreparedCollection[], ctx: Schedule
   let lastEnvironment: { slot: number; variables: ScheduleResult['lastEnvironment'] } | undefined;
   const stopped = (): boolean => ctx.stopped() || bail.signal.aborted || (Boolean(ctx.engine.bail) && ctx.tally.anyFailure());
   try {
-    await inLanes(planned, lanesFor(ctx.parallel), stopped, (unit) =>
+    await inLanes(planned, ctx.parallel, stopped, (unit, ready) =>
       runUnit(unit, ctx, sequencer, signal, {
+        ready,
         onFailure: () => ctx.engine.bail && bail.abort(),
         onEnvironment: (slot, variables) => {
           if (!lastEnvironment || slot >= lastEnvironment.slot) lastEnvironment = { slot, variables };
@@ -124,22 +125,42 @@ export async function runScheduled(prepared: PreparedCollection[], ctx: Schedule
   return { parts: planned.length, inOrder, ...(lastEnvironment?.variables ? { lastEnvironment: lastEnvironment.variables } : {}) };
 }
 
-/** Up to `parallel` units at a time, in plan order; a unit that runs alone waits for the others and holds back the rest. */
-async function inLanes(units: Planned[], parallel: number, stopped: () => boolean, run: (unit: Planned) => Promise<void>): Promise<void> {
+/**
+ * Up to `lanesFor(parallel)` units at a time, in plan order; a unit that runs alone waits for
+ * the others and holds back the rest. The spare units start once the first `parallel` have
+ * reached their first request (or ended): starting an engine run is milliseconds of this
+ * thread, and the first requests should not wait behind the spares' start.
+ */
+export async function inLanes<U extends { unit: { alone?: boolean } }>(units: U[], parallel: number, stopped: () => boolean, run: (unit: U, ready: () => void) => Promise<void>): Promise<void> {
+  const lanes = lanesFor(parallel);
   const running = new Set<Promise<void>>();
+  // The first `parallel` units' first requests (or ends), awaited before the first spare starts.
+  let first: Array<Promise<void>> | undefined = lanes > parallel ? [] : undefined;
+  let spares = false;
   let failure: { error: unknown } | undefined;
   for (const planned of units) {
     if (stopped() || failure) break;
     const alone = planned.unit.alone === true;
-    while (running.size >= (alone ? 1 : parallel) || (alone && running.size > 0)) await Promise.race(running);
+    if (first?.length === parallel) {
+      await Promise.all(first);
+      first = undefined;
+      spares = true;
+    }
+    // From then on one engine run starts at a time, the wire's events between them.
+    if (spares) await new Promise((resolve) => setImmediate(resolve));
+    while (running.size >= (alone ? 1 : lanes) || (alone && running.size > 0)) await Promise.race(running);
     if (stopped() || failure) break;
-    const job: Promise<void> = run(planned).then(
+    let ready!: () => void;
+    const reached = new Promise<void>((resolve) => (ready = resolve));
+    const job: Promise<void> = run(planned, ready).then(
       () => void running.delete(job),
       (error: unknown) => {
         running.delete(job);
         failure ??= { error };
       },
     );
+    void job.finally(ready);
+    first?.push(reached);
     running.add(job);
     if (alone) await job;
   }
@@ -152,7 +173,7 @@ async function runUnit(
   ctx: ScheduleContext,
   sequencer: Sequencer<Item>,
   signal: AbortSignal,
-  hooks: { onFailure(): void; onEnvironment(slot: number, variables: ScheduleResult['lastEnvironment']): void },
+  hooks: { ready(): void; onFailure(): void; onEnvironment(slot: number, variables: ScheduleResult['lastEnvironment']): void },
 ): Promise<void> {
   const { prepared: p, unit, base, entryOf } = planned;
   const entries = p.json.item.length;
@@ -189,7 +210,7 @@ async function runUnit(
       session: ctx.session,
       tokenVariables: p.tokenVariables,
       jar: ctx.jar,
-      gate: ctx.gate.lane(),
+      gate: ctx.gate.lane(hooks.ready),
       ...(ctx.agents ? { agents: ctx.agents } : {}),
       tls: ctx.tls,
       timeoutMs: ctx.timeoutMs,
