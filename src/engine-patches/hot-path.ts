@@ -59,6 +59,21 @@ const SCOPED_LODASH = `(function (lodash) {
       return scoped;
     }(_))`;
 
+/**
+ * tough-cookie's `getPublicSuffix` (a pure function of the domain and two flags), answered
+ * from the last 1,000 domains asked; anything it throws is thrown again, never remembered.
+ */
+const PUBLIC_SUFFIXES = `const jcSuffixes = new Map();
+function getPublicSuffix(domain, options = {}) {
+  if (typeof domain !== 'string') return jcGetPublicSuffix(domain, options);
+  const key = (options.allowSpecialUseDomain ? '1' : '0') + (options.ignoreError ? '1' : '0') + domain;
+  if (jcSuffixes.has(key)) return jcSuffixes.get(key);
+  const suffix = jcGetPublicSuffix(domain, options);
+  if (jcSuffixes.size >= 1000) jcSuffixes.clear();
+  jcSuffixes.set(key, suffix);
+  return suffix;
+}`;
+
 export const HOT_PATH = {
   // Required by every engine package: applied before the first of them loads (index.ts).
   shared: [[
@@ -67,7 +82,16 @@ export const HOT_PATH = {
       via: ['postman-runtime'],
       beside: 'v4.js',
       from: 'function v4(options, buf, offset) {\n  options = options || {};',
-      to: "function v4(options, buf, offset) {\n  if (!options && !buf) return require('crypto').randomUUID();\n  options = options || {};",
+      to: "var jcCrypto = require('crypto');\n\nfunction v4(options, buf, offset) {\n  if (!options && !buf) return jcCrypto.randomUUID();\n  options = options || {};",
+    },
+  ]],
+  // After psl's start-up change (start-up.ts): compiling this file loads psl.
+  'postman-request': [[
+    {
+      file: '@postman/tough-cookie/lib/pubsuffix-psl.js',
+      via: ['postman-request'],
+      from: 'function getPublicSuffix(domain, options = {}) {',
+      to: `${PUBLIC_SUFFIXES}\nfunction jcGetPublicSuffix(domain, options = {}) {`,
     },
   ]],
   'postman-collection': [[

@@ -14,7 +14,7 @@ const CHANGES: Record<EnginePackage, Patch[][]> = {
   'postman-sandbox': DEFERRED['postman-sandbox'],
   'postman-runtime': DEFERRED['postman-runtime'],
   // psl first: compiling postman-request's files loads the cookie jar, which loads psl.
-  'postman-request': [...START_UP['postman-request'], ...DEFERRED['postman-request']],
+  'postman-request': [...START_UP['postman-request'], ...HOT_PATH['postman-request'], ...DEFERRED['postman-request']],
 };
 const applied = new Map<EnginePackage, number>();
 /** Libraries all of them require (uuid): changed before the first engine package loads. */

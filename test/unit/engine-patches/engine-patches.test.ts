@@ -39,12 +39,17 @@ describe('changes to the engine', () => {
       version: { text?: string; major?: number; prerelease?: unknown };
       meta: Record<string, unknown>;
       pslDiffers: string[];
+      suffixDiffers: string[];
+      suffixPatched: boolean;
       lodashScoped: { differs: string[]; own: boolean; lodashUnchanged: boolean; chains: string };
       uuids: { format: boolean; distinct: number; buffer: number[]; patched: boolean };
     };
     expect(r.applied).toBe(Object.values(DEFERRED).flat().length + Object.values(HOT_PATH).flat().length + Object.values(START_UP).flat().length);
     // psl with its start-up change answers every domain as psl as shipped does.
     expect(r.pslDiffers).toEqual([]);
+    // The cookie jar's public-suffix answers, remembered, are tough-cookie's own (thrown errors too).
+    expect(r.suffixDiffers).toEqual([]);
+    expect(r.suffixPatched).toBe(true);
     // postman-collection's own has/get answer as lodash's on every input tried; lodash itself untouched.
     expect(r.lodashScoped).toEqual({ differs: [], own: true, lodashUnchanged: true, chains: '{"a":1}' });
     // Version 4 UUIDs, all different, from Node's randomUUID; uuid's own way when given a buffer (version 4, variant 10).
