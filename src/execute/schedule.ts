@@ -128,8 +128,9 @@ export async function runScheduled(prepared: PreparedCollection[], ctx: Schedule
 /**
  * Up to `lanesFor(parallel)` units at a time, in plan order; a unit that runs alone waits for
  * the others and holds back the rest. The spare units start once the first `parallel` have
- * reached their first request (or ended): starting an engine run is milliseconds of this
- * thread, and the first requests should not wait behind the spares' start.
+ * reached their first request (or one has ended, or SPARES_WAIT_MS have gone by): starting an
+ * engine run is milliseconds of this thread, and the first requests should not wait behind
+ * the spares' start.
  */
 export async function inLanes<U extends { unit: { alone?: boolean } }>(units: U[], parallel: number, stopped: () => boolean, run: (unit: U, ready: () => void) => Promise<void>): Promise<void> {
   const lanes = lanesFor(parallel);
@@ -142,7 +143,12 @@ export async function inLanes<U extends { unit: { alone?: boolean } }>(units: U[
     if (stopped() || failure) break;
     const alone = planned.unit.alone === true;
     if (first?.length === parallel) {
-      await Promise.all(first);
+      // Not for long, though: a unit whose first request waits (a slow pre-request script)
+      // holds the spares back no more than SPARES_WAIT_MS, and one that ends frees a lane.
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, SPARES_WAIT_MS)));
+      await Promise.race([Promise.all(first), Promise.race(running), waited]);
+      clearTimeout(timer);
       first = undefined;
       spares = true;
     }
@@ -296,3 +302,6 @@ export function lanesFor(parallel: number): number {
 }
 
 const SPARE_UNITS = 7;
+
+/** The longest the spare units wait for the first ones to reach their first request. */
+export const SPARES_WAIT_MS = 250;

@@ -4,7 +4,7 @@
  * and a unit that runs alone with nothing beside it.
  */
 import { describe, expect, it } from 'vitest';
-import { inLanes, lanesFor } from '../../../src/execute/schedule.ts';
+import { inLanes, lanesFor, SPARES_WAIT_MS } from '../../../src/execute/schedule.ts';
 
 interface TestUnit {
   name: string;
@@ -63,6 +63,21 @@ describe('units side by side', () => {
     await done;
     expect(t.events.filter((e) => e.startsWith('start'))).toHaveLength(14);
     expect(t.most()).toBe(lanesFor(2));
+  });
+
+  it('holds them back no longer than a moment for a first unit whose first request waits (a slow pre-request script)', async () => {
+    const t = controlled(Array.from({ length: 12 }, (_, i) => `u${i + 1}`));
+    const done = inLanes(t.units, 5, () => false, t.run);
+    await settle();
+    for (const name of ['u2', 'u3', 'u4', 'u5']) t.control.get(name)!.ready();
+    await settle();
+    expect(t.events).toHaveLength(5);
+    await new Promise((resolve) => setTimeout(resolve, SPARES_WAIT_MS + 50));
+    await settle();
+    // u1 still has not reached its first request; the spares run all the same.
+    expect(t.events.filter((e) => e.startsWith('start'))).toHaveLength(12);
+    for (const c of t.control.values()) c.end();
+    await done;
   });
 
   it('one at a time with --parallel 1, nothing waited for', async () => {
