@@ -74,6 +74,25 @@ function getPublicSuffix(domain, options = {}) {
   return suffix;
 }`;
 
+/**
+ * `key` of each of `objects` as `new Ctor(raw)`, one object built when first read (then the
+ * same on every read, from any of them); setting it on one replaces it there with the value set.
+ */
+export const LAZY_COPY = `function (Ctor, raw, objects, key) {
+      var built;
+      function get() { return built || (built = new Ctor(raw)); }
+      objects.forEach(function (object) {
+        Object.defineProperty(object, key, {
+          configurable: true,
+          enumerable: true,
+          get: get,
+          set: function (value) { Object.defineProperty(object, key, { configurable: true, enumerable: true, writable: true, value: value }); }
+        });
+      });
+    }`;
+
+const EVENT_COMMAND = 'postman-runtime/lib/runner/extensions/event.command.js';
+
 export const HOT_PATH = {
   // Required by every engine package: applied before the first of them loads (index.ts).
   shared: [[
@@ -92,6 +111,43 @@ export const HOT_PATH = {
       via: ['postman-request'],
       from: 'function getPublicSuffix(domain, options = {}) {',
       to: `${PUBLIC_SUFFIXES}\nfunction jcGetPublicSuffix(domain, options = {}) {`,
+    },
+  ]],
+  // After each script the engine turns its result back into postman-collection objects
+  // (scopes, request, response) for whoever reads them: now built when first read. Compiling
+  // this file loads postman-sandbox: the sandbox's own change comes first (load-engine.ts).
+  'postman-runtime': [[
+    {
+      file: EVENT_COMMAND,
+      from: "var _ = require('lodash'),\n    uuid = require('uuid'),\n    async = require('async'),",
+      to: `var jcLazyCopy = ${LAZY_COPY},\n    _ = require('lodash'),\n    uuid = require('uuid'),\n    async = require('async'),`,
+    },
+    {
+      file: EVENT_COMMAND,
+      from: `                            result && result.environment &&
+                                (result.environment = new sdk.VariableScope(result.environment));
+                            result && result.globals && (result.globals = new sdk.VariableScope(result.globals));
+                            result && result.collectionVariables &&
+                                (result.collectionVariables = new sdk.VariableScope(result.collectionVariables));
+                            result && result.request && (result.request = new sdk.Request(result.request));`,
+      to: `                            result && result.environment && jcLazyCopy(sdk.VariableScope, result.environment, [result], 'environment');
+                            result && result.globals && jcLazyCopy(sdk.VariableScope, result.globals, [result], 'globals');
+                            result && result.collectionVariables &&
+                                jcLazyCopy(sdk.VariableScope, result.collectionVariables, [result], 'collectionVariables');
+                            // payload.context's too, as the line that persisted it for the next script did: one object, built when read.
+                            result && result.request && jcLazyCopy(sdk.Request, result.request, [result, payload.context], 'request');`,
+    },
+    {
+      file: EVENT_COMMAND,
+      from: `                            result && payload.context && payload.context.response &&
+                                (result.response = new sdk.Response(payload.context.response));`,
+      to: `                            result && payload.context && payload.context.response &&
+                                jcLazyCopy(sdk.Response, payload.context.response, [result], 'response');`,
+    },
+    {
+      file: EVENT_COMMAND,
+      from: '                            result && result.request && (payload.context.request = result.request);',
+      to: '                            // payload.context.request: set with result.request above.',
     },
   ]],
   'postman-collection': [[

@@ -12,7 +12,7 @@ export type EnginePackage = keyof typeof DEFERRED;
 const CHANGES: Record<EnginePackage, Patch[][]> = {
   'postman-collection': [...HOT_PATH['postman-collection'], ...DEFERRED['postman-collection']],
   'postman-sandbox': DEFERRED['postman-sandbox'],
-  'postman-runtime': DEFERRED['postman-runtime'],
+  'postman-runtime': [...HOT_PATH['postman-runtime'], ...DEFERRED['postman-runtime']],
   // psl first: compiling postman-request's files loads the cookie jar, which loads psl.
   'postman-request': [...START_UP['postman-request'], ...HOT_PATH['postman-request'], ...DEFERRED['postman-request']],
 };
@@ -37,6 +37,6 @@ export function prepareEngine(...packages: EnginePackage[]): number {
 }
 
 export { DEFERRED, DEFERRED_VISUALIZER } from './defer.ts';
-export { BOTH_ASSERTION_EVENTS, BUNDLE_HOT_PATH, HOT_PATH } from './hot-path.ts';
+export { BOTH_ASSERTION_EVENTS, BUNDLE_HOT_PATH, HOT_PATH, LAZY_COPY } from './hot-path.ts';
 export { precompile, resolvePatched, type Patch } from './patch.ts';
 export { START_UP } from './start-up.ts';

@@ -113,7 +113,10 @@ export async function preloadEngine(options: { fastScheduling?: boolean } = {}):
   if (loaded) return;
   const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
   await turn();
-  prepareEngine('postman-collection', 'postman-request', 'postman-runtime');
+  prepareEngine('postman-collection', 'postman-request');
+  installSandboxHook({ fastBridge: options.fastScheduling !== false });
+  await turn();
+  prepareEngine('postman-runtime');
   await turn();
   installWireHook();
   await turn();
@@ -122,8 +125,12 @@ export async function preloadEngine(options: { fastScheduling?: boolean } = {}):
 
 export function loadEngine(options: { fastScheduling?: boolean } = {}): EngineModules {
   if (loaded) return loaded;
-  // Before anything of the engine loads (the wire hook loads its requester, which loads every auth helper).
-  prepareEngine('postman-collection', 'postman-request', 'postman-runtime');
+  // Before anything of the engine loads (the wire hook loads its requester, which loads every
+  // auth helper); the sandbox's message change before the runtime's changed files load
+  // postman-sandbox as they compile.
+  prepareEngine('postman-collection', 'postman-request');
+  installSandboxHook({ fastBridge: options.fastScheduling !== false });
+  prepareEngine('postman-runtime');
   // Then: the requester must not be loaded before the hook is in place.
   if (!installWireHook()) {
     throw new JamfContractError(
@@ -131,7 +138,6 @@ export function loadEngine(options: { fastScheduling?: boolean } = {}): EngineMo
       'The Postman engine was loaded in this process before jamf-contract could place its read-only guard, so no request can be sent safely. Run jamf-contract in its own process (or import it before postman-runtime).',
     );
   }
-  installSandboxHook({ fastBridge: options.fastScheduling !== false });
   // Handlebars deferred in the same file when its code is as expected; the test-script change alone otherwise.
   const skipsTestsWithoutResponse = precompile([SKIP_TESTS_WITHOUT_RESPONSE, DEFERRED_VISUALIZER]) || precompile([SKIP_TESTS_WITHOUT_RESPONSE]);
   let patched = 0;
