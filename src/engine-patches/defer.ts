@@ -2,7 +2,7 @@
  * Libraries the Postman engine loads at start-up and most runs never call: Faker (only for
  * `{{$random…}}` variables), semver (only for a collection that states its version), jose
  * and node-forge (only for the ASAP and JWT auth types), Handlebars (only for
- * `pm.visualizer`), HTTP signatures, SOCKS proxies and stream lengths (only when a request
+ * `pm.visualizer`), HTTP signatures, SOCKS proxies, stream lengths and qs (only when a request
  * asks for them), the script sandbox's bundle (its worker reads it).
  * Together about a quarter of a second of a run's start-up on the machines we measure. Here
  * each is loaded when first used instead: the engine's files are changed only in how they
@@ -84,6 +84,22 @@ export const DEFERRED = {
       file: 'postman-request/lib/socks.js',
       from: 'request.agent = new SocksProxyAgent(proxyUrl)',
       to: 'request.agent = new socksProxyAgent.SocksProxyAgent(proxyUrl)',
+    },
+  ],
+  [
+    {
+      // qs and the dozen files behind it (side-channel, get-intrinsic…): only for url-encoded
+      // bodies (the `form` option), a `qs` option and OAuth 1.0 signing; reads and JSON don't.
+      file: 'postman-request/lib/querystring.js',
+      from: "var qs = require('qs')",
+      to: `var qs = ${lazy('qs')}`,
+    },
+  ],
+  [
+    {
+      file: 'postman-request/lib/oauth.js',
+      from: "var qs = require('qs')",
+      to: `var qs = ${lazy('qs')}`,
     },
   ],
   [

@@ -23,6 +23,9 @@
  *   every 16 UUIDs and formats them byte by byte. Called without arguments, as the engine
  *   always calls it, `v4()` now returns Node's `crypto.randomUUID()`: the same format (a
  *   random RFC 4122 version 4 UUID, lower case), from the same source, without the copying.
+ * - Before every request the engine copied the item, then built a second copy from the first
+ *   with the variables resolved; the first copy was never used. It now resolves from the item
+ *   itself (the same JSON, so the same copy); an item with nothing to resolve is copied as before.
  * - The sandbox sends every `pm.test` result across the thread boundary twice, once under
  *   the execution's own event name and once under the run-wide one. The worker now sends it
  *   once, marked, and the main thread emits both events from it, in the same order
@@ -92,6 +95,7 @@ export const LAZY_COPY = `function (Ctor, raw, objects, key) {
     }`;
 
 const EVENT_COMMAND = 'postman-runtime/lib/runner/extensions/event.command.js';
+const ITEM_CONTEXT = 'postman-runtime/lib/runner/create-item-context.js';
 
 export const HOT_PATH = {
   // Required by every engine package: applied before the first of them loads (index.ts).
@@ -117,6 +121,38 @@ export const HOT_PATH = {
   // (scopes, request, response) for whoever reads them: now built when first read. Compiling
   // this file loads postman-sandbox: the sandbox's own change comes first (load-engine.ts).
   'postman-runtime': [[
+    // Before a request the engine copies its item (so the run may change the copy), then at
+    // once builds another item from the copy's JSON with the variables resolved: the first copy
+    // is never used. The request command now resolves from the item itself (the same JSON);
+    // when nothing is resolved (an item without a request) the item is copied as before. First
+    // in this list: the event command below requires the item-context file as it compiles.
+    {
+      file: ITEM_CONTEXT,
+      from: 'module.exports = function (payload, defaults) {',
+      to: 'module.exports = function (payload, defaults, jcResolvedNext) {',
+    },
+    {
+      file: ITEM_CONTEXT,
+      from: `    context.item = new sdk.Item(payload.item.toJSON());
+    context.item.setParent(payload.item.parent());`,
+      to: `    // jamf-contract: resolveVariables builds the new item (request.command.js).
+    context.item = jcResolvedNext ? payload.item : new sdk.Item(payload.item.toJSON());
+    jcResolvedNext || context.item.setParent(payload.item.parent());`,
+    },
+    {
+      file: 'postman-runtime/lib/runner/extensions/request.command.js',
+      from: `                context = createItemContext(payload);
+
+            // resolve variables in item and auth
+            resolveVariables(context, payload);`,
+      to: `                context = createItemContext(payload, undefined, true);
+
+            // resolve variables in item and auth
+            resolveVariables(context, payload);
+            // jamf-contract: nothing resolved (no request), so no new item: copied as before.
+            context.item === payload.item && (context = createItemContext(payload));`,
+    },
+  ], [
     {
       file: EVENT_COMMAND,
       from: "var _ = require('lodash'),\n    uuid = require('uuid'),\n    async = require('async'),",

@@ -2,7 +2,8 @@
  * The engine's changes (src/engine-patches/): every one finds its code in the installed
  * engine; the seldom-used libraries are not loaded by loading the engine, and each works
  * when used; the hot-path change keeps postman-collection's meta keys as before (checked in
- * a fresh process, whose module cache is its own).
+ * a fresh process, whose module cache is its own), and the request command's item is resolved
+ * as before from the item itself.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -43,6 +44,8 @@ describe('changes to the engine', () => {
       suffixPatched: boolean;
       lodashScoped: { differs: string[]; own: boolean; lodashUnchanged: boolean; chains: string };
       uuids: { format: boolean; distinct: number; buffer: number[]; patched: boolean };
+      itemContext: { patched: boolean; items: number; differs: string[]; sameObject: number; collections: number };
+      form: string;
     };
     expect(r.applied).toBe(Object.values(DEFERRED).flat().length + Object.values(HOT_PATH).flat().length + Object.values(START_UP).flat().length);
     // psl with its start-up change answers every domain as psl as shipped does.
@@ -54,7 +57,13 @@ describe('changes to the engine', () => {
     expect(r.lodashScoped).toEqual({ differs: [], own: true, lodashUnchanged: true, chains: '{"a":1}' });
     // Version 4 UUIDs, all different, from Node's randomUUID; uuid's own way when given a buffer (version 4, variant 10).
     expect(r.uuids).toEqual({ format: true, distinct: 200, buffer: [4, 2], patched: true });
-    expect(r.before).toEqual({ faker: false, semver: false, jose: false, nodeForge: false, httpSignature: false, socksProxyAgent: false, streamLength: false, sandboxBundle: false });
+    // The request command's item resolved from the item itself equals the one resolved from a
+    // copy (every item of three or four collections, awkward ones included), never the collection's own.
+    expect(r.itemContext).toMatchObject({ patched: true, differs: [], sameObject: 0 });
+    expect(r.itemContext.items).toBeGreaterThan(r.itemContext.collections === 4 ? 600 : 40);
+    expect(r.before).toEqual({ faker: false, semver: false, jose: false, nodeForge: false, httpSignature: false, socksProxyAgent: false, streamLength: false, qs: false, sandboxBundle: false });
+    // qs's own encoding (arrays indexed, spaces and ampersands escaped), loaded when first used.
+    expect(r.form).toBe('a%5B0%5D=1&a%5B1%5D=2&b%20c=d%26e');
     const [city, email, phone, first, words] = r.dynamic;
     for (const value of r.dynamic) expect(value).not.toMatch(/\{\{|^$/);
     expect(email).toMatch(/^\S+@\S+\.\S+$/);
@@ -65,7 +74,7 @@ describe('changes to the engine', () => {
     expect(r.asap).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
     // As the unpatched engine gives it (prerelease parts joined).
     expect(r.version).toEqual({ text: '2.3.4-beta.1', major: 2, prerelease: 'beta,1' });
-    expect(r.after).toMatchObject({ faker: true, semver: true, jose: true, nodeForge: true });
+    expect(r.after).toMatchObject({ faker: true, semver: true, jose: true, nodeForge: true, qs: true });
     expect(r.meta).toEqual({ collection: { postman_id: 'c-1', exporter_id: '7' }, item: { postman_isSubFolder: true }, request: null });
   });
 });
