@@ -126,11 +126,11 @@ export async function runScheduled(prepared: PreparedCollection[], ctx: Schedule
 }
 
 /**
- * Up to `lanesFor(parallel)` units at a time, in plan order; a unit that runs alone waits for
- * the others and holds back the rest. The spare units start once the first `parallel` have
- * reached their first request (or one has ended, or SPARES_WAIT_MS have gone by): starting an
- * engine run is milliseconds of this thread, and the first requests should not wait behind
- * the spares' start.
+ * Up to `lanesFor(parallel)` units at a time, in plan order, one per turn of the event loop; a
+ * unit that runs alone waits for the others and holds back the rest. The spare units start
+ * once the first `parallel` have reached their first request (or one has ended, or
+ * SPARES_WAIT_MS have gone by): starting an engine run is milliseconds of this thread, and
+ * the first requests should not wait behind the spares' start.
  */
 export async function inLanes<U extends { unit: { alone?: boolean } }>(units: U[], parallel: number, stopped: () => boolean, run: (unit: U, ready: () => void) => Promise<void>): Promise<void> {
   const lanes = lanesFor(parallel);
@@ -152,8 +152,10 @@ export async function inLanes<U extends { unit: { alone?: boolean } }>(units: U[
       first = undefined;
       spares = true;
     }
-    // From then on one engine run starts at a time, the wire's events between them.
-    if (spares) await new Promise((resolve) => setImmediate(resolve));
+    // One engine run starts per turn of the event loop, the wire's events between them: the
+    // first unit's first request goes out while the next ones start (building a unit's
+    // collection is milliseconds of this thread), not after all of them.
+    if (spares || running.size > 0) await new Promise((resolve) => setImmediate(resolve));
     while (running.size >= (alone ? 1 : lanes) || (alone && running.size > 0)) await Promise.race(running);
     if (stopped() || failure) break;
     let ready!: () => void;

@@ -1,7 +1,7 @@
 /**
- * How units start side by side (schedule.ts `inLanes`): `parallel` at first, the spare ones
- * once those have reached their first request, never more than `lanesFor(parallel)` at once,
- * and a unit that runs alone with nothing beside it.
+ * How units start side by side (schedule.ts `inLanes`): `parallel` at first, one per turn of
+ * the event loop, the spare ones once those have reached their first request, never more than
+ * `lanesFor(parallel)` at once, and a unit that runs alone with nothing beside it.
  */
 import { describe, expect, it } from 'vitest';
 import { inLanes, lanesFor, SPARES_WAIT_MS } from '../../../src/execute/schedule.ts';
@@ -63,6 +63,22 @@ describe('units side by side', () => {
     await done;
     expect(t.events.filter((e) => e.startsWith('start'))).toHaveLength(14);
     expect(t.most()).toBe(lanesFor(2));
+  });
+
+  it('starts the first units one per turn of the event loop, so the first one is under way before the next start', async () => {
+    const t = controlled(['u1', 'u2', 'u3']);
+    const seen: string[] = [];
+    const run = (u: TestUnit, ready: () => void): Promise<void> => {
+      // What the first unit does on the next turn (its engine run moving on to its first request).
+      if (u.name === 'u1') setImmediate(() => seen.push(`u1 moved on, ${t.events.length} started`));
+      return t.run(u, ready);
+    };
+    const done = inLanes(t.units, 3, () => false, run);
+    await settle();
+    expect(t.events).toEqual(['start u1', 'start u2', 'start u3']);
+    expect(seen).toEqual(['u1 moved on, 1 started']);
+    for (const c of t.control.values()) c.end();
+    await done;
   });
 
   it('holds them back no longer than a moment for a first unit whose first request waits (a slow pre-request script)', async () => {
