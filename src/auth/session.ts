@@ -25,8 +25,10 @@ export interface AuthSession {
   scheme: AuthScheme;
   tokens?: TokenSource;
   basic?: { username: string; password: string };
-  /** `11.30.1` (build suffix stripped), when the server told. */
+  /** `11.30.1` (build suffix stripped), when the server told (set once the version call is in: see `awaitVersion`). */
   jamfVersion?: string;
+  /** The version call's answer (undefined when the server did not tell, or for sessions without a token). */
+  version: Promise<string | undefined>;
   tokenRequests(): number;
   close(): Promise<void>;
 }
@@ -37,8 +39,14 @@ export async function openAuthSession(options: {
   credentials: Credentials;
   http: HttpClient;
   redactor: Redactor;
+  /**
+   * Wait for the version call before returning (default). A run passes false: the call goes
+   * out right after the token, and the run sets its engine up while it is answered.
+   */
+  awaitVersion?: boolean;
 }): Promise<AuthSession> {
   const { mode, serverUrl, credentials: c, http, redactor } = options;
+  const awaitVersion = options.awaitVersion !== false;
   redactor.add(c.clientSecret).addBasic(c.username, c.password);
   const scheme = mode === 'auto' ? autoScheme(c) : mode;
   if (scheme === 'none') return plain('none');
@@ -48,7 +56,7 @@ export async function openAuthSession(options: {
     }
     const tokens = new ClientCredentialsTokens({ serverUrl, clientId: c.clientId, clientSecret: c.clientSecret, scope: c.scope, http, redactor });
     await tokens.token();
-    return withTokens('client-credentials', tokens, await readVersion(http, serverUrl, tokens));
+    return withTokens('client-credentials', tokens, readVersion(http, serverUrl, tokens), awaitVersion);
   }
   if (!c.username || !c.password) {
     throw missing('no credentials: set JAMF_CLIENT_ID and JAMF_CLIENT_SECRET (API client), or JAMF_USERNAME and JAMF_PASSWORD');
@@ -64,7 +72,7 @@ export async function openAuthSession(options: {
     }
     throw error;
   }
-  return withTokens('user', tokens, await readVersion(http, serverUrl, tokens));
+  return withTokens('user', tokens, readVersion(http, serverUrl, tokens), awaitVersion);
 }
 
 function autoScheme(c: Credentials): AuthScheme {
@@ -78,14 +86,16 @@ function missing(what: string): JamfContractError {
 }
 
 function plain(scheme: AuthScheme): AuthSession {
-  return { scheme, tokenRequests: () => 0, close: async () => undefined };
+  return { scheme, version: Promise.resolve(undefined), tokenRequests: () => 0, close: async () => undefined };
 }
 
-function withTokens(scheme: AuthScheme, tokens: TokenSource, jamfVersion: string | undefined): AuthSession {
+async function withTokens(scheme: AuthScheme, tokens: TokenSource, version: Promise<string | undefined>, awaitVersion: boolean): Promise<AuthSession> {
+  const jamfVersion = awaitVersion ? await version : undefined;
   return {
     scheme,
     tokens,
     ...(jamfVersion ? { jamfVersion } : {}),
+    version,
     tokenRequests: () => tokens.requests,
     close: () => tokens.close(),
   };

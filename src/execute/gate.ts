@@ -58,6 +58,8 @@ export function isNotSent(error: unknown): error is NotSentError {
  */
 export class RunGate {
   private stopping: NotSentError | undefined;
+  /** While the run is not ready to send (see `hold`): the requests waiting, in arrival order. */
+  private waiters: Array<() => void> | undefined;
 
   constructor(
     private readonly policy: GuardPolicy,
@@ -74,9 +76,40 @@ export class RunGate {
     return new GateLane(this, onFirst);
   }
 
-  /** From now on nothing is sent (the run is stopping). */
+  /** From now on nothing is sent (the run is stopping); requests waiting for the run to be ready are refused. */
   stop(code: string, message: string): void {
     this.stopping ??= new NotSentError(code, message);
+    this.release();
+  }
+
+  /**
+   * Requests that reach the gate wait, unjudged and unsent, until the returned function is
+   * called or the run stops: the engine is set up while the run is not ready to send yet
+   * (the version call and the contract still being answered).
+   */
+  hold(): () => void {
+    this.waiters ??= [];
+    return () => this.release();
+  }
+
+  /** @internal While requests must wait: a promise of when this one may go on. */
+  waiting(): Promise<void> | undefined {
+    const waiters = this.waiters;
+    return waiters && new Promise<void>((resolve) => waiters.push(resolve));
+  }
+
+  /**
+   * Lets the waiting requests go on, one per turn of the event loop (as a run's first units
+   * start): the first is on the wire while the next is being made, not after all of them.
+   */
+  private release(): void {
+    const queue = this.waiters;
+    this.waiters = undefined;
+    const next = (): void => {
+      queue?.shift()?.();
+      if (queue?.length) setImmediate(next);
+    };
+    next();
   }
 
   /** @internal The judgement of one request for `lane`. */
@@ -129,6 +162,10 @@ export class GateLane implements Gate {
   constructor(private readonly run: RunGate, private onFirst?: () => void) {
     this.flight = run.flight;
     this.answerMs = run.answerMs;
+  }
+
+  arrive(): Promise<void> | undefined {
+    return this.run.waiting();
   }
 
   admit(request: WireRequest): Admission {

@@ -178,21 +178,30 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     ? setTimeout(() => stopWith({ kind: 'error', code: 'TIMEOUT', message: `the run took longer than --timeout-run ${options.runTimeoutMs} ms` }), options.runTimeoutMs)
     : undefined;
   let session: AuthSession | undefined;
+  /** The run ended on a fault: reporters that have not started never do. */
+  let over = false;
   const started = Date.now();
   try {
-    // The token call goes out first. While the server answers it and the version call (a real
-    // server is tens of ms away per call), the script sandbox's worker boots on its own thread
-    // (when there are scripts to run) and this one loads the engine; a fault loading it is
-    // raised once the session is open, so the session is closed as on any other fault.
-    const opening = openAuthSession({ mode: options.auth ?? 'auto', serverUrl, credentials, http, redactor });
+    // The token call goes out first. While the server answers it (a real server is tens of ms
+    // away per call), the script sandbox's worker boots on its own thread (when there are
+    // scripts to run) and this one loads the engine; a fault loading it is raised once the
+    // session is open, so the session is closed as on any other fault. The version call
+    // follows the token and is answered while the run sets its engine up (below).
+    const opening = openAuthSession({ mode: options.auth ?? 'auto', serverUrl, credentials, http, redactor, awaitVersion: false });
     opening.catch(() => undefined); // awaited below, after the engine; not an unhandled rejection meanwhile
     await new Promise((resolve) => setImmediate(resolve));
     if (loaded.some((c) => hasScripts(c.json))) sandbox.warm(options.scriptTimeoutMs);
     const engineFault = await preloadEngine({ fastScheduling: options.fastScheduling }).then(() => undefined, (error: unknown) => error);
     session = await opening;
+    const opened = session;
     if (engineFault) throw engineFault;
     throwIfInterrupted(stop);
-    await options.preflight?.({ serverUrl, credentials, session, http, collections: loaded });
+    // A turn for the version call to go out before the run's set-up takes this thread.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (options.preflight) {
+      await knowVersion(opened);
+      await options.preflight({ serverUrl, credentials, session, http, collections: loaded });
+    }
     const prepared = loaded.map((c) =>
       prepareCollection(c, {
         serverUrl,
@@ -206,23 +215,43 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
         ...(data ? { dataVariables: [...new Set(data.flatMap((row) => Object.keys(row)))] } : {}),
       }),
     );
-    const observer = await options.contract?.({ serverUrl, ...(session.jamfVersion ? { jamfVersion: session.jamfVersion } : {}), http });
-    throwIfInterrupted(stop);
-    const info: RunInfo = {
-      startedAt: new Date(started).toISOString(),
-      server: serverUrl,
-      ...(session.jamfVersion ? { jamfVersion: session.jamfVersion } : {}),
-      authScheme: session.scheme,
-      collections: prepared.map((p) => p.name),
-      iterations,
-      // For the progress bar's total: every request once per iteration (setNextRequest may change it).
-      plannedRequests: prepared.reduce((n, p) => n + p.plan.length, 0) * iterations,
-      suite,
-      ...(shard ? { shard } : {}),
-    };
-    for (const r of reporters) r.onStart?.(info);
+    // The engine is set up while the version call and the contract's download are answered:
+    // until the reporters have started, requests wait at the gate (unjudged, unsent) and
+    // results in the tally. A contract that cannot be had stops the run with nothing sent.
+    const tally = new Tally({ reporters, serverUrl, redactor, held: true, ...(options.shapeOf ? { shapeOf: options.shapeOf } : {}), ...(options.onResult ? { onResult: options.onResult } : {}) });
+    const openGate = gate.hold();
+    let notReady = false;
+    const ready = (async () => {
+      await knowVersion(opened);
+      const observer = await options.contract?.({ serverUrl, ...(opened.jamfVersion ? { jamfVersion: opened.jamfVersion } : {}), http });
+      throwIfInterrupted(stop);
+      // When the engine may want every connection the host allows, ours (idle since the version
+      // call or the contract's download) makes way now, not when the last one is asked for.
+      if (serverKey && parallel >= hostBudget.limitFor(serverKey)) http.closeIdle();
+      const info: RunInfo = {
+        startedAt: new Date(started).toISOString(),
+        server: serverUrl,
+        ...(opened.jamfVersion ? { jamfVersion: opened.jamfVersion } : {}),
+        authScheme: opened.scheme,
+        collections: prepared.map((p) => p.name),
+        iterations,
+        // For the progress bar's total: every request once per iteration (setNextRequest may change it).
+        plannedRequests: prepared.reduce((n, p) => n + p.plan.length, 0) * iterations,
+        suite,
+        ...(shard ? { shard } : {}),
+      };
+      if (over) throw new JamfContractError('INTERNAL', 'the run ended before it could start');
+      for (const r of reporters) r.onStart?.(info);
+      tally.start(observer);
+      openGate();
+      return { info, observer };
+    })();
+    ready.catch((error: unknown) => {
+      notReady = true;
+      gate.stop(isJamfContractError(error) ? error.code : 'INTERNAL', 'not sent: the run could not start');
+      stopper.abort();
+    });
 
-    const tally = new Tally({ reporters, observer, serverUrl, redactor, ...(options.shapeOf ? { shapeOf: options.shapeOf } : {}), ...(options.onResult ? { onResult: options.onResult } : {}) });
     const scheduled = await runScheduled(prepared, {
       parallel, session, jar, tls, redactor, tally, reporters, iterations, gate, timeoutMs, sandbox, agents,
       signal: stopper.signal,
@@ -242,8 +271,9 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
         maxRetries: options.maxRetries ?? 2,
       },
       exportEnvironment: Boolean(options.exportEnvironmentFile),
-      stopped: () => stop !== undefined,
+      stopped: () => stop !== undefined || notReady,
     });
+    const { info, observer } = await ready;
     const held = tally.heldNotice();
     const pacing = pacer ? { ...pacer.report(), parts: scheduled.parts, ...(scheduled.inOrder.length ? { inOrder: scheduled.inOrder } : {}) } : undefined;
     const notices = [
@@ -270,6 +300,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     for (const r of reporters) await r.onEnd?.(summary);
     return summary;
   } catch (error) {
+    over = true;
     const safe = isJamfContractError(error)
       ? new JamfContractError(error.code, redactor.redact(error.message))
       : new JamfContractError('INTERNAL', redactor.redact(error instanceof Error ? error.message : String(error)), { cause: error });
@@ -302,6 +333,12 @@ function redactedTyped(value: unknown, redactor: Redactor): unknown {
   const text = JSON.stringify(value ?? '');
   const redacted = redactor.redact(text);
   return redacted === text ? (value ?? '') : redacted;
+}
+
+/** The session's version, once its call is answered, as `jamfVersion`. */
+async function knowVersion(session: AuthSession): Promise<void> {
+  const version = await session.version;
+  if (version) session.jamfVersion = version;
 }
 
 /** Stopped before the first request (a signal, --timeout-run): nothing ran, nothing to report. */

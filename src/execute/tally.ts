@@ -6,7 +6,12 @@ import type { Exchange } from '../wire/exchange.ts';
 
 export interface TallyOptions {
   reporters: Reporter[];
-  observer: ResponseObserver | undefined;
+  observer?: ResponseObserver | undefined;
+  /**
+   * Results are counted but not reported until `start` (the reporters start once the run's
+   * version and contract are known; the engine is set up meanwhile).
+   */
+  held?: boolean;
   serverUrl: string;
   redactor: Redactor;
   shapeOf?: (body: Buffer, contentType: string | undefined) => Record<string, string>;
@@ -27,8 +32,22 @@ export class Tally {
   /** Held back by the read-only guard, by what would allow them. */
   held = { writes: 0, destructive: 0, fromScripts: 0 };
   private index = 0;
+  private observer: ResponseObserver | undefined;
+  /** Results numbered before `start`, in order. */
+  private waiting: RequestResult[] | undefined;
 
-  constructor(private readonly options: TallyOptions) {}
+  constructor(private readonly options: TallyOptions) {
+    this.observer = options.observer;
+    if (options.held) this.waiting = [];
+  }
+
+  /** The reporters have started: results held so far go to them, in order; `observer` checks what comes next. */
+  start(observer: ResponseObserver | undefined): void {
+    this.observer = observer;
+    const waiting = this.waiting ?? [];
+    this.waiting = undefined;
+    for (const result of waiting) this.report(result);
+  }
 
   /** Checks and reports one result at once (the sequential order is the run's). */
   add(collection: string, partial: Omit<RequestResult, 'index' | 'collection'>, exchange: Exchange | undefined): void {
@@ -37,7 +56,8 @@ export class Tally {
 
   /** The contract checks and body shape, while the exchange (its body) is fresh: in any order. */
   check(collection: string, partial: Omit<RequestResult, 'index' | 'collection'>, exchange: Exchange | undefined): Checked {
-    const { observer, redactor } = this.options;
+    const { observer } = this;
+    const { redactor } = this.options;
     const result: Checked = { collection, ...partial };
     if (exchange && observer) {
       const { operation, findings } = observer.check({ ...exchange, serverUrl: this.options.serverUrl });
@@ -55,6 +75,11 @@ export class Tally {
     this.countHeld(result);
     const key = [result.collection, ...result.folders].join(' / ');
     addToCounts((this.folders[key] ??= emptyCounts()), result);
+    if (this.waiting) this.waiting.push(result);
+    else this.report(result);
+  }
+
+  private report(result: RequestResult): void {
     for (const r of this.options.reporters) r.onRequest?.(result);
     this.options.onResult?.(result);
   }

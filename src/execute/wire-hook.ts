@@ -31,6 +31,8 @@ export interface WireRequest {
 export type Admission = { allow: true } | { allow: false; error: Error };
 
 export interface Gate {
+  /** A request has reached the gate: while the run is not ready to send, a promise of when it is (the request waits, then is judged). */
+  arrive?(): Promise<void> | undefined;
   admit(request: WireRequest): Admission;
   /** Paces what is admitted (pacing.ts): a request goes out when `send` calls it back. */
   readonly flight?: Flight;
@@ -128,14 +130,36 @@ function guardedRequest(original: RequestFn): RequestFn {
     }
     const gate = context.gate;
     if (!gate) return original(request, options, onStart, onData, callback);
-    const url = hrefOf(options.url);
-    const body = bodyText(options);
-    const admission = gate.admit({ method: String(options.method ?? 'GET'), url, headers: options.headers ?? {}, ...(body ? { body } : {}), source: context.source });
-    if (!admission.allow) return refuse(callback, admission.error);
-    guardRedirects(options, gate, context.source);
-    const send = (done: Callback): unknown => answerDeadline(gate.answerMs, onStart, done, (started, finish) => original(request, options, started, onData, finish));
-    if (!gate.flight) return send(callback);
-    return paced(gate.flight, send, callback);
+    const pass = (): unknown => admitted(original, gate, context.source, request, options, onStart, onData, callback);
+    const opening = gate.arrive?.();
+    return opening ? afterOpening(opening, pass) : pass();
+  };
+}
+
+/** Judges a request that may be judged now, and sends it if it is allowed (through the run's pacing). */
+function admitted(original: RequestFn, gate: Gate, source: WireRequest['source'], ...[request, options, onStart, onData, callback]: Parameters<RequestFn>): unknown {
+  const url = hrefOf(options.url);
+  const body = bodyText(options);
+  const admission = gate.admit({ method: String(options.method ?? 'GET'), url, headers: options.headers ?? {}, ...(body ? { body } : {}), source });
+  if (!admission.allow) return refuse(callback, admission.error);
+  guardRedirects(options, gate, source);
+  const send = (done: Callback): unknown => answerDeadline(gate.answerMs, onStart, done, (started, finish) => original(request, options, started, onData, finish));
+  if (!gate.flight) return send(callback);
+  return paced(gate.flight, send, callback);
+}
+
+/** Judged and sent once the run is ready (or refused, if it stopped meanwhile); aborted before, never sent. */
+function afterOpening(opening: Promise<void>, pass: () => unknown): { abort(): void } {
+  let inner: { abort?: () => void } | undefined;
+  let aborted = false;
+  void opening.then(() => {
+    if (!aborted) inner = pass() as { abort?: () => void } | undefined;
+  });
+  return {
+    abort() {
+      aborted = true;
+      inner?.abort?.();
+    },
   };
 }
 

@@ -1,0 +1,84 @@
+/**
+ * The start of a run: the engine is set up while the version call (and the contract) are
+ * answered, and until the reporters have started nothing reaches the server and nothing
+ * reaches a reporter. Counted from the simulator's side.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningSimulator } from '../../../src/simulator/index.ts';
+import type { Reporter } from '../../../src/result.ts';
+import { collection, expectStatus, request, tempDir, writeFile } from '../../helpers/collections.ts';
+import { runCaptured } from '../../helpers/run.ts';
+import { DEMO, simulator, stats } from '../../helpers/simulator.ts';
+import { contractFor } from '../../../src/validate/for-run.ts';
+
+const dir = tempDir();
+const slowVersion = { faults: { faults: [{ kind: 'latency', path: '/api/v1/jamf-pro-version', ms: 400 }] } };
+
+/** A write the read-only guard holds back (a result made before anything is sent), then `n` reads in folders of two. */
+function writeThenReads(name: string, n: number): string {
+  const reads = Array.from({ length: n }, (_, i) => request(`read ${i}`, '{{baseUrl}}/v1/buildings', { tests: expectStatus(200) }));
+  const folders = Array.from({ length: Math.ceil(n / 2) }, (_, f) => ({ name: `f${f}`, item: reads.slice(f * 2, f * 2 + 2) }));
+  return writeFile(dir, `${name}.json`, collection(name, [request('write first', '{{baseUrl}}/v1/buildings', { method: 'POST', body: '{"name":"x"}' }), ...folders]));
+}
+
+let sim: RunningSimulator | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+describe('a run whose version call is slow', () => {
+  for (const parallel of [1, 5]) {
+    it(`--parallel ${parallel}: nothing reaches the server or a reporter before the reporters start; then every result, in order, with the version`, async () => {
+      sim = await simulator(slowVersion);
+      const s = sim;
+      const events: string[] = [];
+      let sentAtStart: number | undefined;
+      const probe: Reporter = {
+        name: 'probe',
+        onStart: (info) => {
+          sentAtStart = s.state.requests['GET /api/v1/buildings'] ?? 0;
+          events.push(`start ${info.jamfVersion}`);
+        },
+        onRequest: (r) => void events.push(r.itemName),
+      };
+      const { summary } = await runCaptured({ collections: [writeThenReads(`slow${parallel}`, 6)], serverUrl: s.url, credentials: { ...DEMO }, parallel, reporters: [probe] });
+      expect(sentAtStart).toBe(0);
+      expect(events).toEqual([`start ${s.jamfVersion}`, 'write first', ...Array.from({ length: 6 }, (_, i) => `read ${i}`)]);
+      expect(summary.jamfVersion).toBe(s.jamfVersion);
+      expect(summary.counts).toMatchObject({ sent: 6, testsPassed: 6 });
+      const seen = await stats(s);
+      expect(seen.requests['GET /api/v1/buildings']).toBe(6);
+      expect(seen.requests['POST /api/v1/buildings']).toBeUndefined();
+    });
+  }
+
+  it('interrupted before the version is in: nothing is sent, no reporter starts, INTERRUPTED', async () => {
+    sim = await simulator(slowVersion);
+    const stop = new AbortController();
+    let started = false;
+    const probe: Reporter = { name: 'probe', onStart: () => void (started = true) };
+    setTimeout(() => stop.abort('SIGINT'), 150);
+    const error = await runCaptured({ collections: [writeThenReads('interrupted', 4)], serverUrl: sim.url, credentials: { ...DEMO }, parallel: 5, signal: stop.signal, reporters: [probe] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INTERRUPTED' });
+    expect(started).toBe(false);
+    expect((await stats(sim)).requests['GET /api/v1/buildings']).toBeUndefined();
+  });
+
+  it('a contract that cannot be had after it: the run stops with nothing sent (CONTRACT_UNAVAILABLE), no reporter starts', async () => {
+    sim = await simulator({ faults: { faults: [...slowVersion.faults.faults, { kind: 'error', path: '/api/schema', status: [503] }] } });
+    let started = false;
+    const probe: Reporter = { name: 'probe', onStart: () => void (started = true) };
+    const error = await runCaptured({
+      collections: [writeThenReads('nocontract', 6)],
+      serverUrl: sim.url,
+      credentials: { ...DEMO },
+      parallel: 5,
+      reporters: [probe],
+      contract: contractFor({ openapi: 'auto', classicOpenapi: 'none', cacheDir: tempDir('jc-empty-cache-') }),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CONTRACT_UNAVAILABLE', exitCode: 3 });
+    expect(started).toBe(false);
+    expect((await stats(sim)).requests['GET /api/v1/buildings']).toBeUndefined();
+  });
+});
