@@ -253,7 +253,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     });
 
     const scheduled = await runScheduled(prepared, {
-      parallel, session, jar, tls, redactor, tally, reporters, iterations, gate, timeoutMs, sandbox, agents,
+      parallel, session, jar, tls, redactor, tally, iterations, gate, timeoutMs, sandbox, agents,
       signal: stopper.signal,
       onRefused: (error) => stopWith({ kind: 'error', code: error.code, message: redactor.redact(error.message) }),
       ...(data ? { data } : {}),

@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import type { AuthSession } from '../auth/session.ts';
 import type { JamfContractError } from '../errors.ts';
 import type { LoadedEnvironment } from '../load/environment.ts';
-import type { ConsoleLine, RequestResult, Reporter } from '../result.ts';
+import type { ConsoleLine, RequestResult } from '../result.ts';
 import type { Redactor } from '../secrets.ts';
 import type { CookieJar } from '../wire/cookies.ts';
 import type { TlsOptions } from '../wire/tls.ts';
@@ -30,8 +30,8 @@ export interface ScheduleContext {
   jar: CookieJar;
   tls: TlsOptions;
   redactor: Redactor;
+  /** Where results and console lines go (to the reporters, in order). */
   tally: Tally;
-  reporters: Reporter[];
   iterations: number;
   gate: RunGate;
   timeoutMs: number;
@@ -87,7 +87,7 @@ export async function runScheduled(prepared: PreparedCollection[], ctx: Schedule
   }
   const sequencer = new Sequencer<Item>(slots, (item) => {
     if ('result' in item) ctx.tally.emit(item.result);
-    else for (const r of ctx.reporters) r.onConsole?.(item.console);
+    else ctx.tally.console(item.console);
   });
   // Collections where nothing may be sent: their held-back requests, iteration by iteration.
   let base = 0;

@@ -1,5 +1,5 @@
 /** Numbers results, runs the observers on fresh exchanges, counts, and hands on to reporters. */
-import { addToCounts, emptyCounts, type Notice, type Reporter, type RequestResult, type RunCounts } from '../result.ts';
+import { addToCounts, emptyCounts, type ConsoleLine, type Notice, type Reporter, type RequestResult, type RunCounts } from '../result.ts';
 import type { Redactor } from '../secrets.ts';
 import type { ResponseObserver } from '../validate/observer.ts';
 import type { Exchange } from '../wire/exchange.ts';
@@ -33,8 +33,8 @@ export class Tally {
   held = { writes: 0, destructive: 0, fromScripts: 0 };
   private index = 0;
   private observer: ResponseObserver | undefined;
-  /** Results numbered before `start`, in order. */
-  private waiting: RequestResult[] | undefined;
+  /** Results numbered and console lines written before `start`, in order. */
+  private waiting: Array<{ result: RequestResult } | { console: ConsoleLine }> | undefined;
 
   constructor(private readonly options: TallyOptions) {
     this.observer = options.observer;
@@ -46,7 +46,20 @@ export class Tally {
     this.observer = observer;
     const waiting = this.waiting ?? [];
     this.waiting = undefined;
-    for (const result of waiting) this.report(result);
+    for (const item of waiting) {
+      if ('result' in item) this.report(item.result);
+      else this.write(item.console);
+    }
+  }
+
+  /** A script's console line, in its place among the results. */
+  console(line: ConsoleLine): void {
+    if (this.waiting) this.waiting.push({ console: line });
+    else this.write(line);
+  }
+
+  private write(line: ConsoleLine): void {
+    for (const r of this.options.reporters) r.onConsole?.(line);
   }
 
   /** Checks and reports one result at once (the sequential order is the run's). */
@@ -75,7 +88,7 @@ export class Tally {
     this.countHeld(result);
     const key = [result.collection, ...result.folders].join(' / ');
     addToCounts((this.folders[key] ??= emptyCounts()), result);
-    if (this.waiting) this.waiting.push(result);
+    if (this.waiting) this.waiting.push({ result });
     else this.report(result);
   }
 

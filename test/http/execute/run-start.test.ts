@@ -16,7 +16,7 @@ const slowVersion = { faults: { faults: [{ kind: 'latency', path: '/api/v1/jamf-
 
 /** A write the read-only guard holds back (a result made before anything is sent), then `n` reads in folders of two. */
 function writeThenReads(name: string, n: number): string {
-  const reads = Array.from({ length: n }, (_, i) => request(`read ${i}`, '{{baseUrl}}/v1/buildings', { tests: expectStatus(200) }));
+  const reads = Array.from({ length: n }, (_, i) => request(`read ${i}`, '{{baseUrl}}/v1/buildings', { tests: expectStatus(200), ...(i === 0 ? { prerequest: ['console.log("before read 0")'] } : {}) }));
   const folders = Array.from({ length: Math.ceil(n / 2) }, (_, f) => ({ name: `f${f}`, item: reads.slice(f * 2, f * 2 + 2) }));
   return writeFile(dir, `${name}.json`, collection(name, [request('write first', '{{baseUrl}}/v1/buildings', { method: 'POST', body: '{"name":"x"}' }), ...folders]));
 }
@@ -29,7 +29,7 @@ afterEach(async () => {
 
 describe('a run whose version call is slow', () => {
   for (const parallel of [1, 5]) {
-    it(`--parallel ${parallel}: nothing reaches the server or a reporter before the reporters start; then every result, in order, with the version`, async () => {
+    it(`--parallel ${parallel}: nothing reaches the server or a reporter before the reporters start; then every result and console line, in order, with the version`, async () => {
       sim = await simulator(slowVersion);
       const s = sim;
       const events: string[] = [];
@@ -41,10 +41,11 @@ describe('a run whose version call is slow', () => {
           events.push(`start ${info.jamfVersion}`);
         },
         onRequest: (r) => void events.push(r.itemName),
+        onConsole: (l) => void events.push(`console ${l.message}`),
       };
       const { summary } = await runCaptured({ collections: [writeThenReads(`slow${parallel}`, 6)], serverUrl: s.url, credentials: { ...DEMO }, parallel, reporters: [probe] });
       expect(sentAtStart).toBe(0);
-      expect(events).toEqual([`start ${s.jamfVersion}`, 'write first', ...Array.from({ length: 6 }, (_, i) => `read ${i}`)]);
+      expect(events).toEqual([`start ${s.jamfVersion}`, 'write first', 'console before read 0', ...Array.from({ length: 6 }, (_, i) => `read ${i}`)]);
       expect(summary.jamfVersion).toBe(s.jamfVersion);
       expect(summary.counts).toMatchObject({ sent: 6, testsPassed: 6 });
       const seen = await stats(s);

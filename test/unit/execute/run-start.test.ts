@@ -79,20 +79,22 @@ describe('the tally while the reporters have not started', () => {
     scriptErrors: [],
   });
 
-  it('counts results at once and hands them to the reporters only after start, numbered in order', () => {
+  it('counts results at once and hands them and console lines to the reporters only after start, in order', () => {
     const seen: string[] = [];
-    const reporter: Reporter = { name: 'probe', onRequest: (r) => void seen.push(`${r.index} ${r.itemName}`) };
+    const reporter: Reporter = { name: 'probe', onRequest: (r) => void seen.push(`${r.index} ${r.itemName}`), onConsole: (l) => void seen.push(`console ${l.message}`) };
     const results: string[] = [];
     const tally = new Tally({ reporters: [reporter], serverUrl: 'https://jamf.example', redactor: new Redactor(), held: true, onResult: (r) => void results.push(r.itemName) });
     tally.add('c', result('one'), undefined);
+    tally.console({ level: 'log', message: 'from a script' });
     tally.add('c', result('two'), undefined);
     expect(seen).toEqual([]);
     expect(results).toEqual([]);
     expect(tally.counts.testsPassed).toBe(2);
     tally.start(undefined);
-    expect(seen).toEqual(['0 one', '1 two']);
+    expect(seen).toEqual(['0 one', 'console from a script', '1 two']);
     tally.add('c', result('three'), undefined);
-    expect(seen).toEqual(['0 one', '1 two', '2 three']);
+    tally.console({ level: 'log', message: 'later' });
+    expect(seen).toEqual(['0 one', 'console from a script', '1 two', '2 three', 'console later']);
     expect(results).toEqual(['one', 'two', 'three']);
   });
 
