@@ -96,8 +96,9 @@ export interface RunOptions {
   /** Adds a body shape signature to each result (for baselines). */
   shapeOf?: (body: Buffer, contentType: string | undefined) => Record<string, string>;
   /**
-   * Runs once the session is open and before any collection request is sent; throwing stops
-   * the run (`run --preflight`: the doctor's checks, with the run's own token).
+   * Runs once the session is open and its version known, before any collection request is
+   * sent (the engine is set up meanwhile, its requests held at the gate); throwing stops the
+   * run with nothing sent (`run --preflight`: the doctor's checks, with the run's own token).
    */
   preflight?: (context: { serverUrl: string; credentials: Credentials; session: AuthSession; http: HttpClient; collections: LoadedCollection[] }) => Promise<void>;
   /** Every result, after reporters (for baselines and tests). */
@@ -198,10 +199,6 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     throwIfInterrupted(stop);
     // A turn for the version call to go out before the run's set-up takes this thread.
     await new Promise((resolve) => setImmediate(resolve));
-    if (options.preflight) {
-      await knowVersion(opened);
-      await options.preflight({ serverUrl, credentials, session, http, collections: loaded });
-    }
     const prepared = loaded.map((c) =>
       prepareCollection(c, {
         serverUrl,
@@ -215,14 +212,16 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
         ...(data ? { dataVariables: [...new Set(data.flatMap((row) => Object.keys(row)))] } : {}),
       }),
     );
-    // The engine is set up while the version call and the contract's download are answered:
-    // until the reporters have started, requests wait at the gate (unjudged, unsent) and
-    // results in the tally. A contract that cannot be had stops the run with nothing sent.
+    // The engine is set up while the version call, the preflight and the contract's download
+    // are answered: until the reporters have started, requests wait at the gate (unjudged,
+    // unsent) and results and console lines in the tally. A preflight that fails or a
+    // contract that cannot be had stops the run with nothing sent.
     const tally = new Tally({ reporters, serverUrl, redactor, held: true, ...(options.shapeOf ? { shapeOf: options.shapeOf } : {}), ...(options.onResult ? { onResult: options.onResult } : {}) });
     const openGate = gate.hold();
     let notReady = false;
     const ready = (async () => {
       await knowVersion(opened);
+      await options.preflight?.({ serverUrl, credentials, session: opened, http, collections: loaded });
       const observer = await options.contract?.({ serverUrl, ...(opened.jamfVersion ? { jamfVersion: opened.jamfVersion } : {}), http });
       throwIfInterrupted(stop);
       // When the engine may want every connection the host allows, ours (idle since the version

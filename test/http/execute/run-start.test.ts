@@ -1,7 +1,7 @@
 /**
- * The start of a run: the engine is set up while the version call (and the contract) are
- * answered, and until the reporters have started nothing reaches the server and nothing
- * reaches a reporter. Counted from the simulator's side.
+ * The start of a run: the engine is set up while the version call, the preflight and the
+ * contract are answered, and until the reporters have started nothing reaches the server and
+ * nothing reaches a reporter. Counted from the simulator's side.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../src/simulator/index.ts';
@@ -10,6 +10,7 @@ import { collection, expectStatus, request, tempDir, writeFile } from '../../hel
 import { runCaptured } from '../../helpers/run.ts';
 import { DEMO, simulator, stats } from '../../helpers/simulator.ts';
 import { contractFor } from '../../../src/validate/for-run.ts';
+import { JamfContractError } from '../../../src/errors.ts';
 
 const dir = tempDir();
 const slowVersion = { faults: { faults: [{ kind: 'latency', path: '/api/v1/jamf-pro-version', ms: 400 }] } };
@@ -64,6 +65,29 @@ describe('a run whose version call is slow', () => {
     expect(error).toMatchObject({ code: 'INTERRUPTED' });
     expect(started).toBe(false);
     expect((await stats(sim)).requests['GET /api/v1/buildings']).toBeUndefined();
+  });
+
+  it('a preflight that fails after it: the run stops with nothing sent, no reporter starts; the preflight saw the version and nothing sent', async () => {
+    sim = await simulator(slowVersion);
+    const s = sim;
+    let started = false;
+    let seenByPreflight: { version?: string; sent: number } | undefined;
+    const probe: Reporter = { name: 'probe', onStart: () => void (started = true) };
+    const error = await runCaptured({
+      collections: [writeThenReads('preflight', 6)],
+      serverUrl: s.url,
+      credentials: { ...DEMO },
+      parallel: 5,
+      reporters: [probe],
+      preflight: async ({ session }) => {
+        seenByPreflight = { ...(session.jamfVersion ? { version: session.jamfVersion } : {}), sent: s.state.requests['GET /api/v1/buildings'] ?? 0 };
+        throw new JamfContractError('PREFLIGHT_FAILED', 'the preflight says no');
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PREFLIGHT_FAILED' });
+    expect(seenByPreflight).toEqual({ version: s.jamfVersion, sent: 0 });
+    expect(started).toBe(false);
+    expect((await stats(s)).requests['GET /api/v1/buildings']).toBeUndefined();
   });
 
   it('a contract that cannot be had after it: the run stops with nothing sent (CONTRACT_UNAVAILABLE), no reporter starts', async () => {
