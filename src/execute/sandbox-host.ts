@@ -33,6 +33,11 @@ interface SandboxContext extends EventEmitter {
   dispose(callback?: () => void): void;
   /** False once disposed (after a script timeout, until the next execution starts it again). */
   isReady: boolean;
+  /** Set when a script timed out (postman-sandbox's `PostmanSandbox`, with what starts it again). */
+  hasTimedOut?: boolean;
+  initialize?(initOptions: object, connectOptions: object, callback: (error: Error | null) => void): void;
+  initOptions?: object;
+  connectOptions?: object;
 }
 
 /** A context whose script timed out has already ended its worker (and calls no callback when asked again). */
@@ -61,6 +66,8 @@ export class SandboxPool {
   private readonly contexts = new Map<string, Promise<SandboxContext>>();
   private readonly owners = new Map<string, RunHost>();
   private readonly hosts = new Set<RunHost>();
+  /** Contexts whose worker is being started again after a script timed out (see `restarted`). */
+  private readonly restarts = new Map<SandboxContext, Promise<void>>();
   private closed = false;
 
   private boot: SandboxBoot | undefined | null = null;
@@ -124,9 +131,29 @@ export class SandboxPool {
     };
   }
 
+  /**
+   * A context whose script timed out has ended its worker. postman-sandbox starts it again
+   * inside the next execution, whose timeout is already running by then (its timer starts
+   * first): on a busy machine the new worker's start-up alone outlasted a short
+   * `--timeout-script`, and the next script was reported timed out too. Here the worker is
+   * started again first, once for every execution waiting on it; undefined when it is ready.
+   */
+  restarted(ctx: SandboxContext): Promise<void> | undefined {
+    if (ctx.isReady || !ctx.hasTimedOut || typeof ctx.initialize !== 'function') return undefined;
+    let restart = this.restarts.get(ctx);
+    if (!restart) {
+      restart = new Promise<void>((resolve, reject) => ctx.initialize!(ctx.initOptions ?? {}, ctx.connectOptions ?? {}, (error) => (error ? reject(error) : resolve())));
+      this.restarts.set(ctx, restart);
+      restart.then(() => this.restarts.delete(ctx), () => this.restarts.delete(ctx));
+    }
+    return restart;
+  }
+
   /** Ends the run's contexts (their worker threads). */
   async close(): Promise<void> {
     this.closed = true;
+    // A worker being started again is ended once it is up.
+    await Promise.allSettled([...this.restarts.values()]);
     const contexts = await Promise.allSettled([...this.contexts.values()]);
     this.contexts.clear();
     await Promise.all(contexts.map((c) => (c.status === 'fulfilled' ? dispose(c.value) : undefined)));
@@ -189,17 +216,23 @@ export class RunHost extends EventEmitter {
 
   execute(target: unknown, options: { id?: string } & Record<string, unknown>, callback: Done): void {
     const id = options?.id;
+    const start = (ctx: SandboxContext): void => {
+      if (typeof id === 'string') this.pool.own(id, this);
+      ctx.execute(target, options, (error, result) => {
+        if (typeof id === 'string') this.pool.disown(id);
+        callback(error, result);
+        // The engine drops its listeners for an execution when it ends, all but this one
+        // (postman-runtime 7.56): one per script run, kept until the engine run ends — a
+        // heap that grew ~0.5 KB per request through a long run.
+        if (typeof id === 'string') this.removeAllListeners(`${RUN_REQUEST_PREFIX}${id}`);
+      });
+    };
     this.withContext(
       (ctx) => {
-        if (typeof id === 'string') this.pool.own(id, this);
-        ctx.execute(target, options, (error, result) => {
-          if (typeof id === 'string') this.pool.disown(id);
-          callback(error, result);
-          // The engine drops its listeners for an execution when it ends, all but this one
-          // (postman-runtime 7.56): one per script run, kept until the engine run ends — a
-          // heap that grew ~0.5 KB per request through a long run.
-          if (typeof id === 'string') this.removeAllListeners(`${RUN_REQUEST_PREFIX}${id}`);
-        });
+        // After a script timed out: its worker is started again before this execution's timeout runs.
+        const restarting = this.pool.restarted(ctx);
+        if (!restarting) return start(ctx);
+        restarting.then(() => start(ctx), (error: Error) => callback(error));
       },
       (error) => callback(error),
     );
