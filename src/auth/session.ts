@@ -28,7 +28,7 @@ export interface AuthSession {
   /** `11.30.1` (build suffix stripped), when the server told (set once the version call is in: see `awaitVersion`). */
   jamfVersion?: string;
   /** The version call's answer (undefined when the server did not tell, or for sessions without a token). */
-  version: Promise<string | undefined>;
+  version?: Promise<string | undefined>;
   tokenRequests(): number;
   close(): Promise<void>;
 }

@@ -73,7 +73,7 @@ export async function planRun(options: DryRunOptions): Promise<DryRunPlan> {
   redactor.add(split.password).addBasic(split.username, split.password);
   const serverUrl = stripSlash(split.url);
   const policy: GuardPolicy = { allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false };
-  const session = { scheme: plannedScheme(options.auth ?? 'auto', { ...options.credentials, ...(split.username ? { username: split.username } : {}) }), version: Promise.resolve(undefined), tokenRequests: () => 0, close: async () => undefined };
+  const session = { scheme: plannedScheme(options.auth ?? 'auto', { ...options.credentials, ...(split.username ? { username: split.username } : {}) }), tokenRequests: () => 0, close: async () => undefined };
   prepareEngine('postman-collection');
   const { VariableScope, Url } = require('postman-collection') as {
     VariableScope: new (d: { values: Array<{ key: string; value: unknown }> }) => { replaceIn(text: string): string };

@@ -6,7 +6,7 @@ import { scriptText } from '../../../src/load/postman-types.ts';
 import { collection, folder, request } from '../../helpers/collections.ts';
 
 function session(scheme: AuthScheme): AuthSession {
-  return { scheme, ...(scheme === 'basic' ? { basic: { username: 'u', password: 'p' } } : {}), version: Promise.resolve(undefined), tokenRequests: () => 0, close: async () => undefined };
+  return { scheme, ...(scheme === 'basic' ? { basic: { username: 'u', password: 'p' } } : {}), tokenRequests: () => 0, close: async () => undefined };
 }
 
 const bearer = (token: string): PostmanAuth => ({ type: 'bearer', bearer: [{ key: 'token', value: token, type: 'string' }] });
