@@ -126,36 +126,41 @@ export interface AutoSpecOptions {
   jamfVersion: string;
   fetch: typeof fetch;
   cacheDir: string;
+  /** `classic`: the server's Classic swagger, `/classicapi/doc/swagger.yaml` (default `pro`: `/api/schema`). */
+  api?: ApiKind;
 }
 
 /**
- * Jamf Pro serves its own contract at `/api/schema` (no auth). Its `info.version` is always
- * "production", so the cache is keyed by the server and the version the caller looked up.
- * Throws SPEC_READ (with the status) when the server gives no schema: a run stops rather
- * than go on without checks.
+ * Jamf Pro serves its own contracts: `/api/schema` and the Classic swagger (no auth). Their
+ * `info.version` says nothing of the server's ("production"), so the cache is keyed by the
+ * server and the version the caller looked up: each is downloaded once per server and version.
+ * Throws SPEC_READ (with the status) when the server gives none: a run stops rather than go on
+ * without checks (or, for a Classic swagger the server does not publish, says so).
  */
 export async function resolveAutoSpec(opts: AutoSpecOptions): Promise<LoadedSpec | undefined> {
+  const api = opts.api ?? 'pro';
   const base = opts.serverUrl.replace(/\/+$/, '').replace(/\/api$/i, '');
-  const url = `${base}/api/schema`;
+  const url = api === 'classic' ? `${base}/classicapi/doc/swagger.yaml` : `${base}/api/schema`;
   const shown = shownSource(url);
-  const cacheFile = join(opts.cacheDir, `${cacheName(base)}-${opts.jamfVersion.replace(/[^\w.-]/g, '_')}.json`);
+  const version = opts.jamfVersion.replace(/[^\w.-]/g, '_');
+  const cacheFile = join(opts.cacheDir, api === 'classic' ? `${cacheName(base)}-${version}-classic.yaml` : `${cacheName(base)}-${version}.json`);
   const cached = await readFile(cacheFile, 'utf8').catch(() => undefined);
   if (cached !== undefined) {
     try {
-      return specFromText(cached, shown, 'pro');
+      return specFromText(cached, shown, api);
     } catch {
       // A damaged cache entry is downloaded again.
     }
   }
   let response: Response;
   try {
-    response = await opts.fetch(url, { headers: { accept: 'application/json' } });
+    response = await opts.fetch(url, { headers: { accept: api === 'classic' ? 'application/yaml, application/json;q=0.9, */*;q=0.5' : 'application/json' } });
   } catch (error) {
     throw new JamfContractError('SPEC_READ', `Cannot download the API schema from ${shown}: ${(error as Error).message.split(url).join(shown)}.`, { cause: error });
   }
   if (!response.ok) throw new JamfContractError('SPEC_READ', `${shown} answered ${response.status}.`);
   const text = await response.text();
-  const spec = specFromText(text, shown, 'pro');
+  const spec = specFromText(text, shown, api);
   await mkdir(opts.cacheDir, { recursive: true });
   const temp = `${cacheFile}.${process.pid}.tmp`;
   await writeFile(temp, text);

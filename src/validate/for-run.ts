@@ -27,7 +27,7 @@ export interface ContractOptions {
   noCache?: boolean;
 }
 
-/** Where servers' `/api/schema` documents are cached, per server and Jamf Pro version. */
+/** Where servers' `/api/schema` documents and Classic swaggers are cached, per server and Jamf Pro version. */
 export function defaultSpecCacheDir(): string {
   return userCacheDir();
 }
@@ -65,20 +65,19 @@ async function loadOne(
 ): Promise<LoadedSpec | undefined> {
   if (source === 'none') return undefined;
   if (source !== 'auto') return loadSpec(source, { fetch: ctx.http.fetch, kind: api });
+  const path = api === 'classic' ? '/classicapi/doc/swagger.yaml' : '/api/schema';
   try {
-    if (api === 'classic') {
-      return await loadSpec(`${ctx.serverUrl}/classicapi/doc/swagger.yaml`, { fetch: ctx.http.fetch, kind: 'classic' });
-    }
     if (options.noCache || !ctx.jamfVersion) {
-      return await loadSpec(`${ctx.serverUrl}/api/schema`, { fetch: ctx.http.fetch, kind: 'pro' });
+      return await loadSpec(`${ctx.serverUrl}${path}`, { fetch: ctx.http.fetch, kind: api });
     }
     const spec = await resolveAutoSpec({
       serverUrl: ctx.serverUrl,
       jamfVersion: ctx.jamfVersion,
       fetch: ctx.http.fetch,
       cacheDir: options.cacheDir ?? defaultSpecCacheDir(),
+      api,
     });
-    if (!spec) throw new JamfContractError('SPEC_READ', `${ctx.serverUrl}/api/schema gave no schema`);
+    if (!spec) throw new JamfContractError('SPEC_READ', `${ctx.serverUrl}${path} gave no schema`);
     return spec;
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);

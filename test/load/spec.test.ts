@@ -12,6 +12,8 @@ let dir: string;
 let server: Server;
 let baseUrl: string;
 let schemaRequests = 0;
+let swaggerRequests = 0;
+const swagger = 'swagger: "2.0"\ninfo: {title: Classic, version: production}\nbasePath: /JSSResource\npaths:\n  /buildings:\n    get:\n      responses:\n        "200": {description: ok}\n';
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'jc-spec-'));
@@ -19,6 +21,9 @@ beforeAll(async () => {
     if (req.url === '/api/schema') {
       schemaRequests += 1;
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(minimal));
+    } else if (req.url === '/classicapi/doc/swagger.yaml') {
+      swaggerRequests += 1;
+      res.writeHead(200, { 'content-type': 'application/yaml' }).end(swagger);
     } else if (req.url === '/spec.yaml') {
       res.writeHead(200).end('openapi: 3.0.1\ninfo: {title: Y, version: production}\npaths: {}\n');
     } else res.writeHead(404).end('not found');
@@ -116,6 +121,34 @@ describe('resolveAutoSpec', () => {
     await resolveAutoSpec({ serverUrl: baseUrl, jamfVersion: '11.31.0', fetch, cacheDir });
     expect(schemaRequests - before).toBe(2);
     expect((await readdir(cacheDir)).filter((f) => f.endsWith('.json'))).toHaveLength(2);
+  });
+
+  it('downloads the Classic swagger once per server and version too, in a cache entry of its own', async () => {
+    const cacheDir = join(dir, 'classic-cache');
+    const before = swaggerRequests;
+    const first = await resolveAutoSpec({ serverUrl: baseUrl, jamfVersion: '11.30.1', fetch, cacheDir, api: 'classic' });
+    const second = await resolveAutoSpec({ serverUrl: `${baseUrl}/`, jamfVersion: '11.30.1', fetch, cacheDir, api: 'classic' });
+    expect(first).toMatchObject({ api: 'classic', kind: 'swagger2' });
+    expect(second?.operations).toHaveLength(1);
+    expect(swaggerRequests - before).toBe(1);
+    // The Pro API schema of the same server and version is another entry.
+    await resolveAutoSpec({ serverUrl: baseUrl, jamfVersion: '11.30.1', fetch, cacheDir });
+    const names = await readdir(cacheDir);
+    expect(names).toHaveLength(2);
+    expect(names.filter((n) => n.endsWith('-11.30.1-classic.yaml') || n.endsWith('-11.30.1.json'))).toHaveLength(2);
+    await resolveAutoSpec({ serverUrl: baseUrl, jamfVersion: '11.31.0', fetch, cacheDir, api: 'classic' });
+    expect(swaggerRequests - before).toBe(2);
+  });
+
+  it('a damaged cache entry is downloaded again', async () => {
+    const cacheDir = join(dir, 'damaged-cache');
+    await resolveAutoSpec({ serverUrl: baseUrl, jamfVersion: '11.30.1', fetch, cacheDir, api: 'classic' });
+    const [entry] = await readdir(cacheDir);
+    await writeFile(join(cacheDir, entry!), 'swagger: [not, a, document');
+    const before = swaggerRequests;
+    const again = await resolveAutoSpec({ serverUrl: baseUrl, jamfVersion: '11.30.1', fetch, cacheDir, api: 'classic' });
+    expect(again?.operations).toHaveLength(1);
+    expect(swaggerRequests - before).toBe(1);
   });
 
   it('refuses, naming the status, when the server gives no /api/schema', async () => {

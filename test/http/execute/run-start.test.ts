@@ -107,3 +107,25 @@ describe('a run whose version call is slow', () => {
     expect((await stats(sim)).requests['GET /api/v1/buildings']).toBeUndefined();
   });
 });
+
+describe('the contracts a run starts with', () => {
+  it('the server\'s Pro API schema and Classic swagger are downloaded once per server and version, then read from the cache', async () => {
+    sim = await simulator();
+    const cacheDir = tempDir('jc-contract-cache-');
+    const run = () => runCaptured({
+      collections: [writeThenReads('cached', 2)],
+      serverUrl: sim!.url,
+      credentials: { ...DEMO },
+      contract: contractFor({ openapi: 'auto', classicOpenapi: 'auto', cacheDir }),
+    });
+    const first = await run();
+    const second = await run();
+    for (const { summary } of [first, second]) {
+      expect(summary.counts).toMatchObject({ sent: 2, testsPassed: 2 });
+      expect(summary.coverage).toBeTruthy();
+    }
+    const seen = await stats(sim);
+    expect(seen.requests['GET /api/schema']).toBe(1);
+    expect(seen.requests['GET /classicapi/doc/swagger.yaml']).toBe(1);
+  });
+});
