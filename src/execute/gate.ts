@@ -85,7 +85,7 @@ export class RunGate {
   /**
    * Requests that reach the gate wait, unjudged and unsent, until the returned function is
    * called or the run stops: the engine is set up while the run is not ready to send yet
-   * (the version call and the contract still being answered).
+   * (the version call, the preflight and the contract still being answered).
    */
   hold(): () => void {
     this.waiters ??= [];

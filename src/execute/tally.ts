@@ -8,8 +8,8 @@ export interface TallyOptions {
   reporters: Reporter[];
   observer?: ResponseObserver | undefined;
   /**
-   * Results are counted but not reported until `start` (the reporters start once the run's
-   * version and contract are known; the engine is set up meanwhile).
+   * Results and console lines are counted but not reported until `start` (the reporters start
+   * once the run's version, preflight and contract are in; the engine is set up meanwhile).
    */
   held?: boolean;
   serverUrl: string;
