@@ -8,6 +8,7 @@ import type { RunningSimulator } from '../../../src/simulator/index.ts';
 import type { Reporter } from '../../../src/result.ts';
 import { collection, expectStatus, request, tempDir, writeFile } from '../../helpers/collections.ts';
 import { runCaptured } from '../../helpers/run.ts';
+import type { RunOptions } from '../../../src/execute/run.ts';
 import { DEMO, simulator, stats } from '../../helpers/simulator.ts';
 import { contractFor } from '../../../src/validate/for-run.ts';
 import { JamfContractError } from '../../../src/errors.ts';
@@ -20,6 +21,17 @@ function writeThenReads(name: string, n: number): string {
   const reads = Array.from({ length: n }, (_, i) => request(`read ${i}`, '{{baseUrl}}/v1/buildings', { tests: expectStatus(200), ...(i === 0 ? { prerequest: ['console.log("before read 0")'] } : {}) }));
   const folders = Array.from({ length: Math.ceil(n / 2) }, (_, f) => ({ name: `f${f}`, item: reads.slice(f * 2, f * 2 + 2) }));
   return writeFile(dir, `${name}.json`, collection(name, [request('write first', '{{baseUrl}}/v1/buildings', { method: 'POST', body: '{"name":"x"}' }), ...folders]));
+}
+
+/**
+ * A `--parallel 5` run expected to stop before it starts: its error, whether any reporter
+ * started, and how many of its reads reached the simulator (its own count).
+ */
+async function stoppedRun(s: RunningSimulator, name: string, options: Partial<RunOptions>): Promise<{ error: unknown; started: boolean; reads: number | undefined }> {
+  let started = false;
+  const probe: Reporter = { name: 'probe', onStart: () => void (started = true) };
+  const error = await runCaptured({ collections: [writeThenReads(name, 6)], serverUrl: s.url, credentials: { ...DEMO }, parallel: 5, reporters: [probe], ...options }).catch((e: unknown) => e);
+  return { error, started, reads: (await stats(s)).requests['GET /api/v1/buildings'] };
 }
 
 let sim: RunningSimulator | undefined;
@@ -58,53 +70,37 @@ describe('a run whose version call is slow', () => {
   it('interrupted before the version is in: nothing is sent, no reporter starts, INTERRUPTED', async () => {
     sim = await simulator(slowVersion);
     const stop = new AbortController();
-    let started = false;
-    const probe: Reporter = { name: 'probe', onStart: () => void (started = true) };
     setTimeout(() => stop.abort('SIGINT'), 150);
-    const error = await runCaptured({ collections: [writeThenReads('interrupted', 4)], serverUrl: sim.url, credentials: { ...DEMO }, parallel: 5, signal: stop.signal, reporters: [probe] }).catch((e: unknown) => e);
+    const { error, started, reads } = await stoppedRun(sim, 'interrupted', { signal: stop.signal });
     expect(error).toMatchObject({ code: 'INTERRUPTED' });
     expect(started).toBe(false);
-    expect((await stats(sim)).requests['GET /api/v1/buildings']).toBeUndefined();
+    expect(reads).toBeUndefined();
   });
 
   it('a preflight that fails after it: the run stops with nothing sent, no reporter starts; the preflight saw the version and nothing sent', async () => {
     sim = await simulator(slowVersion);
     const s = sim;
-    let started = false;
     let seenByPreflight: { version?: string; sent: number } | undefined;
-    const probe: Reporter = { name: 'probe', onStart: () => void (started = true) };
-    const error = await runCaptured({
-      collections: [writeThenReads('preflight', 6)],
-      serverUrl: s.url,
-      credentials: { ...DEMO },
-      parallel: 5,
-      reporters: [probe],
+    const { error, started, reads } = await stoppedRun(s, 'preflight', {
       preflight: async ({ session }) => {
         seenByPreflight = { ...(session.jamfVersion ? { version: session.jamfVersion } : {}), sent: s.state.requests['GET /api/v1/buildings'] ?? 0 };
         throw new JamfContractError('PREFLIGHT_FAILED', 'the preflight says no');
       },
-    }).catch((e: unknown) => e);
+    });
     expect(error).toMatchObject({ code: 'PREFLIGHT_FAILED' });
     expect(seenByPreflight).toEqual({ version: s.jamfVersion, sent: 0 });
     expect(started).toBe(false);
-    expect((await stats(s)).requests['GET /api/v1/buildings']).toBeUndefined();
+    expect(reads).toBeUndefined();
   });
 
   it('a contract that cannot be had after it: the run stops with nothing sent (CONTRACT_UNAVAILABLE), no reporter starts', async () => {
     sim = await simulator({ faults: { faults: [...slowVersion.faults.faults, { kind: 'error', path: '/api/schema', status: [503] }] } });
-    let started = false;
-    const probe: Reporter = { name: 'probe', onStart: () => void (started = true) };
-    const error = await runCaptured({
-      collections: [writeThenReads('nocontract', 6)],
-      serverUrl: sim.url,
-      credentials: { ...DEMO },
-      parallel: 5,
-      reporters: [probe],
+    const { error, started, reads } = await stoppedRun(sim, 'nocontract', {
       contract: contractFor({ openapi: 'auto', classicOpenapi: 'none', cacheDir: tempDir('jc-empty-cache-') }),
-    }).catch((e: unknown) => e);
+    });
     expect(error).toMatchObject({ code: 'CONTRACT_UNAVAILABLE', exitCode: 3 });
     expect(started).toBe(false);
-    expect((await stats(sim)).requests['GET /api/v1/buildings']).toBeUndefined();
+    expect(reads).toBeUndefined();
   });
 });
 
