@@ -77,6 +77,32 @@ describe.skipIf(!fresh)('the compiled package', () => {
     expect(out.requests['POST /api/v1/auth/invalidate-token']).toBe(1);
   });
 
+  it('importing the library does not load what a run does not need; those functions load it when called', { timeout: 60_000 }, () => {
+    // Every module the import loads, recorded by a loader hook in the same process.
+    const script = `
+      import { register } from 'node:module';
+      import { MessageChannel } from 'node:worker_threads';
+      const { port1, port2 } = new MessageChannel();
+      const loaded = [];
+      port1.on('message', (url) => loaded.push(url));
+      register('data:text/javascript,' + encodeURIComponent('let port; export function initialize(d) { port = d.port; } export async function load(url, context, next) { port.postMessage(url); return next(url, context); }'), { data: { port: port2 }, transferList: [port2] });
+      const lib = await import('jamf-contract');
+      const atImport = [...loaded];
+      const merged = await lib.mergeReports([], {}).then(() => 'resolved', (e) => e.code ?? String(e));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      port1.close();
+      console.log(JSON.stringify({ atImport, after: loaded, merged }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { atImport: string[]; after: string[]; merged: string };
+    const deferred = ['fleet/run.js', 'doctor/index.js', 'report/merge/index.js', 'load/convert.js', 'generate/sources.js', 'simulator/index.js'];
+    expect(out.atImport.some((url) => url.endsWith('/dist/execute/run.js'))).toBe(true);
+    expect(out.atImport.filter((url) => deferred.some((d) => url.endsWith(`/dist/${d}`)))).toEqual([]);
+    // Called: its module loads and answers as it would have (no files to merge is a usage error).
+    expect(out.after.some((url) => url.endsWith('/dist/report/merge/index.js'))).toBe(true);
+    expect(out.merged).toBe('USAGE');
+  });
+
   it('ships type declarations for what it exports', () => {
     expect(existsSync(join(dist, 'index.d.ts'))).toBe(true);
     expect(existsSync(join(dist, 'execute/run.d.ts'))).toBe(true);
