@@ -3,11 +3,20 @@
  * holding one string: the main thread compiles that module (~0.1 s), copies the string into
  * the worker's start-up code, and the worker compiles it once as start-up code and once more
  * as the bundle. Here the worker reads the bundle from postman-sandbox's own file, and keeps
- * V8's compiled form of it in the user's cache folder (as Node 22's module compile cache
- * does), so a worker starts in about two thirds of the time from the second run on. V8
- * checks the cached form against this Node and the code's length (not its text: the file
- * name carries the bundle's size and the changes made to it); one it rejects is rewritten. The
- * bundle gets the engine's per-request changes (engine-patches/hot-path.ts) on the way.
+ * two files in the user's cache folder (as Node 22's module compile cache does), so a worker
+ * starts in about half the time from the second run on:
+ *
+ * - `….js`, the code as the worker runs it: unpacked from the module's string, with the
+ *   engine's per-request changes (engine-patches/hot-path.ts), and its ~80,000 non-ASCII
+ *   characters (encoding tables, all inside string and regular-expression literals) written
+ *   as `\uXXXX` escapes, which stand for the same characters there. Read back as one-byte
+ *   text it takes a third of the time the module's string does to read and unpack, and V8
+ *   keeps and scans it at half the size. Its last line holds its length: a file cut short is
+ *   not used. When an escape could change the meaning (a non-ASCII character after a
+ *   backslash) the code is run as unpacked and not kept.
+ * - `….v8`, V8's compiled form of that code. V8 checks it against this Node and the code's
+ *   length (not its text: the names carry the bundle's size and the changes made to it); one
+ *   it rejects is rewritten.
  *
  * The code below runs in the worker, where postman-sandbox's start-up code would have run
  * it (`vm.runInThisContext`): same global, same file name in stack traces. If the bundle
@@ -35,39 +44,63 @@ export function sandboxBoot(cacheDir: string | undefined): SandboxBoot | undefin
   if (!existsSync(bundle)) return undefined;
   const version = (require(join(dirname(base), 'package.json')) as { version: string }).version;
   // V8 checks a cache against the code's length, not its text: the name carries what makes the code.
-  const key = createHash('sha256').update(`${statSync(bundle).size}:${JSON.stringify(BUNDLE_HOT_PATH)}`).digest('hex').slice(0, 12);
-  const cache = cacheDir ? join(cacheDir, `sandbox-${version}-${key}-node${process.versions.node}-${process.arch}.v8`) : undefined;
+  const key = createHash('sha256').update(`${statSync(bundle).size}:${JSON.stringify(BUNDLE_HOT_PATH)}:ascii`).digest('hex').slice(0, 12);
+  const cache = cacheDir ? join(cacheDir, `sandbox-${version}-${key}-node${process.versions.node}-${process.arch}`) : undefined;
   return { code: bootCode(bundle, cache) };
 }
 
-/** Runs in the worker's global scope; `require` is the worker's own (the bundle replaces it). */
-function bootCode(bundle: string, cache: string | undefined): string {
+/** Runs in the worker's global scope; `require` is the worker's own (the bundle replaces it). `cache`: the cache files' path without `.js`/`.v8`. */
+export function bootCode(bundle: string, cache: string | undefined): string {
   return `(function (require) {
   var fs = require('fs'), vm = require('vm'), path = require('path');
   var bundle = ${JSON.stringify(bundle)}, cache = ${JSON.stringify(cache ?? null)};
-  var text = fs.readFileSync(bundle, 'utf8'), code;
-  // The file is \`module.exports=c=>c(null,"…")\`: the string is read as JSON, or the module is loaded.
-  var start = text.indexOf('c(null,"'), end = text.lastIndexOf('")');
-  if (start >= 0 && end > start) { try { code = JSON.parse(text.slice(start + 7, end + 1)); } catch (e) { code = undefined; } }
-  if (typeof code !== 'string') require(bundle)(function (error, loaded) { code = loaded; });
-  // The engine's per-request changes (engine-patches/hot-path.ts), each where its code is found once.
-  var changes = ${JSON.stringify(BUNDLE_HOT_PATH)};
-  for (var i = 0; i < changes.length; i++) {
-    var at = code.indexOf(changes[i].from);
-    if (at >= 0 && code.indexOf(changes[i].from, at + 1) < 0) code = code.slice(0, at) + changes[i].to + code.slice(at + changes[i].from.length);
-  }
-  var cached;
-  if (cache) { try { cached = fs.readFileSync(cache); } catch (e) { cached = undefined; } }
-  var script = new vm.Script(code, cached ? { cachedData: cached } : {});
   // The bundle removes most globals (process among them) as it starts.
-  var temp = cache + '.' + process.pid + '.' + require('worker_threads').threadId + '.tmp';
-  script.runInThisContext();
-  if (cache && (!cached || script.cachedDataRejected)) {
+  var suffix = '.' + process.pid + '.' + require('worker_threads').threadId + '.tmp';
+  function keep(file, data, encoding) {
     try {
-      fs.mkdirSync(path.dirname(cache), { recursive: true });
-      fs.writeFileSync(temp, script.createCachedData());
-      fs.renameSync(temp, cache);
-    } catch (e) { /* no cache: the next worker compiles again */ }
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file + suffix, data, encoding);
+      fs.renameSync(file + suffix, file);
+    } catch (e) { /* not kept: the next worker does this again */ }
   }
+  // The code as kept by an earlier worker, when it is whole.
+  function kept() {
+    if (!cache) return undefined;
+    try {
+      var text = fs.readFileSync(cache + '.js', 'latin1'), end = text.lastIndexOf('\\n//');
+      return end >= 0 && text.slice(end + 3) === String(end) ? text.slice(0, end) : undefined;
+    } catch (e) { return undefined; }
+  }
+  function unpacked() {
+    var text = fs.readFileSync(bundle, 'utf8'), code;
+    // The file is \`module.exports=c=>c(null,"…")\`: the string is read as JSON, or the module is loaded.
+    var start = text.indexOf('c(null,"'), end = text.lastIndexOf('")');
+    if (start >= 0 && end > start) { try { code = JSON.parse(text.slice(start + 7, end + 1)); } catch (e) { code = undefined; } }
+    if (typeof code !== 'string') require(bundle)(function (error, loaded) { code = loaded; });
+    // The engine's per-request changes (engine-patches/hot-path.ts), each where its code is found once.
+    var changes = ${JSON.stringify(BUNDLE_HOT_PATH)};
+    for (var i = 0; i < changes.length; i++) {
+      var at = code.indexOf(changes[i].from);
+      if (at >= 0 && code.indexOf(changes[i].from, at + 1) < 0) code = code.slice(0, at) + changes[i].to + code.slice(at + changes[i].from.length);
+    }
+    if (/\\\\[^\\x00-\\x7f]/.test(code)) return code;
+    code = code.replace(/[^\\x00-\\x7f]/g, function (c) { return '\\\\u' + ('000' + c.charCodeAt(0).toString(16)).slice(-4); });
+    if (cache) keep(cache + '.js', code + '\\n//' + code.length, 'latin1');
+    return code;
+  }
+  var code = kept(), fresh = code === undefined, cached, script;
+  if (fresh) code = unpacked();
+  if (cache) { try { cached = fs.readFileSync(cache + '.v8'); } catch (e) { cached = undefined; } }
+  try {
+    script = new vm.Script(code, cached ? { cachedData: cached } : {});
+  } catch (error) {
+    if (fresh) throw error;
+    // Kept code that does not compile (changed on disk): unpacked again, and kept again.
+    code = unpacked();
+    cached = undefined;
+    script = new vm.Script(code);
+  }
+  script.runInThisContext();
+  if (cache && (!cached || script.cachedDataRejected)) keep(cache + '.v8', script.createCachedData());
 }(require));`;
 }
