@@ -15,9 +15,9 @@
  *   keeps and scans it at half the size. Its last line holds its length: a file cut short is
  *   not used. When an escape could change the meaning (a non-ASCII character after a
  *   backslash) the code is run as unpacked and not kept.
- * - `….v8`, V8's compiled form of that code. V8 checks it against this Node and the code's
- *   length (not its text: the names carry the bundle's size and the changes made to it); one
- *   it rejects is rewritten.
+ * - `….v8`, V8's compiled form of that code. V8 checks it against this Node, its flags and the
+ *   code's length (not its text: the names carry the bundle's size, the changes made to it and
+ *   the flags this process set, src/v8-flags.ts); one it rejects is rewritten.
  *
  * The code below runs in the worker, where postman-sandbox's start-up code would have run
  * it (`vm.runInThisContext`): same global, same file name in stack traces. If the bundle
@@ -29,6 +29,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { BUNDLE_HOT_PATH } from '../engine-patches/index.ts';
+import { appliedV8Flags } from '../v8-flags.ts';
 import { sandboxRequireBase } from './sandbox-bridge.ts';
 
 const require = createRequire(import.meta.url);
@@ -45,7 +46,8 @@ export function sandboxBoot(cacheDir: string | undefined): SandboxBoot | undefin
   if (!existsSync(bundle)) return undefined;
   const version = (require(join(dirname(base), 'package.json')) as { version: string }).version;
   // V8 checks a cache against the code's length, not its text: the name carries what makes the code.
-  const key = createHash('sha256').update(`${statSync(bundle).size}:${JSON.stringify(BUNDLE_HOT_PATH)}:ascii`).digest('hex').slice(0, 12);
+  // And V8 rejects a compiled form made under other flags (the CLI sets its own): one file each.
+  const key = createHash('sha256').update(`${statSync(bundle).size}:${JSON.stringify(BUNDLE_HOT_PATH)}:ascii:${appliedV8Flags().join(' ')}`).digest('hex').slice(0, 12);
   const cache = cacheDir ? join(cacheDir, `sandbox-${version}-${key}-node${process.versions.node}-${process.arch}`) : undefined;
   return { code: bootCode(bundle, cache) };
 }

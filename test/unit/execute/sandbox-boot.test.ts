@@ -5,6 +5,7 @@
  * cannot be written; the bundle carries the engine's hot-path change; the kept code is ASCII
  * and means what the bundle means.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -116,6 +117,36 @@ describe('the sandbox worker boot', () => {
     expect(await runScript(join(notAFolder, 'cache'))).toEqual(EXPECTED);
     expect(await runScript(false)).toEqual(EXPECTED);
     expect(readdirSync(dir)).toEqual(['file']);
+  });
+
+  it('a process with the CLI\'s V8 flags and one without keep a compiled form each, not rewriting one another\'s', { timeout: 90_000 }, () => {
+    const dir = tempDir();
+    const src = join(import.meta.dirname, '../../../src');
+    const script = join(dir, 'boot.mts');
+    writeFileSync(script, [
+      `import { SandboxPool } from ${JSON.stringify(join(src, 'execute/sandbox-host.ts'))};`,
+      `import { tuneV8ForLongRuns } from ${JSON.stringify(join(src, 'cli/tune-v8.ts'))};`,
+      "if (process.argv[2] === 'cli') tuneV8ForLongRuns();",
+      `const pool = new SandboxPool({ cacheDir: ${JSON.stringify(join(dir, 'cache'))} });`,
+      'const host = await new Promise((resolve, reject) => pool.host({}, (error, h) => (error ? reject(error) : resolve(h))));',
+      "await new Promise((resolve, reject) => host.execute('pm.test(\"x\", () => {});', { id: 'x', context: {} }, (error) => (error ? reject(error) : resolve(undefined))));",
+      'await pool.close();',
+    ].join('\n'));
+    const boot = (as: string): void => {
+      const r = spawnSync(process.execPath, [join(import.meta.dirname, '../../../bin/run-ts.js'), script, as], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+    };
+    const compiled = (): Map<string, number> => new Map(readdirSync(join(dir, 'cache')).filter((f) => f.endsWith('.v8')).map((f) => [f, statSync(join(dir, 'cache', f)).mtimeMs]));
+    boot('cli');
+    const first = compiled();
+    expect(first.size).toBe(1);
+    boot('library');
+    boot('cli');
+    const after = compiled();
+    expect(after.size).toBe(2);
+    // The CLI's file was accepted by V8 on its second boot, so not written again.
+    const [name, written] = [...first][0]!;
+    expect(after.get(name)).toBe(written);
   });
 });
 
