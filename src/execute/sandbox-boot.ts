@@ -13,8 +13,9 @@
  *   as `\uXXXX` escapes, which stand for the same characters there. Read back as one-byte
  *   text it takes a third of the time the module's string does to read and unpack, and V8
  *   keeps and scans it at half the size. Its last line holds its length: a file cut short is
- *   not used. When an escape could change the meaning (a non-ASCII character after a
- *   backslash) the code is run as unpacked and not kept.
+ *   not used. Without a cache folder, or when an escape could change the meaning (a
+ *   non-ASCII character after a backslash), the code runs as unpacked and is not kept. A
+ *   file that cannot be put in place (a full disk) leaves no temporary file behind.
  * - `….v8`, V8's compiled form of that code. V8 checks it against this Node, its flags and the
  *   code's length (not its text: the names carry the bundle's size, the changes made to it and
  *   the flags this process set, src/v8-flags.ts); one it rejects is rewritten.
@@ -64,7 +65,10 @@ export function bootCode(bundle: string, cache: string | undefined): string {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file + suffix, data, encoding);
       fs.renameSync(file + suffix, file);
-    } catch (e) { /* not kept: the next worker does this again */ }
+    } catch (e) {
+      // Not kept (the next worker does this again), and no half-written file left (a full disk).
+      try { fs.unlinkSync(file + suffix); } catch (ignored) { /* never written */ }
+    }
   }
   // The code as kept by an earlier worker, when it is whole.
   function kept() {
@@ -86,9 +90,10 @@ export function bootCode(bundle: string, cache: string | undefined): string {
       var at = code.indexOf(changes[i].from);
       if (at >= 0 && code.indexOf(changes[i].from, at + 1) < 0) code = code.slice(0, at) + changes[i].to + code.slice(at + changes[i].from.length);
     }
-    if (/\\\\[^\\x00-\\x7f]/.test(code)) return code;
+    // Nowhere to keep it, or an escape would change the meaning: run as unpacked.
+    if (!cache || /\\\\[^\\x00-\\x7f]/.test(code)) return code;
     code = code.replace(/[^\\x00-\\x7f]/g, function (c) { return '\\\\u' + ('000' + c.charCodeAt(0).toString(16)).slice(-4); });
-    if (cache) keep(cache + '.js', code + '\\n//' + code.length, 'latin1');
+    keep(cache + '.js', code + '\\n//' + code.length, 'latin1');
     return code;
   }
   var code = kept(), fresh = code === undefined, cached, script;

@@ -6,7 +6,7 @@
  * and means what the bundle means.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -199,6 +199,14 @@ describe('the kept code means what the bundle means', () => {
     const kept = readFileSync(join(dir, 'cache', 'sandbox.js'), 'latin1');
     expect(kept).toContain('d\\u00e9j\\u00e0 vu \\ud83d\\ude00');
     expect([await boot(dir, SOURCE)]).toEqual(expected);
+    expect(readdirSync(join(dir, 'cache')).sort()).toEqual(['sandbox.js', 'sandbox.v8']);
+  });
+
+  it('a file that cannot be put in place leaves no temporary file behind, and the bundle runs', async () => {
+    const dir = tempDir();
+    // A folder where the kept code would go: written beside it, then the rename fails.
+    mkdirSync(join(dir, 'cache', 'sandbox.js', 'taken'), { recursive: true });
+    expect([await boot(dir, SOURCE)]).toEqual([['déjà vu 😀', true, true, true, 1]]);
     expect(readdirSync(join(dir, 'cache')).sort()).toEqual(['sandbox.js', 'sandbox.v8']);
   });
 
