@@ -15,7 +15,9 @@
  *   keeps and scans it at half the size. Its last line holds its length: a file cut short is
  *   not used. Without a cache folder, or when an escape could change the meaning (a
  *   non-ASCII character after a backslash), the code runs as unpacked and is not kept. A
- *   file that cannot be put in place (a full disk) leaves no temporary file behind.
+ *   file that cannot be put in place (a full disk) leaves no temporary file behind. Writing
+ *   its own removes other workers' files not written for 30 days (other engine or Node
+ *   versions, other flags).
  * - `….v8`, V8's compiled form of that code. V8 checks it against this Node, its flags and the
  *   code's length (not its text: the names carry the bundle's size, the changes made to it and
  *   the flags this process set, src/v8-flags.ts); one it rejects is rewritten.
@@ -70,6 +72,17 @@ export function bootCode(bundle: string, cache: string | undefined): string {
       try { fs.unlinkSync(file + suffix); } catch (ignored) { /* never written */ }
     }
   }
+  // Other workers' files (other versions of the engine, of Node, other flags) not written for
+  // 30 days are removed when this one writes its own, so the folder does not only grow.
+  function tidy() {
+    try {
+      var dir = path.dirname(cache), own = path.basename(cache) + '.', before = Date.now() - 30 * 86400000;
+      fs.readdirSync(dir).forEach(function (name) {
+        if (!/^sandbox-.*\\.(js|v8)(\\.\\d+\\.\\d+\\.tmp)?$/.test(name) || name.indexOf(own) === 0) return;
+        if (fs.statSync(path.join(dir, name)).mtimeMs < before) fs.unlinkSync(path.join(dir, name));
+      });
+    } catch (e) { /* left as it is */ }
+  }
   // The code as kept by an earlier worker, when it is whole.
   function kept() {
     if (!cache) return undefined;
@@ -94,6 +107,7 @@ export function bootCode(bundle: string, cache: string | undefined): string {
     if (!cache || /\\\\[^\\x00-\\x7f]/.test(code)) return code;
     code = code.replace(/[^\\x00-\\x7f]/g, function (c) { return '\\\\u' + ('000' + c.charCodeAt(0).toString(16)).slice(-4); });
     keep(cache + '.js', code + '\\n//' + code.length, 'latin1');
+    tidy();
     return code;
   }
   var code = kept(), fresh = code === undefined, cached, script;

@@ -6,7 +6,7 @@
  * and means what the bundle means.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -208,6 +208,20 @@ describe('the kept code means what the bundle means', () => {
     mkdirSync(join(dir, 'cache', 'sandbox.js', 'taken'), { recursive: true });
     expect([await boot(dir, SOURCE)]).toEqual([['déjà vu 😀', true, true, true, 1]]);
     expect(readdirSync(join(dir, 'cache')).sort()).toEqual(['sandbox.js', 'sandbox.v8']);
+  });
+
+  it('writing its own files removes other workers\' files not written for 30 days, and nothing else', async () => {
+    const dir = tempDir();
+    const cache = join(dir, 'cache');
+    mkdirSync(cache);
+    // Old: two of an older engine, one left half-written by a killed process, two of other kinds.
+    const files = ['sandbox-6.7.3-aaa-node20.1.0-x64.v8', 'sandbox-6.7.3-aaa-node20.1.0-x64.js', 'sandbox-6.7.3-aaa-node20.1.0-x64.js.123.1.tmp', 'notes.txt', 'api-schema-11.30.json', 'sandbox-6.7.4-bbb-node20.20.2-x64.v8'];
+    for (const f of files) writeFileSync(join(cache, f), 'x');
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    for (const f of files.slice(0, 5)) utimesSync(join(cache, f), old, old);
+    await boot(dir, SOURCE);
+    // Old sandbox files gone; the recent one, other kinds of files and its own kept.
+    expect(readdirSync(cache).sort()).toEqual(['api-schema-11.30.json', 'notes.txt', 'sandbox-6.7.4-bbb-node20.20.2-x64.v8', 'sandbox.js', 'sandbox.v8']);
   });
 
   it('a bundle with a non-ASCII character after a backslash runs as unpacked, and its code is not kept', async () => {
