@@ -11,7 +11,8 @@ const applied: string[] = [];
 export function setV8Flags(flags: readonly string[]): void {
   for (const flag of flags) {
     v8.setFlagsFromString(flag);
-    applied.push(flag);
+    // Set twice (the CLI's tuning called again) is the same V8, so the same names.
+    if (!applied.includes(flag)) applied.push(flag);
   }
 }
 
