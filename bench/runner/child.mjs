@@ -9,16 +9,21 @@
  *
  * Flags: --contract (contract checks), --parallel N, --engine-timers (the engine's own
  * scheduling), --rss (sample RSS as the run goes), --digest (a digest of the results
- * without timings, to compare runs).
+ * without timings, to compare runs), --from <dir> (another checkout of jamf-contract instead
+ * of this one's compiled package: its `dist/`, or its sources through its own tsx).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { clearInterval, setInterval } from 'node:timers';
 import { createRequire } from 'node:module';
 
 const [tool, file, serverUrl, iterationsText, ...flags] = process.argv.slice(2);
 const iterations = Number(iterationsText);
 const parallel = flags.includes('--parallel') ? Number(flags[flags.indexOf('--parallel') + 1]) : 1;
+/** `--from <dir>`: another checkout of jamf-contract, measured as that checkout runs. */
+const from = flags.includes('--from') ? flags[flags.indexOf('--from') + 1] : undefined;
 const threads = threadCpu();
 const started = process.hrtime.bigint();
 const cpuStart = process.cpuUsage();
@@ -58,10 +63,13 @@ if (tool === 'newman') {
   );
 } else {
   // Measured as the CLI runs it, loading included (as newman's `require` above is): the V8
-  // tuning first, then the compiled package by its name.
-  (await import('../../dist/cli/tune-v8.js')).tuneV8ForLongRuns();
-  ({ contractFor, runCollections } = await import('jamf-contract'));
-  ({ hostBudget } = await import('../../dist/wire/host-limit.js'));
+  // tuning first, then the compiled package by its name — or another checkout's (`--from`).
+  if (from) ({ contractFor, runCollections } = await loadCheckout(from));
+  else {
+    (await import('../../dist/cli/tune-v8.js')).tuneV8ForLongRuns();
+    ({ contractFor, runCollections } = await import('jamf-contract'));
+    ({ hostBudget } = await import('../../dist/wire/host-limit.js'));
+  }
   let seen = 0;
   const hash = createHash('sha256');
   const summary = await runCollections({
@@ -114,6 +122,26 @@ function timedContract() {
       },
     };
   };
+}
+
+/**
+ * Another checkout of jamf-contract, loaded as its CLI would load it: its compiled package
+ * when it has one (`dist/`), otherwise its sources through its own tsx (before the package was
+ * compiled, the CLI ran them so); its V8 tuning first, whichever file holds it.
+ */
+async function loadCheckout(dir) {
+  const at = (path) => pathToFileURL(join(resolve(dir), path)).href;
+  const has = (path) => existsSync(join(dir, path));
+  for (const tune of ['dist/cli/tune-v8.js', 'bin/tune-v8.js']) {
+    if (has(tune)) {
+      (await import(at(tune))).tuneV8ForLongRuns();
+      break;
+    }
+  }
+  if (has('dist/index.js')) return import(at('dist/index.js'));
+  if (!has('node_modules/tsx/dist/esm/api/index.mjs')) throw new Error(`${dir}: neither dist/index.js nor node_modules/tsx (run npm ci there first)`);
+  (await import(at('node_modules/tsx/dist/esm/api/index.mjs'))).register();
+  return import(at('src/index.ts'));
 }
 
 /** A demo client's token for newman's `accessToken` (jamf-contract manages its own). */
