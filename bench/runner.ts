@@ -25,6 +25,7 @@
  * Run: node bin/run-ts.js bench/runner.ts [--quick] [--only loopback,latency,rss,startup,tokens,against] [--against <dir>]
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +43,7 @@ const REPEATS = quick ? 1 : 5;
 const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',') : undefined;
 const wanted = (part: string): boolean => !only || only.includes(part);
 /** `--against <dir>`: another checkout of jamf-contract to compare CPU per request with. */
-const against = process.argv.includes('--against') ? process.argv[process.argv.indexOf('--against') + 1] : undefined;
+const against = process.argv.includes('--against') ? (process.argv[process.argv.indexOf('--against') + 1] ?? '') : undefined;
 
 interface Sample {
   ms: number;
@@ -58,6 +59,17 @@ interface Sample {
   threads?: { main: number; later: number; early: number };
 }
 
+if (against !== undefined) {
+  // What bench/runner/child.mjs loads from another checkout: its compiled package, or its sources through its tsx.
+  const loadable = ['dist/index.js', 'node_modules/tsx/dist/esm/api/index.mjs'].some((path) => existsSync(join(against, path)));
+  const problem = against === '' || against.startsWith('--')
+    ? '--against needs a folder: another checkout of jamf-contract'
+    : loadable ? undefined : `--against ${against}: not a checkout of jamf-contract with its dependencies installed (neither dist/index.js nor node_modules/tsx); e.g. git worktree add ../before <commit> && (cd ../before && npm ci)`;
+  if (problem) {
+    console.error(problem);
+    process.exit(2);
+  }
+}
 execFileSync(process.execPath, ['bin/build.js'], { stdio: 'inherit' });
 const dir = await mkdtemp(join(tmpdir(), 'jc-bench-'));
 const sim = await startSimulator({ quiet: true });
