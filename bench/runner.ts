@@ -249,13 +249,14 @@ async function againstCheckout(other: string): Promise<void> {
     }
     const base = samples[0]!;
     console.log(`\n${(1000 * iterations).toLocaleString('en')} GETs, one pm.test and contract checks each, against ${other}; median of ${rounds} rounds`);
-    console.log('variant                                   ms/request  CPU ms/request  CPU vs the other checkout   CPU ms/request by thread');
+    console.log('variant                                   ms/request  CPU ms/request   CPU vs the other checkout                 CPU ms/request by thread');
     for (const [v, [label]] of variants.entries()) {
       const runs = samples[v]!;
       const per = (s: Sample): number => s.cpuMs / s.requests;
       const change = runs.map((s, round) => 100 * (per(s) / per(base[round]!) - 1));
-      const vs = v === 0 ? '' : `${median(change) >= 0 ? '+' : '−'}${Math.abs(median(change)).toFixed(0)} % (rounds: ${change.map((c) => c.toFixed(0)).join(' ')})`;
-      console.log(`${label.padEnd(42)}${median(runs.map((s) => s.ms / s.requests)).toFixed(2).padStart(10)}${median(runs.map(per)).toFixed(2).padStart(16)}   ${vs.padEnd(27)}${threadSplit(runs)}`);
+      const signed = (c: number): string => `${c >= 0 ? '+' : '−'}${Math.abs(c).toFixed(0)}`;
+      const vs = v === 0 ? '' : `${signed(median(change))} % (rounds: ${change.map(signed).join(' ')})`;
+      console.log(`${label.padEnd(42)}${median(runs.map((s) => s.ms / s.requests)).toFixed(2).padStart(10)}${median(runs.map(per)).toFixed(2).padStart(16)}   ${vs.padEnd(42)}${threadSplit(runs)}`);
     }
   }
 }
