@@ -81,7 +81,7 @@ try {
   if (wanted('tokens')) await tokens();
   if (wanted('against')) {
     if (against) await againstCheckout(against);
-    else if (only) console.log('\nCPU against another checkout: skipped, no --against <dir> given.');
+    else console.log('\nCPU per request against another checkout: skipped (npm run bench -- --against <dir>, a checkout of an earlier commit with its npm ci done).');
   }
 } finally {
   await sim.close();
