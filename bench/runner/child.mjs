@@ -139,7 +139,11 @@ async function loadCheckout(dir) {
     }
   }
   if (has('dist/index.js')) return import(at('dist/index.js'));
-  if (!has('node_modules/tsx/dist/esm/api/index.mjs')) throw new Error(`${dir}: neither dist/index.js nor node_modules/tsx (run npm ci there first)`);
+  if (!has('node_modules/tsx/dist/esm/api/index.mjs')) {
+    // One line, no stack: the runner checks this too, before anything runs.
+    process.stderr.write(`${dir}: neither dist/index.js nor node_modules/tsx (run npm ci there first)\n`);
+    process.exit(2);
+  }
   (await import(at('node_modules/tsx/dist/esm/api/index.mjs'))).register();
   return import(at('src/index.ts'));
 }

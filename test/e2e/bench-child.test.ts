@@ -72,7 +72,8 @@ describe.skipIf(!built)('the benchmark child, --from another checkout', () => {
     const empty = join(tempDir(), 'not-a-checkout');
     mkdirSync(empty);
     const error = (await child(empty).then(() => undefined, (e: unknown) => e)) as { code?: number; stderr?: string } | undefined;
-    expect(error?.code).not.toBe(0);
+    expect(error?.code).toBe(2);
+    expect(error?.stderr).not.toMatch(/\bat /);
     expect(error?.stderr).toContain(`${empty}: neither dist/index.js nor node_modules/tsx`);
   });
 });
