@@ -26,6 +26,14 @@
  * - Before every request the engine copied the item, then built a second copy from the first
  *   with the variables resolved; the first copy was never used. It now resolves from the item
  *   itself (the same JSON, so the same copy); an item with nothing to resolve is copied as before.
+ * - postman-request hands Node's `http.request` a copy of every field of its request object
+ *   (~60: its own state, listeners, cookie jar, callbacks…), which Node copies three times
+ *   more on the way to a socket (the request, its agent, each new connection). It now hands
+ *   over the same copy without the fields that are postman-request's own bookkeeping, which
+ *   Node's http, https, net and tls never read (NOT_FOR_NODE); everything else — method,
+ *   headers, host, port, path, agent, TLS settings (`ca`, `cert`, `key`, `pfx`, `passphrase`,
+ *   `rejectUnauthorized`…), `lookup`, fields a newer version adds — passes as before.
+ *   Requests through its HTTP/2 modules get the whole copy, as before.
  * - The sandbox sends every `pm.test` result across the thread boundary twice, once under
  *   the execution's own event name and once under the run-wide one. The worker now sends it
  *   once, marked, and the main thread emits both events from it, in the same order
@@ -94,6 +102,30 @@ export const LAZY_COPY = `function (Ctor, raw, objects, key) {
       });
     }`;
 
+/**
+ * Fields of a postman-request Request that are its own bookkeeping: Node's `http.request`
+ * (and the agent, net and tls behind it) reads none of them. Named one by one, never by
+ * pattern, so that whatever else the request carries still reaches Node.
+ */
+export const NOT_FOR_NODE = [
+  '_events', '_eventsCount', '_maxListeners', 'readable', 'writable', 'callback', '_callback', '_debug',
+  '_qs', '_auth', '_oauth', '_multipart', '_redirect', '_tunnel', '_socks', '_reqResInfo', '_jar', '_started',
+  'setHeader', 'hasHeader', 'getHeader', 'removeHeader', '__isRequestRequest', 'explicitMethod', 'originalCookieHeader',
+  'uri', 'href', 'proxy', 'tunnel', 'socks', 'httpModule', 'agentClass', 'agentOptions', 'agents', 'agentIdleTimeout', 'pool', 'dests',
+  'gzip', 'brotli', 'time', 'verbose', 'encoding', 'statusMessageEncoding', 'strictSSL', 'followRedirect', 'followAllRedirects',
+  'disableCookies', 'disableUrlEncoding', 'useQuerystring', 'maxResponseSize', 'blacklistHeaders', 'urlParser', 'protocolVersion',
+] as const;
+
+const NODE_OPTIONS = `var jcNotForNode = new Set(${JSON.stringify(NOT_FOR_NODE)})
+function jcNodeOptions (self) {
+  var options = {}
+  var keys = Object.keys(self)
+  for (var i = 0; i < keys.length; i++) {
+    if (!jcNotForNode.has(keys[i])) options[keys[i]] = self[keys[i]]
+  }
+  return options
+}`;
+
 const EVENT_COMMAND = 'postman-runtime/lib/runner/extensions/event.command.js';
 const ITEM_CONTEXT = 'postman-runtime/lib/runner/create-item-context.js';
 
@@ -115,6 +147,15 @@ export const HOT_PATH = {
       via: ['postman-request'],
       from: 'function getPublicSuffix(domain, options = {}) {',
       to: `${PUBLIC_SUFFIXES}\nfunction jcGetPublicSuffix(domain, options = {}) {`,
+    },
+  ]],
+  // Listed after the deferred changes (index.ts): request.js is compiled once, with all of them.
+  'postman-request/request.js': [[
+    { file: 'postman-request/request.js', from: 'var globalPool = {}\n', to: `var globalPool = {}\n${NODE_OPTIONS}\n` },
+    {
+      file: 'postman-request/request.js',
+      from: '  var reqOptions = copy(self)\n',
+      to: '  var reqOptions = (self.httpModule === http || self.httpModule === https) ? jcNodeOptions(self) : copy(self)\n',
     },
   ]],
   // After each script the engine turns its result back into postman-collection objects

@@ -6,15 +6,21 @@
 import { DEFERRED } from './defer.ts';
 import { HOT_PATH } from './hot-path.ts';
 import { START_UP } from './start-up.ts';
-import { precompile, type Patch } from './patch.ts';
+import { precompileEach, type Patch } from './patch.ts';
 
 export type EnginePackage = keyof typeof DEFERRED;
 const CHANGES: Record<EnginePackage, Patch[][]> = {
   'postman-collection': [...HOT_PATH['postman-collection'], ...DEFERRED['postman-collection']],
   'postman-sandbox': DEFERRED['postman-sandbox'],
   'postman-runtime': [...HOT_PATH['postman-runtime'], ...DEFERRED['postman-runtime']],
-  // psl first: compiling postman-request's files loads the cookie jar, which loads psl.
-  'postman-request': [...START_UP['postman-request'], ...HOT_PATH['postman-request'], ...DEFERRED['postman-request']],
+  // psl first: compiling postman-request's files loads the cookie jar, which loads psl. Its
+  // request.js last: compiled once with all its changes, it loads the deferred socks.js.
+  'postman-request': [
+    ...START_UP['postman-request'],
+    ...HOT_PATH['postman-request'],
+    ...DEFERRED['postman-request'],
+    ...HOT_PATH['postman-request/request.js'],
+  ],
 };
 const applied = new Map<EnginePackage, number>();
 /** Libraries all of them require (uuid): changed before the first engine package loads. */
@@ -27,16 +33,16 @@ let shared: number | undefined;
  * applied (0 when the package was loaded already, or its code changed).
  */
 export function prepareEngine(...packages: EnginePackage[]): number {
-  shared ??= HOT_PATH.shared.filter((patches) => precompile(patches)).length;
+  shared ??= precompileEach(HOT_PATH.shared);
   let count = shared;
   for (const pkg of packages) {
-    if (!applied.has(pkg)) applied.set(pkg, CHANGES[pkg].filter((patches) => precompile(patches)).length);
+    if (!applied.has(pkg)) applied.set(pkg, precompileEach(CHANGES[pkg]));
     count += applied.get(pkg)!;
   }
   return count;
 }
 
 export { DEFERRED, DEFERRED_VISUALIZER } from './defer.ts';
-export { BOTH_ASSERTION_EVENTS, BUNDLE_HOT_PATH, HOT_PATH, LAZY_COPY } from './hot-path.ts';
+export { BOTH_ASSERTION_EVENTS, BUNDLE_HOT_PATH, HOT_PATH, LAZY_COPY, NOT_FOR_NODE } from './hot-path.ts';
 export { precompile, resolvePatched, type Patch } from './patch.ts';
 export { START_UP } from './start-up.ts';

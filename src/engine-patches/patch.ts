@@ -41,22 +41,47 @@ export function resolvePatched(patch: Patch, from: string = import.meta.url): st
  * a file whose `require` resolves the ids (default: this package).
  */
 export function precompile(patches: Patch[], from: string = import.meta.url): boolean {
+  return precompileEach([patches], from) === 1;
+}
+
+/**
+ * Applies each of `groups` all or none, as `precompile` does, where several groups may change
+ * one file: each file is compiled once, with every change that applied to it, in the order the
+ * groups first change it (list a file before the files whose compiling requires it). Returns
+ * how many groups applied; a group whose file was loaded meanwhile, by a file compiled before
+ * it, does not count.
+ */
+export function precompileEach(groups: Patch[][], from: string = import.meta.url): number {
   const require = createRequire(from);
   const files = new Map<string, string>();
-  for (const patch of patches) {
-    const filename = resolvePatched(patch, from);
-    if (!filename || require.cache[filename]) return false;
-    const source = files.get(filename) ?? readFileSync(filename, 'utf8');
-    if (!source.includes(patch.from)) return false;
-    files.set(filename, source.replace(patch.from, patch.to));
+  const applied: string[][] = [];
+  for (const patches of groups) {
+    const changed = new Map<string, string>();
+    const fits = patches.every((patch) => {
+      const filename = resolvePatched(patch, from);
+      if (!filename || require.cache[filename]) return false;
+      const source = changed.get(filename) ?? files.get(filename) ?? readFileSync(filename, 'utf8');
+      if (!source.includes(patch.from)) return false;
+      changed.set(filename, source.replace(patch.from, patch.to));
+      return true;
+    });
+    if (!fits) continue;
+    for (const [filename, code] of changed) files.set(filename, code);
+    applied.push([...changed.keys()]);
   }
+  const missed = new Set<string>();
   for (const [filename, code] of files) {
-    const mod = new Module(filename) as Module & { _compile(code: string, filename: string): void; paths: string[] };
-    mod.filename = filename;
-    mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(filename));
-    mod._compile(code, filename);
-    mod.loaded = true;
-    require.cache[filename] = mod;
+    if (require.cache[filename]) missed.add(filename);
+    else compile(filename, code, require);
   }
-  return true;
+  return applied.filter((filenames) => !filenames.some((f) => missed.has(f))).length;
+}
+
+function compile(filename: string, code: string, require: NodeJS.Require): void {
+  const mod = new Module(filename) as Module & { _compile(code: string, filename: string): void; paths: string[] };
+  mod.filename = filename;
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(filename));
+  mod._compile(code, filename);
+  mod.loaded = true;
+  require.cache[filename] = mod;
 }
