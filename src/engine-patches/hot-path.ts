@@ -34,6 +34,12 @@
  *   headers, host, port, path, agent, TLS settings (`ca`, `cert`, `key`, `pfx`, `passphrase`,
  *   `rejectUnauthorized`…), `lookup`, fields a newer version adds — passes as before.
  *   Requests through its HTTP/2 modules get the whole copy, as before.
+ * - The cookie jar is asked for a URL's cookies twice per request (postman-request before
+ *   sending, the engine when the answer starts): each time it parses the URL, canonicalises
+ *   the host, lists the domain's permutations and looks each up. A jar whose memory store
+ *   never held a cookie now answers "none" once the arguments are checked — what the lookup
+ *   finds. A server that sets no cookie (on-premises servers, the simulator) never fills it;
+ *   Jamf Cloud's affinity cookie does, and from then on every lookup goes the whole way.
  * - The sandbox sends every `pm.test` result across the thread boundary twice, once under
  *   the execution's own event name and once under the run-wide one. The worker now sends it
  *   once, marked, and the main thread emits both events from it, in the same order
@@ -126,6 +132,36 @@ function jcNodeOptions (self) {
   return options
 }`;
 
+const TOUGH_STORE = 'const MemoryCookieStore = require("./memstore").MemoryCookieStore;';
+/** Whether a memory store's index holds no domain: it never held a cookie. */
+const NO_COOKIES = 'function jcNoCookies(idx) {\n  for (const domain in idx) return false;\n  return true;\n}';
+const TOUGH_GET_COOKIES = `  getCookies(url, options, cb) {
+    validators.validate(validators.isUrlStringOrObject(url), cb, url);
+
+    const context = getCookieContext(url);
+    if (validators.isFunction(options)) {
+      cb = options;
+      options = {};
+    }
+    validators.validate(validators.isObject(options), cb, options);
+    validators.validate(validators.isFunction(cb), cb);
+`;
+const TOUGH_GET_COOKIES_EMPTY = `  getCookies(url, options, cb) {
+    validators.validate(validators.isUrlStringOrObject(url), cb, url);
+
+    if (validators.isFunction(options)) {
+      cb = options;
+      options = {};
+    }
+    validators.validate(validators.isObject(options), cb, options);
+    validators.validate(validators.isFunction(cb), cb);
+    // jamf-contract: nothing to find in a memory store that holds no cookie (what findCookies below answers).
+    if (!options.sameSiteContext && this.store instanceof MemoryCookieStore && jcNoCookies(this.store.idx)) {
+      return cb(null, []);
+    }
+    const context = getCookieContext(url);
+`;
+
 const EVENT_COMMAND = 'postman-runtime/lib/runner/extensions/event.command.js';
 const ITEM_CONTEXT = 'postman-runtime/lib/runner/create-item-context.js';
 
@@ -148,6 +184,13 @@ export const HOT_PATH = {
       from: 'function getPublicSuffix(domain, options = {}) {',
       to: `${PUBLIC_SUFFIXES}\nfunction jcGetPublicSuffix(domain, options = {}) {`,
     },
+  ], [
+    // The jar asked for a URL's cookies (twice per request: postman-request before sending,
+    // the engine as the answer starts) while it holds none: the answer, without parsing the
+    // URL and looking through the domain's permutations. Its arguments are checked first, as
+    // before; a same-site context (checked further on) takes the whole way.
+    { file: '@postman/tough-cookie/lib/cookie.js', via: ['postman-request'], from: TOUGH_STORE, to: `${TOUGH_STORE}\n${NO_COOKIES}` },
+    { file: '@postman/tough-cookie/lib/cookie.js', via: ['postman-request'], from: TOUGH_GET_COOKIES, to: TOUGH_GET_COOKIES_EMPTY },
   ]],
   // Listed after the deferred changes (index.ts): request.js is compiled once, with all of them.
   'postman-request/request.js': [[
