@@ -53,7 +53,6 @@ interface Sample {
   failures: number;
   checkMs: number;
   rss: Array<[number, number]>;
-  peakConnections: number;
   digest?: string;
   /** CPU ms by thread (Linux): the run's JavaScript, threads started during it (the script worker), V8's own. */
   threads?: { main: number; later: number; early: number };
@@ -61,7 +60,7 @@ interface Sample {
 
 if (against !== undefined) {
   // What bench/runner/child.mjs loads from another checkout: its compiled package, or its sources through its tsx.
-  const loadable = ['dist/index.js', 'node_modules/tsx/dist/esm/api/index.mjs'].some((path) => existsSync(join(against, path)));
+  const loadable = ['dist/bundle/index.js', 'dist/index.js', 'node_modules/tsx/dist/esm/api/index.mjs'].some((path) => existsSync(join(against, path)));
   const problem = against === '' || against.startsWith('--')
     ? '--against needs a folder: another checkout of jamf-contract'
     : loadable ? undefined : `--against ${against}: not a checkout of jamf-contract with its dependencies installed (neither dist/index.js nor node_modules/tsx); e.g. git worktree add ../before <commit> && (cd ../before && npm ci)`;

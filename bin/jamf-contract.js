@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The compiled CLI (dist/, built by `npm install` or `npm run build`). In a checkout whose
+// The compiled CLI (dist/bundle/, built by `npm install` or `npm run build`). In a checkout whose
 // sources changed since the last build (or that was never built: `npm install` converts the
 // collections before it builds), the sources run through tsx instead, so what runs is always
 // what is in src/.
@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const built = new URL('../dist/cli/bin.js', import.meta.url);
+const built = new URL('../dist/bundle/bin.js', import.meta.url);
 const buildRecord = fileURLToPath(new URL('../dist/.tsbuildinfo', import.meta.url));
 const sources = fileURLToPath(new URL('../src/', import.meta.url));
 

@@ -4,7 +4,7 @@
  * jamf-contract is the compiled package (`import('jamf-contract')`, as a user's Node program
  * would load it); newman is measured as shipped. Both are loaded after the clock starts. newman's token is fetched here, never
  * passed on a command line. Prints one JSON line:
- * {ms, cpuMs, requests, maxRssMB, failures, checkMs, rss: [[requests, MB]…], peakConnections,
+ * {ms, cpuMs, requests, maxRssMB, failures, checkMs, rss: [[requests, MB]…], digest,
  * threads: {main, later, early} CPU ms (Linux; see threadCpu)}.
  *
  * Flags: --contract (contract checks), --parallel N, --engine-timers (the engine's own
@@ -36,7 +36,6 @@ let digest;
 /** jamf-contract's, loaded once the clock runs. */
 let contractFor;
 let runCollections;
-let hostBudget;
 
 if (tool === 'newman') {
   const token = await fetchToken(serverUrl);
@@ -66,9 +65,8 @@ if (tool === 'newman') {
   // tuning first, then the compiled package by its name — or another checkout's (`--from`).
   if (from) ({ contractFor, runCollections } = await loadCheckout(from));
   else {
-    (await import('../../dist/cli/tune-v8.js')).tuneV8ForLongRuns();
+    (await import('../../dist/bundle/tune-v8.js')).tuneV8ForLongRuns();
     ({ contractFor, runCollections } = await import('jamf-contract'));
-    ({ hostBudget } = await import('../../dist/wire/host-limit.js'));
   }
   let seen = 0;
   const hash = createHash('sha256');
@@ -100,7 +98,6 @@ process.stdout.write(`${JSON.stringify({
   failures,
   checkMs: Number(checkNs) / 1e6,
   rss,
-  peakConnections: hostBudget?.peak ?? 0,
   threads: threads.done(),
   digest,
 })}\n`);
@@ -132,12 +129,13 @@ function timedContract() {
 async function loadCheckout(dir) {
   const at = (path) => pathToFileURL(join(resolve(dir), path)).href;
   const has = (path) => existsSync(join(dir, path));
-  for (const tune of ['dist/cli/tune-v8.js', 'bin/tune-v8.js']) {
+  for (const tune of ['dist/bundle/tune-v8.js', 'dist/cli/tune-v8.js', 'bin/tune-v8.js']) {
     if (has(tune)) {
       (await import(at(tune))).tuneV8ForLongRuns();
       break;
     }
   }
+  if (has('dist/bundle/index.js')) return import(at('dist/bundle/index.js'));
   if (has('dist/index.js')) return import(at('dist/index.js'));
   if (!has('node_modules/tsx/dist/esm/api/index.mjs')) {
     // One line, no stack: the runner checks this too, before anything runs.

@@ -1,6 +1,6 @@
 /**
  * The `jamf-contract` program: the process around `main`. `bin/jamf-contract.js` runs the
- * compiled copy (dist/cli/bin.js); the tests run this file through tsx.
+ * compiled copy (dist/bundle/bin.js, see bin/build.js); the tests run this file through tsx.
  */
 import { exitCodeFor } from '../errors.ts';
 import { main } from './main.ts';

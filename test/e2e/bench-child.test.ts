@@ -15,7 +15,7 @@ import { collection, request, tempDir, writeFile } from '../helpers/collections.
 
 const run = promisify(execFile);
 const record = join(repoRoot, 'dist', '.tsbuildinfo');
-const built = existsSync(join(repoRoot, 'dist', 'index.js')) && existsSync(record);
+const built = existsSync(join(repoRoot, 'dist', 'bundle', 'index.js')) && existsSync(record);
 if (!built) console.warn('skipping the benchmark child tests: dist/ is absent (npm run build)');
 
 interface ChildLine {

@@ -1,10 +1,11 @@
 /**
- * The compiled package (dist/, built by `npm install` and `npm run build`): the CLI starts
- * from it, and plain Node imports the library by its name, types included. The other tests
- * run the sources; this one skips, saying why, when there is no build or it is older than them.
+ * The compiled package (dist/, joined into dist/bundle/, built by `npm install` and `npm run
+ * build`): the CLI starts from it, and plain Node imports the library by its name, types
+ * included. The other tests run the sources; this one skips, saying why, when there is no
+ * build or it is older than them.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/cli.ts';
@@ -21,7 +22,7 @@ function newest(dir: string): number {
   return latest;
 }
 
-const built = existsSync(join(dist, 'index.js')) && existsSync(join(dist, 'cli/bin.js'));
+const built = existsSync(join(dist, 'bundle/index.js')) && existsSync(join(dist, 'bundle/bin.js'));
 // The compiler's build record, written by every build that changed anything (output files of unchanged sources keep their times).
 const record = join(dist, '.tsbuildinfo');
 const fresh = built && existsSync(record) && statSync(record).mtimeMs >= newest(join(repoRoot, 'src'));
@@ -78,7 +79,8 @@ describe.skipIf(!fresh)('the compiled package', () => {
   });
 
   it('importing the library does not load what a run does not need; those functions load it when called', { timeout: 60_000 }, () => {
-    // Every module the import loads, recorded by a loader hook in the same process.
+    // Every file the import loads, recorded by a loader hook in the same process; the compiled
+    // modules each bundle file holds, as the build recorded them.
     const script = `
       import { register } from 'node:module';
       import { MessageChannel } from 'node:worker_threads';
@@ -95,11 +97,22 @@ describe.skipIf(!fresh)('the compiled package', () => {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { atImport: string[]; after: string[]; merged: string };
+    const held = JSON.parse(readFileSync(join(dist, 'bundle/modules.json'), 'utf8')) as Record<string, string[]>;
+    /** The compiled modules that the loaded files hold: bundle files by what they hold, other files of dist/ as themselves. */
+    const modules = (urls: string[]): string[] =>
+      urls.flatMap((url) => {
+        const m = /\/dist\/(.+)$/.exec(url);
+        if (!m) return [];
+        return m[1]!.startsWith('bundle/') ? (held[m[1]!.slice('bundle/'.length)] ?? [`unlisted ${m[1]}`]) : [m[1]!];
+      });
     const deferred = ['fleet/run.js', 'doctor/index.js', 'report/merge/index.js', 'load/convert.js', 'generate/sources.js', 'simulator/index.js'];
-    expect(out.atImport.some((url) => url.endsWith('/dist/execute/run.js'))).toBe(true);
-    expect(out.atImport.filter((url) => deferred.some((d) => url.endsWith(`/dist/${d}`)))).toEqual([]);
+    // The library comes from the bundle: a few files, each holding several compiled modules, the run's among them.
+    expect(out.atImport.some((url) => url.endsWith('/dist/bundle/index.js'))).toBe(true);
+    expect(out.atImport.filter((url) => url.includes('/dist/')).length * 3).toBeLessThan(modules(out.atImport).length);
+    expect(modules(out.atImport)).toContain('execute/run.js');
+    expect(modules(out.atImport).filter((file) => deferred.includes(file))).toEqual([]);
     // Called: its module loads and answers as it would have (no files to merge is a usage error).
-    expect(out.after.some((url) => url.endsWith('/dist/report/merge/index.js'))).toBe(true);
+    expect(modules(out.after)).toContain('report/merge/index.js');
     expect(out.merged).toBe('USAGE');
   });
 
@@ -117,8 +130,8 @@ describe('bin/jamf-contract.js in a checkout', () => {
     copyFileSync(join(repoRoot, 'bin/jamf-contract.js'), join(dir, 'bin/jamf-contract.js'));
     symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
     writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-    mkdirSync(join(dir, 'dist/cli'), { recursive: true });
-    writeFileSync(join(dir, 'dist/cli/bin.js'), "console.log('dist');\n");
+    mkdirSync(join(dir, 'dist/bundle'), { recursive: true });
+    writeFileSync(join(dir, 'dist/bundle/bin.js'), "console.log('dist');\n");
     mkdirSync(join(dir, 'src/cli'), { recursive: true });
     writeFileSync(join(dir, 'src/cli/bin.ts'), "const which: string = 'src';\nconsole.log(which);\n");
     return {
