@@ -4,7 +4,7 @@
 // then esbuild joins the compiled files into dist/bundle/, the package's entries.
 //
 // Why a bundle: loading ~140 ES modules one by one (resolving, reading, linking each) took
-// ~0.2 s of every start; the same code in a handful of files loads in under half that. The
+// 0.13–0.2 s of every start; the same code in a few dozen files loads in about half. The
 // library's entry and the CLI's are bundled together, so the code they share is one module
 // (one host budget, one sandbox pool, one cookie jar), and what loads when first used (fleet,
 // doctor, the simulator…) stays in chunks of its own, loaded when first used. Dependencies

@@ -110,8 +110,9 @@ export const LAZY_COPY = `function (Ctor, raw, objects, key) {
 
 /**
  * Fields of a postman-request Request that are its own bookkeeping: Node's `http.request`
- * (and the agent, net and tls behind it) reads none of them. Named one by one, never by
- * pattern, so that whatever else the request carries still reaches Node.
+ * (and the agent, net and tls behind it) reads none of them — `readable` and `writable` only
+ * when false, and a request stream is both. Named one by one, never by pattern, so that
+ * whatever else the request carries still reaches Node.
  */
 export const NOT_FOR_NODE = [
   '_events', '_eventsCount', '_maxListeners', 'readable', 'writable', 'callback', '_callback', '_debug',
