@@ -120,6 +120,15 @@ describe.skipIf(!fresh)('the compiled package', () => {
     expect(existsSync(join(dist, 'index.d.ts'))).toBe(true);
     expect(existsSync(join(dist, 'execute/run.d.ts'))).toBe(true);
   });
+
+  it('npm pack ships it: the bundle, the compiled files and their declarations', { timeout: 60_000 }, () => {
+    // dist/ is not in git; without .npmignore npm would read .gitignore and leave it out.
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const files = (JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['dist/bundle/index.js', 'dist/bundle/bin.js', 'dist/index.d.ts', 'dist/cli/bin.js', 'bin/jamf-contract.js']));
+    expect(files.filter((f) => f.startsWith('node_modules/') || f.startsWith('reports/'))).toEqual([]);
+  });
 });
 
 describe('bin/jamf-contract.js in a checkout', () => {
