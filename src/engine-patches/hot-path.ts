@@ -164,6 +164,29 @@ const TOUGH_GET_COOKIES_EMPTY = `  getCookies(url, options, cb) {
 `;
 
 const EVENT_COMMAND = 'postman-runtime/lib/runner/extensions/event.command.js';
+const ITEM_COMMAND = 'postman-runtime/lib/runner/extensions/item.command.js';
+
+/**
+ * The item command copies an item's request as the item starts (`item.request.clone()`: its
+ * JSON, then a new Request, headers, URL and auth) so that it can put the request back when
+ * the item ends, for what a pre-request script changed on it must not outlive the item. It is
+ * changed in one place only, where the scripts' request replaces its parts: the copy is now
+ * taken there, just before, and only when a script did return a request (some pre-request
+ * script ran, at any level). An item without pre-request scripts keeps its request as it was,
+ * as the copy would have. Applied with the item command's other changes (load-engine.ts).
+ */
+export const ITEM_REQUEST_COPY: Patch[] = [
+  {
+    file: ITEM_COMMAND,
+    from: '                originalRequest = item.request.clone(),\n',
+    to: '                // jamf-contract: copied below, when a pre-request script returned a request.\n                originalRequest = item.request,\n',
+  },
+  {
+    file: ITEM_COMMAND,
+    from: '                        ALLOWED_REQUEST_MUTATIONS.forEach(function (property) {\n',
+    to: '                        ctxTemplate.request !== item.request && (originalRequest = item.request.clone());\n                        ALLOWED_REQUEST_MUTATIONS.forEach(function (property) {\n',
+  },
+];
 const ITEM_CONTEXT = 'postman-runtime/lib/runner/create-item-context.js';
 
 export const HOT_PATH = {

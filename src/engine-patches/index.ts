@@ -43,6 +43,6 @@ export function prepareEngine(...packages: EnginePackage[]): number {
 }
 
 export { DEFERRED, DEFERRED_VISUALIZER } from './defer.ts';
-export { BOTH_ASSERTION_EVENTS, BUNDLE_HOT_PATH, HOT_PATH, LAZY_COPY, NOT_FOR_NODE } from './hot-path.ts';
-export { precompile, resolvePatched, type Patch } from './patch.ts';
+export { BOTH_ASSERTION_EVENTS, BUNDLE_HOT_PATH, HOT_PATH, ITEM_REQUEST_COPY, LAZY_COPY, NOT_FOR_NODE } from './hot-path.ts';
+export { precompile, precompileGroups, resolvePatched, type Patch } from './patch.ts';
 export { START_UP } from './start-up.ts';

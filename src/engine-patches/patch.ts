@@ -52,9 +52,14 @@ export function precompile(patches: Patch[], from: string = import.meta.url): bo
  * it, does not count.
  */
 export function precompileEach(groups: Patch[][], from: string = import.meta.url): number {
+  return precompileGroups(groups, from).filter(Boolean).length;
+}
+
+/** `precompileEach`, answering for each group whether it applied. */
+export function precompileGroups(groups: Patch[][], from: string = import.meta.url): boolean[] {
   const require = createRequire(from);
   const files = new Map<string, string>();
-  const applied: string[][] = [];
+  const applied: Array<string[] | undefined> = [];
   for (const patches of groups) {
     const changed = new Map<string, string>();
     const fits = patches.every((patch) => {
@@ -65,7 +70,10 @@ export function precompileEach(groups: Patch[][], from: string = import.meta.url
       changed.set(filename, source.replace(patch.from, patch.to));
       return true;
     });
-    if (!fits) continue;
+    if (!fits) {
+      applied.push(undefined);
+      continue;
+    }
     for (const [filename, code] of changed) files.set(filename, code);
     applied.push([...changed.keys()]);
   }
@@ -74,7 +82,7 @@ export function precompileEach(groups: Patch[][], from: string = import.meta.url
     if (require.cache[filename]) missed.add(filename);
     else compile(filename, code, require);
   }
-  return applied.filter((filenames) => !filenames.some((f) => missed.has(f))).length;
+  return applied.map((filenames) => filenames !== undefined && !filenames.some((f) => missed.has(f)));
 }
 
 function compile(filename: string, code: string, require: NodeJS.Require): void {

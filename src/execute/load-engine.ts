@@ -11,6 +11,8 @@
  *   request); Node waits at least 1 ms for each, which is most of newman's ~8 ms per request
  *   on loopback. The two call sites on the request path use `setImmediate` instead — same
  *   order, no 1 ms floor. If those lines changed, the engine loads unchanged.
+ * - The item's request is copied for putting back only when a pre-request script changed it
+ *   (engine-patches/hot-path.ts, ITEM_REQUEST_COPY).
  * - The script sandbox: one warm context per run (sandbox-host.ts), its messages as JSON
  *   (sandbox-bridge.ts).
  *
@@ -20,7 +22,7 @@
  */
 import { createRequire } from 'node:module';
 import { JamfContractError } from '../errors.ts';
-import { DEFERRED_VISUALIZER, precompile, prepareEngine, type Patch } from '../engine-patches/index.ts';
+import { DEFERRED_VISUALIZER, ITEM_REQUEST_COPY, precompile, precompileGroups, prepareEngine, type Patch } from '../engine-patches/index.ts';
 import { installSandboxHook } from './sandbox-host.ts';
 import { installWireHook } from './wire-hook.ts';
 
@@ -138,8 +140,8 @@ export function loadEngine(options: { fastScheduling?: boolean } = {}): EngineMo
       'The Postman engine was loaded in this process before jamf-contract could place its read-only guard, so no request can be sent safely. Run jamf-contract in its own process (or import it before postman-runtime).',
     );
   }
-  // Handlebars deferred in the same file when its code is as expected; the test-script change alone otherwise.
-  const skipsTestsWithoutResponse = precompile([SKIP_TESTS_WITHOUT_RESPONSE, DEFERRED_VISUALIZER]) || precompile([SKIP_TESTS_WITHOUT_RESPONSE]);
+  // The item command's changes, each applied when its code is as expected (one compile of the file).
+  const skipsTestsWithoutResponse = precompileGroups([[SKIP_TESTS_WITHOUT_RESPONSE], [DEFERRED_VISUALIZER], ITEM_REQUEST_COPY])[0] === true;
   let patched = 0;
   if (options.fastScheduling !== false) {
     for (const patch of PATCHES) if (precompile([patch])) patched += 1;

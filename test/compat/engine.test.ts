@@ -68,6 +68,12 @@ const CASES: EngineCase[] = [
   },
   { name: 'bodies and encodings: JSON, XML, urlencoded, GraphQL, gzip/deflate/brotli, Latin-1, URL encoding, GET bodies, script edits', collection: fixture('encodings.postman_collection.json'), asserts: 14 },
   { name: 'scripts at collection, folder and item level, in order; throwing scripts; disabled scripts; console.*', collection: fixture('script-levels.postman_collection.json'), asserts: 10, errors: 2 },
+  {
+    name: "request changes from scripts: a pre-request script's last one item and iteration, a test script's reach no request, items without scripts as written (3 iterations)",
+    collection: fixture('request-mutations.postman_collection.json'),
+    iterations: 3,
+    asserts: 9,
+  },
   { name: 'chaining: a first request sent with a variable not yet set, its test sets it for the next; writes', collection: fixture('chaining.postman_collection.json'), asserts: 6 },
   {
     name: 'a Jamf-style collection under --auth none: its own token script and bearer/basic auth, as newman runs them',

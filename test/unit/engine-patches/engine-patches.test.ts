@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_HOT_PATH, DEFERRED, DEFERRED_VISUALIZER, HOT_PATH, resolvePatched, START_UP } from '../../../src/engine-patches/index.ts';
+import { BUNDLE_HOT_PATH, DEFERRED, DEFERRED_VISUALIZER, HOT_PATH, ITEM_REQUEST_COPY, resolvePatched, START_UP } from '../../../src/engine-patches/index.ts';
 
 const require = createRequire(import.meta.url);
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
@@ -18,7 +18,7 @@ const RUN_TS = fileURLToPath(new URL('../../../bin/run-ts.js', import.meta.url))
 
 describe('changes to the engine', () => {
   it('every change finds its code in the installed engine (an upgrade that moved it fails here)', () => {
-    for (const patch of [...Object.values(DEFERRED).flat(2), ...Object.values(HOT_PATH).flat(2), ...Object.values(START_UP).flat(2), DEFERRED_VISUALIZER]) {
+    for (const patch of [...Object.values(DEFERRED).flat(2), ...Object.values(HOT_PATH).flat(2), ...Object.values(START_UP).flat(2), DEFERRED_VISUALIZER, ...ITEM_REQUEST_COPY]) {
       const file = resolvePatched(patch);
       expect(file, patch.file).toBeDefined();
       expect(readFileSync(file!, 'utf8'), patch.file).toContain(patch.from);
