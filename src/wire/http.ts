@@ -1,23 +1,28 @@
 /**
  * HTTP for the calls jamf-contract makes itself (tokens, version, schema, preflight, role
- * reads): undici with the run's TLS settings and the *same cookie jar* the Postman engine
- * uses, so a Jamf Cloud affinity cookie set on the token call is sent on API calls and the
- * other way round.
+ * reads): Node's own http and https with the run's TLS settings and the *same cookie jar* the
+ * Postman engine uses, so a Jamf Cloud affinity cookie set on the token call is sent on API
+ * calls and the other way round. Node's, as the engine's requests are: its HTTP parser is
+ * loaded already when a run starts, where a library of its own cost a run's first call ~70 ms
+ * more on the way to the server (loading it, compiling its WebAssembly parser).
  *
  * Every call follows one policy, the one Jamf asks of clients: `--timeout` for the answer, a
  * connect timeout for silent hosts, and retries for what is safe to resend — a request that
  * never reached the server, and idempotent calls answered 429 (after `Retry-After`),
  * 502/503/504, or cut off by a reset or timeout — at most `--retries` times, with back-off.
+ * One connection per server, out of the host's budget (host-limit.ts, limited-agent.ts).
  */
+import http from 'node:http';
+import https from 'node:https';
 import type { Socket } from 'node:net';
-import type * as Undici from 'undici';
-import { holdUntilClosed, hostBudget, hostKey, hostKeyOf } from './host-limit.ts';
+import { urlToHttpOptions } from 'node:url';
+import { hostBudget } from './host-limit.ts';
+import { limitAgent } from './limited-agent.ts';
 import { JamfContractError } from '../errors.ts';
 import { cookieString, type CookieJar } from './cookies.ts';
-import { explainNetworkError, reachedServer } from './net-errors.ts';
+import { ANSWER_NOT_IN_TIME, CONNECT_NOT_IN_TIME, explainNetworkError, reachedServer } from './net-errors.ts';
 import { backoffMs, parseRetryAfter, MAX_RETRY_AFTER_MS } from './retry.ts';
 import { readCa, type TlsOptions } from './tls.ts';
-import { undiciParts } from './undici-parts.ts';
 
 export type { CookieJar } from './cookies.ts';
 export type { TlsOptions } from './tls.ts';
@@ -73,60 +78,32 @@ export interface HttpClientOptions {
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TRANSIENT = new Set([429, 502, 503, 504]);
 
+/** How long an idle connection of ours is kept for the next call. */
+const KEEP_ALIVE_MS = 10_000;
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const ca = readCa(options.tls?.caFile);
   const timeoutMs = options.policy?.timeoutMs ?? 30_000;
   const maxRetries = options.policy?.retries ?? 2;
-  const tls = { rejectUnauthorized: !options.tls?.insecure, ...(ca ? { ca } : {}), timeout: options.policy?.connectTimeoutMs ?? Math.min(timeoutMs, 10_000) };
-  let connect: Undici.buildConnector.connector | undefined;
-  // Connections count against the host's budget (host-limit.ts); idle ones are given back when someone waits.
-  const limited: Undici.buildConnector.connector = (opts, done) => {
-    const key = hostKey(opts.hostname, opts.port, opts.protocol === 'https:');
-    connect ??= undiciParts().buildConnector(tls);
-    hostBudget.acquire(key, () =>
-      connect!(opts, (error, socket) => {
-        if (error || !socket) {
-          hostBudget.release(key);
-          return done(error ?? new Error('no socket'), null);
-        }
-        holdUntilClosed(hostBudget, key, socket as Socket);
-        done(null, socket);
-      }),
-    );
-  };
-  // Made on first use: undici (the parts used, undici-parts.ts) is loaded only by commands that call out.
-  let dispatcher: Undici.Agent | undefined;
-  // One connection per server: the tool's own calls are few, and a second one could wait on
-  // the budget behind the first (idle by then, but undici has promised the call to the new one).
-  const pool = (): Undici.Agent => (dispatcher ??= new (undiciParts().Agent)({ connect: limited, keepAliveTimeout: 10_000, connections: 1 }));
+  const connectTimeoutMs = options.policy?.connectTimeoutMs ?? Math.min(timeoutMs, 10_000);
+  const tls = { rejectUnauthorized: !options.tls?.insecure, ...(ca ? { ca } : {}) };
+  // Made on first use. One connection per server: the tool's own calls are few, and each
+  // draws on the host's budget with the engine's (a call waits for it in the agent's queue).
+  let agents: Agents | undefined;
+  const agentsNow = (): Agents => (agents ??= limitedAgents(tls));
   let inFlight = 0;
-  /** Nothing of ours is using a connection: end them all (a fresh pool opens on the next call). */
-  const closeIdle = (): boolean => {
-    if (inFlight > 0 || !dispatcher) return false;
-    const idle = dispatcher;
-    dispatcher = undefined;
-    void idle.close();
-    return true;
-  };
-  const stopReclaim = hostBudget.reclaimWith(closeIdle);
+  let whenIdle: Array<() => void> = [];
   const userAgent = options.userAgent ?? 'jamf-contract';
 
   async function once(method: string, url: string, opts: SendOptions): Promise<HttpResponse> {
     const cookie = await cookieString(options.jar, url);
     const wait = opts.timeoutMs ?? timeoutMs;
-    let res;
+    let res: http.IncomingMessage;
     inFlight += 1;
     try {
-      res = await undiciParts().request(url, {
-        method: method as 'GET',
-        dispatcher: pool(),
-        headers: { 'user-agent': userAgent, ...(cookie ? { cookie } : {}), ...opts.headers },
-        body: opts.body,
-        headersTimeout: wait,
-        bodyTimeout: wait,
-      });
+      res = await exchange(agentsNow(), method, url, { 'user-agent': userAgent, ...(cookie ? { cookie } : {}), ...opts.headers }, opts.body, wait, connectTimeoutMs);
     } catch (error) {
-      callEnded(url);
+      callEnded();
       throw explainNetworkError(error, url, wait, false, options.tls);
     }
     const headers: Record<string, string> = {};
@@ -137,27 +114,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     let text: string;
     try {
-      text = await res.body.text();
+      text = await bodyText(res);
     } catch (error) {
       throw explainNetworkError(error, url, wait, true, options.tls);
     } finally {
-      callEnded(url);
+      callEnded();
     }
-    return { status: res.statusCode, headers, text };
+    return { status: res.statusCode ?? 0, headers, text };
   }
 
-  /**
-   * A call is over. Someone may have waited for this host while it ran (reclaiming declines
-   * while a call is in flight): its connection, idle now, is closed to make room, as the
-   * engine's agents do with theirs.
-   */
-  function callEnded(url: string): void {
+  function callEnded(): void {
     inFlight -= 1;
-    const key = hostKeyOf(url);
-    if (inFlight > 0 || !dispatcher || !key || !hostBudget.wanted(key)) return;
-    const idle = dispatcher;
-    dispatcher = undefined;
-    setImmediate(() => void idle.close());
+    if (inFlight > 0) return;
+    const waiting = whenIdle;
+    whenIdle = [];
+    for (const resolve of waiting) resolve();
   }
 
   async function send(method: string, url: string, opts: SendOptions = {}): Promise<HttpResponse> {
@@ -190,12 +161,89 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     send,
     fetch: boundFetch,
-    closeIdle: () => void closeIdle(),
+    closeIdle: () => agents?.closeIdle(),
     close: async () => {
-      stopReclaim();
-      await dispatcher?.close();
+      // Calls under way finish first, as they would on a pool closed gracefully.
+      if (inFlight > 0) await new Promise<void>((resolve) => whenIdle.push(resolve));
+      agents?.destroy();
+      agents = undefined;
     },
   };
+}
+
+interface Agents {
+  http: http.Agent;
+  https: https.Agent;
+  /** Closes the connections no call is using (the next call opens a fresh one). */
+  closeIdle(): void;
+  destroy(): void;
+}
+
+function limitedAgents(tls: https.AgentOptions): Agents {
+  const plain = new http.Agent({ keepAlive: true, timeout: KEEP_ALIVE_MS });
+  const secure = new https.Agent({ keepAlive: true, timeout: KEEP_ALIVE_MS, ...tls });
+  const released = [limitAgent(plain, hostBudget, false, 1), limitAgent(secure, hostBudget, true, 1)];
+  const idleSockets = (): Socket[] => [plain, secure].flatMap((agent) => Object.values(agent.freeSockets).flatMap((list) => list ?? []));
+  return {
+    http: plain,
+    https: secure,
+    closeIdle: () => {
+      for (const socket of idleSockets()) socket.destroy();
+    },
+    destroy: () => {
+      for (const release of released) release();
+      plain.destroy();
+      secure.destroy();
+    },
+  };
+}
+
+/**
+ * One request and its answer's head. The connect timeout runs from when the budget lets the
+ * connection open until it is open (TLS included); the answer timeout while the server is
+ * silent (before the head, and between the body's parts).
+ */
+function exchange(agents: Agents, method: string, url: string, headers: Record<string, string>, body: string | undefined, answerMs: number, connectMs: number): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const secure = target.protocol === 'https:';
+    // Credentials in a URL are the run's business (they become its session), never sent as Basic here.
+    const { auth: _auth, ...where } = urlToHttpOptions(target);
+    const req = (secure ? https : http).request({ ...where, method, headers, agent: secure ? agents.https : agents.http });
+    req.once('socket', (socket: Socket) => {
+      if (!socket.connecting) return;
+      const timer = setTimeout(() => socket.destroy(codeError(CONNECT_NOT_IN_TIME, `no connection within ${connectMs} ms`)), connectMs);
+      const opened = (): void => clearTimeout(timer);
+      socket.once(secure ? 'secureConnect' : 'connect', opened);
+      socket.once('close', opened);
+    });
+    req.setTimeout(answerMs, () => req.destroy(codeError(ANSWER_NOT_IN_TIME, `no answer within ${answerMs} ms`)));
+    req.once('error', reject);
+    req.once('response', (res) => {
+      // Its errors are read with the body (bodyText).
+      req.removeListener('error', reject);
+      req.on('error', () => undefined);
+      resolve(res);
+    });
+    req.end(body);
+  });
+}
+
+/** The answer's body as UTF-8 text; an answer cut off before its end is an error. */
+function bodyText(res: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    res.once('error', reject);
+    res.once('close', () => {
+      if (!res.complete) reject(res.errored ?? codeError('ECONNRESET', 'the answer was cut off before its end'));
+    });
+  });
+}
+
+function codeError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
 }
 
 function retryAfter(header: string | undefined, attempt: number): number | undefined {

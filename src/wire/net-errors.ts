@@ -18,12 +18,17 @@ const TLS_CODES: Record<string, string> = {
   ERR_SSL_WRONG_VERSION_NUMBER: 'the server does not speak TLS on this port (try http://)',
 };
 
+/** The tool's own client (http.ts): no connection in time, no answer in time. */
+export const CONNECT_NOT_IN_TIME = 'ECONNECTTIMEOUT';
+export const ANSWER_NOT_IN_TIME = 'ENOANSWER';
+
 /** Failures before the request was written: it never reached the server. */
 const NOT_SENT: Record<string, string> = {
   ECONNREFUSED: 'the connection was refused (nothing listens there)',
   ENOTFOUND: 'the host name does not resolve',
   EAI_AGAIN: 'the host name could not be resolved (DNS)',
   UND_ERR_CONNECT_TIMEOUT: 'the connection could not be opened in time (a silent host or a firewall)',
+  [CONNECT_NOT_IN_TIME]: 'the connection could not be opened in time (a silent host or a firewall)',
   EHOSTUNREACH: 'the host is unreachable',
   ENETUNREACH: 'the network is unreachable',
 };
@@ -37,7 +42,7 @@ const MAYBE_SENT: Record<string, string> = {
 };
 
 /** The server took the request and did not answer in time. */
-const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ESOCKETTIMEDOUT']);
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ESOCKETTIMEDOUT', ANSWER_NOT_IN_TIME]);
 
 /** The innermost error code of a (possibly wrapped) Node/undici error. */
 export function errorCode(error: unknown): string | undefined {

@@ -83,4 +83,42 @@ describe('timeouts', () => {
       silent.close();
     }
   });
+
+  it('a server that takes the connection but never finishes the TLS handshake is given up on at the connect timeout: NETWORK, not sent', async () => {
+    const silent: Server = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    const http = client({ timeoutMs: 20_000, connectTimeoutMs: 200, retries: 0 });
+    const started = Date.now();
+    try {
+      await expect(http.send('GET', `https://127.0.0.1:${port}/`)).rejects.toMatchObject({ code: 'NETWORK', sent: false, message: expect.stringContaining('could not be opened in time') });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await http.close();
+      silent.close();
+    }
+  });
+});
+
+describe('connections', () => {
+  it('one per server, kept for the next call; closeIdle ends it and the next call opens another', async () => {
+    // The server's view: the connection each request came on.
+    const sockets = new Set<unknown>();
+    const server = await tinyServer((req, res) => {
+      sockets.add(req.socket);
+      res.writeHead(200).end('ok');
+    });
+    const http = client();
+    try {
+      const answers = await Promise.all([1, 2, 3].map(() => http.send('GET', `${server.url}/x`)));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+      expect(sockets.size).toBe(1);
+      http.closeIdle();
+      expect((await http.send('GET', `${server.url}/y`)).status).toBe(200);
+      expect(sockets.size).toBe(2);
+    } finally {
+      await http.close();
+      await server.close();
+    }
+  });
 });

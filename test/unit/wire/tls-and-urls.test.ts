@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitServerCredentials, withoutUserinfo } from '../../../src/resolve/server-url.ts';
-import { explainEngineError, explainNetworkError } from '../../../src/wire/net-errors.ts';
+import { ANSWER_NOT_IN_TIME, CONNECT_NOT_IN_TIME, explainEngineError, explainNetworkError } from '../../../src/wire/net-errors.ts';
 import { readCa } from '../../../src/wire/tls.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'jc-tls-'));
@@ -45,6 +45,8 @@ describe('what an error says about the request', () => {
     ['DNS', { code: 'ENOTFOUND' }, 'NETWORK', false],
     ['reset', { code: 'ECONNRESET' }, 'NETWORK', true],
     ['no answer in time (undici)', { code: 'UND_ERR_HEADERS_TIMEOUT' }, 'TIMEOUT', true],
+    ['no answer in time (the tool\'s own client)', { code: ANSWER_NOT_IN_TIME }, 'TIMEOUT', true],
+    ['no connection in time (the tool\'s own client)', { code: CONNECT_NOT_IN_TIME }, 'NETWORK', false],
     ['certificate', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, 'TLS', false],
   ];
   for (const [what, error, code, sent] of table) {
