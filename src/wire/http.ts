@@ -229,12 +229,15 @@ function exchange(agents: Agents, method: string, url: string, headers: Record<s
   });
 }
 
-/** The answer's body as UTF-8 text; an answer cut off before its end is an error. */
+/**
+ * The answer's body as UTF-8 text, a leading byte-order mark dropped (as fetch's `text()`
+ * reads it); an answer cut off before its end is an error.
+ */
 function bodyText(res: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    res.once('end', () => resolve(new TextDecoder().decode(Buffer.concat(chunks))));
     res.once('error', reject);
     res.once('close', () => {
       if (!res.complete) reject(res.errored ?? codeError('ECONNRESET', 'the answer was cut off before its end'));

@@ -121,4 +121,25 @@ describe('connections', () => {
       await server.close();
     }
   });
+
+});
+
+describe('answers', () => {
+  it('reads the answer as UTF-8 text, a byte-order mark dropped, a body cut off before its end an error', async () => {
+    const server = await tinyServer((req, res) => {
+      if (req.url === '/bom') return res.writeHead(200, { 'content-type': 'application/json' }).end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"name":"Zürich"}')]));
+      // Says 100 bytes, sends 10 and closes.
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('0123456789');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    const http = client({ retries: 0 });
+    try {
+      expect(JSON.parse((await http.send('GET', `${server.url}/bom`)).text)).toEqual({ name: 'Zürich' });
+      await expect(http.send('GET', `${server.url}/short`)).rejects.toMatchObject({ code: 'NETWORK', sent: true });
+    } finally {
+      await http.close();
+      await server.close();
+    }
+  });
 });
