@@ -13,15 +13,16 @@ import { prepareEngine } from '../engine-patches/index.ts';
 const require = createRequire(import.meta.url);
 
 export interface CookieJar {
-  setCookie(cookie: string, url: string): unknown;
+  /** `ignoreError`: a cookie the jar refuses (another domain, a public suffix) is dropped, as the engine drops it. */
+  setCookie(cookie: string, url: string, options?: { ignoreError?: boolean }): unknown;
   getCookieString(url: string, cb: (err: Error | null, cookies: string) => void): void;
 }
 
 class RunJar implements CookieJar {
   private real: CookieJar | undefined;
 
-  setCookie(cookie: string, url: string): unknown {
-    return this.engine().setCookie(cookie, url);
+  setCookie(cookie: string, url: string, options?: { ignoreError?: boolean }): unknown {
+    return this.engine().setCookie(cookie, url, options);
   }
 
   getCookieString(url: string, cb: (err: Error | null, cookies: string) => void): void {

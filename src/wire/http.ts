@@ -107,17 +107,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw explainNetworkError(error, url, wait, false, options.tls);
     }
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers)) {
-      if (v === undefined) continue;
-      if (k === 'set-cookie') for (const c of Array.isArray(v) ? v : [v]) await options.jar.setCookie(c, url);
-      headers[k] = Array.isArray(v) ? v.join(', ') : v;
-    }
     let text: string;
     try {
+      for (const [k, v] of Object.entries(res.headers)) {
+        if (v === undefined) continue;
+        // A cookie the jar refuses (set for another domain) is dropped, as the engine drops it.
+        if (k === 'set-cookie') for (const c of Array.isArray(v) ? v : [v]) await options.jar.setCookie(c, url, { ignoreError: true });
+        headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      }
       text = await bodyText(res);
     } catch (error) {
       throw explainNetworkError(error, url, wait, true, options.tls);
     } finally {
+      // Whatever happened, the answer is not read any further and the call is over.
+      if (!res.complete) res.destroy();
       callEnded();
     }
     return { status: res.statusCode ?? 0, headers, text };

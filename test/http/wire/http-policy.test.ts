@@ -142,4 +142,22 @@ describe('answers', () => {
       await server.close();
     }
   });
+
+  it('drops a cookie the jar refuses (another domain), as the engine does, and keeps the others', async () => {
+    const seen: string[] = [];
+    const server = await tinyServer((req, res) => {
+      seen.push(req.headers.cookie ?? '');
+      res.writeHead(200, { 'set-cookie': ['evil=1; Domain=other.example', 'node=a1; Path=/'] }).end('ok');
+    });
+    const http = client();
+    try {
+      expect((await http.send('GET', `${server.url}/first`)).status).toBe(200);
+      expect((await http.send('GET', `${server.url}/second`)).status).toBe(200);
+      expect(seen).toEqual(['', 'node=a1']);
+    } finally {
+      await http.close();
+      await server.close();
+    }
+  });
 });
+
