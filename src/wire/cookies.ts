@@ -22,7 +22,8 @@ class RunJar implements CookieJar {
   private real: CookieJar | undefined;
 
   setCookie(cookie: string, url: string, options?: { ignoreError?: boolean }): unknown {
-    return this.engine().setCookie(cookie, url, options);
+    // tough-cookie reads a third argument, even an undefined one, as its options.
+    return options ? this.engine().setCookie(cookie, url, options) : this.engine().setCookie(cookie, url);
   }
 
   getCookieString(url: string, cb: (err: Error | null, cookies: string) => void): void {
