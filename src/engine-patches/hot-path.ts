@@ -46,6 +46,7 @@
  *   (sandbox-host.ts). A worker without the change sends no mark and is heard as before.
  */
 import type { Patch } from './patch.ts';
+import { SCRIPT_SCOPE } from './script-scope.ts';
 
 /** Whether an object has a key lodash's `pickBy(propertyIsMeta)` would keep (`_x`, not `_`). */
 const HAS_META = "function (src) { for (var key in src) { if (key.charCodeAt(0) === 95 && key !== '_') { return true; } } return false; }";
@@ -323,4 +324,5 @@ export const BUNDLE_HOT_PATH: Array<{ from: string; to: string }> = [
     from: 't.dispatch(N,o.cursor,e),t.dispatch("execution.assertion",o.cursor,e)',
     to: `t.dispatch(N,o.cursor,e,${JSON.stringify(BOTH_ASSERTION_EVENTS)})`,
   },
+  ...SCRIPT_SCOPE,
 ];
