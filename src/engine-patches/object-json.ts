@@ -9,6 +9,8 @@ import type { Patch } from './patch.ts';
  * read as a list; a prototype) is left to the original, which runs when this returns
  * `undefined`. `_` is postman-collection's lodash: its `isFunction`, `isString` and
  * `cloneElement` decide what they decided, asked only when a plain `typeof` cannot answer.
+ * A number, boolean or null is kept as it is: `cloneElement` returns such a value unchanged
+ * unless it has a `toJSON` lodash calls a function, which the step before has called.
  */
 export const PROPERTY_JSON = `function (self, _) {
       var C = self.constructor;
@@ -21,6 +23,7 @@ export const PROPERTY_JSON = `function (self, _) {
         if (value && value._postman_propertyIsList && !value._postman_proprtyIsSerialisedAsPlural && key.endsWith('s')) { key = key.slice(0, -1); }
         if (value && typeof (toJSON = value.toJSON) === 'function' && (toJSON.constructor === Function || _.isFunction(toJSON))) { accumulator[key] = value.toJSON(); continue; }
         if (typeof value === 'string' || (typeof value === 'object' && value !== null && _.isString(value))) { accumulator[key] = value; continue; }
+        if (value === null || (typeof value !== 'object' && typeof value !== 'function')) { accumulator[key] = value; continue; }
         accumulator[key] = _.cloneElement(value);
       }
       return accumulator;
