@@ -5,7 +5,12 @@
  * Memory: a run is one long batch of short-lived objects (the engine allocates ~100 KB per
  * request, nearly all garbage at once). On a machine with lots of memory V8 lets that garbage
  * pile up to hundreds of MB before collecting; the first two flags make it collect sooner
- * without capping the heap (big collections still get all the memory they need).
+ * without capping the heap (big collections still get all the memory they need). The young
+ * generation's size is fixed when a V8 isolate starts: `--max-semi-space-size` set here sizes
+ * the script sandbox's worker (started later), not this thread, whose young generation stays
+ * V8's (16 MB a half). Measured (docs/parallel.md, sixteenth pass): 8 MB for this thread would
+ * take ~3 % off a 1,000-request run, but only a Node option given at start sets it, which a
+ * portable `#!` line cannot carry.
  *
  * Compiling: a run touches a great deal of the engine's code a few hundred times each.
  * With V8's defaults its optimising compiler ends up compiling ~600 of those functions in a
