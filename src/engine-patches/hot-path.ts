@@ -46,8 +46,6 @@
  *   (sandbox-host.ts). A worker without the change sends no mark and is heard as before.
  */
 import type { Patch } from './patch.ts';
-import { BUNDLE_OBJECT_JSON, OBJECT_JSON } from './object-json.ts';
-import { SCRIPT_SCOPE } from './script-scope.ts';
 
 /** Whether an object has a key lodash's `pickBy(propertyIsMeta)` would keep (`_x`, not `_`). */
 const HAS_META = "function (src) { for (var key in src) { if (key.charCodeAt(0) === 95 && key !== '_') { return true; } } return false; }";
@@ -309,7 +307,7 @@ export const HOT_PATH = {
       from: '        meta = _(src).pickBy(PropertyBase.propertyIsMeta).mapKeys(PropertyBase.propertyUnprefixMeta).value();',
       to: `        meta = (${HAS_META})(src) ? _(src).pickBy(PropertyBase.propertyIsMeta).mapKeys(PropertyBase.propertyUnprefixMeta).value() : {};`,
     },
-  ], OBJECT_JSON],
+  ]],
 } satisfies Record<string, Patch[][]>;
 
 /** The last argument of an execution's assertion event that stands for both events. */
@@ -325,6 +323,4 @@ export const BUNDLE_HOT_PATH: Array<{ from: string; to: string }> = [
     from: 't.dispatch(N,o.cursor,e),t.dispatch("execution.assertion",o.cursor,e)',
     to: `t.dispatch(N,o.cursor,e,${JSON.stringify(BOTH_ASSERTION_EVENTS)})`,
   },
-  ...BUNDLE_OBJECT_JSON,
-  ...SCRIPT_SCOPE,
 ];
