@@ -27,7 +27,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startSimulator } from '../src/simulator/index.ts';
@@ -103,7 +103,12 @@ async function loopback(): Promise<void> {
   // variant alike, and each run is compared with newman's of the same round.
   const samples = variants.map((): Sample[] => []);
   const connections = variants.map((): number[] => []);
+  // The host's load as each round starts (its other work included, and the bench's own last
+  // round): jamf-contract's run is CPU-bound and newman's mostly waits, so a busy host lowers
+  // the ratio whatever the code (docs/parallel.md, sixteenth pass).
+  const loads: number[] = [];
   for (let round = 0; round < REPEATS; round++) {
+    loads.push(loadavg()[0]!);
     for (const [v, [, tool, flags]] of variants.entries()) {
       sim.state.reset();
       samples[v]!.push(await child(tool, file, sim.url, 1, flags));
@@ -124,6 +129,7 @@ async function loopback(): Promise<void> {
     const each = v === 0 ? '' : `   (rounds: ${ratios.map((r) => `${r.toFixed(1)}×`).join(' ')})`;
     console.log(`${label.padEnd(42)}${ms.toFixed(2).padStart(10)}${cpu.toFixed(2).padStart(16)}${median(runs.map((s) => s.maxRssMB)).toFixed(0).padStart(13)}${String(runs[0]!.failures).padStart(10)}${`${median(ratios).toFixed(1)}×`.padStart(11)}${share}${each}`);
   }
+  console.log(`Host load (1-minute average) as each round started: ${loads.map((l) => l.toFixed(1)).join(' ')}, on ${availableParallelism()} cores`);
   console.log('\nCPU ms/request by thread (median): main = the run\'s JavaScript; worker = threads started during the run (the script sandbox); V8 = its compiler and garbage collector');
   for (const line of byThread) console.log(line);
   console.log('\nConnections opened per run, counted by the simulator (newman\'s and the token call included)');
