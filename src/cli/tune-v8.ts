@@ -9,7 +9,7 @@
  * generation's size is fixed when a V8 isolate starts: `--max-semi-space-size` set here sizes
  * the script sandbox's worker (started later), not this thread, whose young generation stays
  * V8's (16 MB a half). Measured (docs/parallel.md, sixteenth pass): 8 MB for this thread would
- * take ~3 % off a 1,000-request run, but only a Node option given at start sets it, which a
+ * take 3–5 % off a 1,000-request run, but only a Node option given at start sets it, which a
  * portable `#!` line cannot carry.
  *
  * Compiling: a run touches a great deal of the engine's code a few hundred times each.
