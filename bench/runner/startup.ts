@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchCollection } from './collection.ts';
+import { median } from './stats.ts';
 
 const COMPILED = ['bin/jamf-contract.js'];
 const SOURCES = ['bin/run-ts.js', 'src/cli/bin.ts'];
@@ -45,9 +46,4 @@ function wall(args: string[], env: Record<string, string>): Promise<number> {
       resolve(Number(process.hrtime.bigint() - started) / 1e6);
     });
   });
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
