@@ -19,6 +19,16 @@ const TOKEN_RUN = /[A-Za-z0-9_\-+/=.~]{12,}/g;
 /** A registered secret of at least this length is also found in pieces (split, shortened). */
 const PIECE_MIN_SECRET = 16;
 const SHINGLE = 12;
+/** A credential of the server at least this long is looked for in requests to other hosts (`holdsCredential`). */
+const CREDENTIAL_MIN = 8;
+
+/**
+ * `secret`: redacted from every output. `credential`: one of the Jamf server's own (a token,
+ * the client secret, a password and its Basic form) — redacted too, and never sent to
+ * another host (execute/gate.ts). An environment's secret values are `secret`: a webhook's
+ * key there is meant for its own host.
+ */
+export type SecretKind = 'secret' | 'credential';
 const SHINGLE_STRIDE = 4;
 /**
  * Header lines and JSON/query fields that carry credentials whatever their value. A bare
@@ -55,13 +65,20 @@ export class Redactor {
   private pattern: RegExp | undefined;
   /** Every 12-character window of the long secrets: a piece of one is found wherever it appears. */
   private readonly shingles = new Set<string>();
+  /** The server's credentials, as they travel (whole, URL-encoded). */
+  private readonly credentials = new Set<string>();
+  private credentialPattern: RegExp | undefined;
 
   /** Registers a secret, and the encodings it travels in (Basic, URL-encoded). */
-  add(secret: string | undefined | null): this {
+  add(secret: string | undefined | null, kind: SecretKind = 'secret'): this {
     if (!secret || secret.length < 3) return this;
     this.secrets.add(secret);
     const encoded = encodeURIComponent(secret);
     if (encoded !== secret) this.secrets.add(encoded);
+    if (kind === 'credential' && secret.length >= CREDENTIAL_MIN) {
+      this.credentials.add(secret).add(encoded);
+      this.credentialPattern = undefined;
+    }
     if (secret.length >= PIECE_MIN_SECRET) {
       for (let i = 0; i + SHINGLE <= secret.length; i++) this.shingles.add(secret.slice(i, i + SHINGLE));
     }
@@ -70,11 +87,18 @@ export class Redactor {
   }
 
   /** Registers a username/password pair, including its HTTP Basic form. */
-  addBasic(username: string | undefined, password: string | undefined): this {
+  addBasic(username: string | undefined, password: string | undefined, kind: SecretKind = 'secret'): this {
     if (!password) return this;
-    this.add(password);
-    this.add(Buffer.from(`${username ?? ''}:${password}`).toString('base64'));
+    this.add(password, kind);
+    this.add(Buffer.from(`${username ?? ''}:${password}`).toString('base64'), kind);
     return this;
+  }
+
+  /** Whether `text` holds one of the server's credentials (registered as `credential`), whole or URL-encoded. */
+  holdsCredential(text: string): boolean {
+    if (this.credentials.size === 0 || !text) return false;
+    this.credentialPattern ??= new RegExp([...this.credentials].map(escapeRegExp).join('|'));
+    return this.credentialPattern.test(text);
   }
 
   redact(text: string): string {

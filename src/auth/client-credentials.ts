@@ -47,7 +47,7 @@ export class ClientCredentialsTokens implements TokenSource {
 
   constructor(private readonly options: ClientCredentialsOptions) {
     this.now = options.now ?? Date.now;
-    options.redactor.add(options.clientSecret);
+    options.redactor.add(options.clientSecret, 'credential');
   }
 
   /** A valid token, from cache when it is not due for refresh. */
@@ -126,7 +126,7 @@ export class ClientCredentialsTokens implements TokenSource {
       if ((res.status === 404 || res.status === 405) && !this.tokenPath && path !== paths[paths.length - 1]) continue;
       if (res.status !== 200) throw tokenEndpointError(res, url, `API client "${clientId}"`);
       const parsed = parseTokenResponse(res.text, url);
-      redactor.add(parsed.accessToken);
+      redactor.add(parsed.accessToken, 'credential');
       this.tokenPath = path;
       const lifetimeMs = parsed.expiresIn * 1000;
       // Refresh ahead of expiry by min(60 s, 10 % of the lifetime), so a request never carries a token about to die.

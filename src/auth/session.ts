@@ -47,7 +47,7 @@ export async function openAuthSession(options: {
 }): Promise<AuthSession> {
   const { mode, serverUrl, credentials: c, http, redactor } = options;
   const awaitVersion = options.awaitVersion !== false;
-  redactor.add(c.clientSecret).addBasic(c.username, c.password);
+  redactor.add(c.clientSecret, 'credential').addBasic(c.username, c.password, 'credential');
   const scheme = mode === 'auto' ? autoScheme(c) : mode;
   if (scheme === 'none') return plain('none');
   if (scheme === 'client-credentials') {

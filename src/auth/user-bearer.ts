@@ -28,7 +28,7 @@ export class UserBearerTokens implements TokenSource {
 
   constructor(private readonly options: UserBearerOptions) {
     this.now = options.now ?? Date.now;
-    options.redactor.addBasic(options.username, options.password);
+    options.redactor.addBasic(options.username, options.password, 'credential');
   }
 
   token(): Promise<string> {
@@ -94,7 +94,7 @@ export class UserBearerTokens implements TokenSource {
     if (typeof json.token !== 'string' || !json.token) {
       throw new JamfContractError('AUTH_TOKEN_ENDPOINT', `${url} answered without a token.`);
     }
-    this.options.redactor.add(json.token);
+    this.options.redactor.add(json.token, 'credential');
     // `expires` is ISO-8601 on current servers and epoch millis on the older /api/auth/tokens.
     const expires = typeof json.expires === 'number' ? json.expires : Date.parse(String(json.expires));
     const lifetime = Number.isFinite(expires) ? Math.max(expires - Date.now(), 10_000) : 30 * 60_000;

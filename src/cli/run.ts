@@ -128,6 +128,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
         '  jamf-contract run collections/ --fleet fleet.yaml --hosts 4 --out reports   # every server of a fleet file\n\n' +
         'Read-only unless told otherwise: every request (scripts\' pm.sendRequest too) is judged at the wire as it is\n' +
         'really sent; writes need --allow-writes, deletions and device commands --allow-destructive as well.\n' +
+        'The server\'s token never goes to another host: such requests are sent without it (a CREDENTIALS_KEPT warning).\n' +
         'Reports in --out are removed before a run starts, so they are always this run\'s (or absent).\n' +
         'Long runs: NODE_OPTIONS=--max-semi-space-size=8 sizes the main thread\'s young generation as Node starts\n' +
         '(3-5 % faster over 1,000 requests measured; the CLI cannot set it for itself).\n\n' +

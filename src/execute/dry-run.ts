@@ -18,6 +18,7 @@ import { splitServerCredentials } from '../resolve/server-url.ts';
 import { variablesSetByScripts } from '../resolve/variables.ts';
 import { prepareEngine } from '../engine-patches/index.ts';
 import { Redactor } from '../secrets.ts';
+import { originOf } from '../wire/credential-scope.ts';
 import { judge, type GuardPolicy } from '../wire/guard/index.ts';
 import { prepareCollection, type PlannedItem } from './prepare.ts';
 
@@ -72,6 +73,7 @@ export async function planRun(options: DryRunOptions): Promise<DryRunPlan> {
   const split = splitServerCredentials(options.serverUrl ?? serverFromEnvironment(loaded, { ...env?.values, ...options.vars }));
   redactor.add(split.password).addBasic(split.username, split.password);
   const serverUrl = stripSlash(split.url);
+  const serverOrigin = originOf(serverUrl);
   const policy: GuardPolicy = { allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false };
   const session = { scheme: plannedScheme(options.auth ?? 'auto', { ...options.credentials, ...(split.username ? { username: split.username } : {}) }), tokenRequests: () => 0, close: async () => undefined };
   prepareEngine('postman-collection');
@@ -97,9 +99,18 @@ export async function planRun(options: DryRunOptions): Promise<DryRunPlan> {
     const values = { ...prepared.collectionVariables, ...prepared.environment, ...(data?.[0] ?? {}) };
     const scope = new VariableScope({ values: Object.entries(values).map(([key, value]) => ({ key, value })) });
     const setByScripts = variablesSetByScripts(c.json);
-    for (const item of prepared.plan) entries.push(entryFor(prepared.name, { ...item, url: written(item) }, scope, policy, redactor, setByScripts));
+    for (const item of prepared.plan) entries.push(elsewhere(entryFor(prepared.name, { ...item, url: written(item) }, scope, policy, redactor, setByScripts), scope.replaceIn(written(item)), serverOrigin));
   }
   return { server: serverUrl, collections: loaded.map((c) => c.name), iterations: options.iterations ?? data?.length ?? 1, policy, entries };
+}
+
+/** A request sent to another host goes without the server's token (wire/credential-scope.ts): the dry run says so. */
+function elsewhere(entry: DryRunEntry, url: string, serverOrigin: string | undefined): DryRunEntry {
+  if (entry.action !== 'send' || serverOrigin === undefined) return entry;
+  const origin = originOf(url);
+  if (origin === undefined || origin === serverOrigin) return entry;
+  const note = `another host (${origin}): the Jamf server's token and credentials are not sent there`;
+  return { ...entry, reason: entry.reason ? `${entry.reason}; ${note}` : note };
 }
 
 function entryFor(

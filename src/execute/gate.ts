@@ -5,9 +5,10 @@
  * held back is recorded here, with the method, URL and the flags that would allow it.
  */
 import { JamfContractError } from '../errors.ts';
-import type { HeldBack } from '../result.ts';
+import type { HeldBack, Notice } from '../result.ts';
 import { unresolvedIn } from '../resolve/unresolved.ts';
 import type { Redactor } from '../secrets.ts';
+import { carriedElsewhere, originOf } from '../wire/credential-scope.ts';
 import { describeHeld, judge, type GuardPolicy } from '../wire/guard/index.ts';
 import type { Admission, Flight, Gate, WireRequest } from './wire-hook.ts';
 
@@ -58,6 +59,10 @@ export function isNotSent(error: unknown): error is NotSentError {
  */
 export class RunGate {
   private stopping: NotSentError | undefined;
+  /** The server's origin: its credentials go nowhere else (wire/credential-scope.ts). */
+  private readonly serverOrigin: string | undefined;
+  /** Per other origin: requests sent without the headers that held the server's credentials, and requests not sent. */
+  private readonly keptFrom = new Map<string, { stripped: number; headers: Set<string>; notSent: number }>();
   /** While the run is not ready to send (see `hold`): the requests waiting, in arrival order. */
   private waiters: Array<() => void> | undefined;
 
@@ -69,7 +74,11 @@ export class RunGate {
     readonly flight?: Flight,
     /** How long a whole answer may take once it has begun (wire-hook.ts). */
     readonly answerMs?: number,
-  ) {}
+    /** The Jamf server's URL. */
+    server?: string,
+  ) {
+    this.serverOrigin = server === undefined ? undefined : originOf(server);
+  }
 
   /** A gate for one engine run (parallel runs each have their own); `onFirst` hears when its first request reaches it. */
   lane(onFirst?: () => void): GateLane {
@@ -137,12 +146,41 @@ export class RunGate {
       const where = request.redirectedFrom ? ` (a redirect from ${this.redactor.redact(request.redirectedFrom)})` : '';
       return { allow: false, error: new HeldBackError(record, `jamf-contract held back ${describeHeld(judged, url)}${where} (the run is read-only unless told otherwise)`) };
     }
+    const carried = this.serverOrigin === undefined ? undefined : carriedElsewhere(this.serverOrigin, this.redactor, request);
+    if (carried) {
+      const kept = this.keptFrom.get(carried.origin) ?? { stripped: 0, headers: new Set<string>(), notSent: 0 };
+      this.keptFrom.set(carried.origin, kept);
+      if (carried.inUrlOrBody) {
+        kept.notSent += 1;
+        return { allow: false, error: new NotSentError('CREDENTIALS_ELSEWHERE', `not sent: its URL or body holds the Jamf server's credentials, and it goes to ${carried.origin}, another host`) };
+      }
+      kept.stripped += 1;
+      for (const name of carried.headers) kept.headers.add(name.toLowerCase());
+    }
     lane.admitted += 1;
     if (fromItem) {
       lane.lastItemMethod = judged.verdict.method;
       lane.lastItemUnresolved = missing;
     }
-    return { allow: true };
+    return carried ? { allow: true, strip: carried.headers } : { allow: true };
+  }
+
+  /** What the run kept from other hosts, for the report; undefined when nothing was. */
+  credentialsNotice(): Notice | undefined {
+    if (this.keptFrom.size === 0) return undefined;
+    const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+    const parts = [...this.keptFrom].map(([origin, k]) => {
+      const said = [
+        ...(k.stripped ? [`${plural(k.stripped, 'request')} sent without ${[...k.headers].sort().join(', ')}`] : []),
+        ...(k.notSent ? [`${plural(k.notSent, 'request')} not sent (the URL or body held them)`] : []),
+      ];
+      return `${origin}: ${said.join(', ')}`;
+    });
+    return {
+      level: 'warning',
+      code: 'CREDENTIALS_KEPT',
+      message: `The Jamf server's token and credentials were kept from other hosts — ${parts.join('; ')}. Give those requests their own auth (or "No Auth") if they need one.`,
+    };
   }
 }
 

@@ -134,7 +134,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   for (const key of globals?.secretKeys ?? []) redactor.add(globals?.values[key]);
   // Credentials in the server URL (flag, JAMF_URL or environment file) leave it here, before anything shows it.
   const split = splitServerCredentials(options.serverUrl ?? serverFromEnvironment(loaded, { ...env?.values, ...options.vars }));
-  redactor.add(split.password).addBasic(split.username, split.password);
+  redactor.add(split.password, 'credential').addBasic(split.username, split.password, 'credential');
   const serverUrl = stripSlash(split.url);
   const credentials = credentialsWithUrl(options.credentials, split);
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -169,7 +169,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
   }
   const unresolved: UnresolvedMode = options.strictVariables ? 'fail' : (options.unresolved ?? 'skip');
   const pacer = parallel > 1 ? new Pacer(parallel) : undefined;
-  const gate = new RunGate({ allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false }, redactor, unresolved, pacer, answerMsFor(timeoutMs));
+  const gate = new RunGate({ allowWrites: options.allowWrites ?? false, allowDestructive: options.allowDestructive ?? false }, redactor, unresolved, pacer, answerMsFor(timeoutMs), serverUrl);
   const agents = engineAgents();
   const serverKey = hostKeyOf(serverUrl);
   const unrestrict = perHost === undefined || !serverKey ? undefined : hostBudget.restrict(serverKey, perHost);
@@ -274,10 +274,11 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     });
     const { info, observer } = await ready;
     const held = tally.heldNotice();
+    const kept = gate.credentialsNotice();
     const pacing = pacer ? { ...pacer.report(), parts: scheduled.parts, ...(scheduled.inOrder.length ? { inOrder: scheduled.inOrder } : {}) } : undefined;
     const notices = [
       ...shardNotices, ...loaded.flatMap((c) => c.notices ?? []), ...prepared.flatMap((p) => p.notices),
-      ...(held ? [held] : []), ...(pacing ? pacingNotice(pacing) : []), ...(observer?.notices?.() ?? []),
+      ...(held ? [held] : []), ...(kept ? [kept] : []), ...(pacing ? pacingNotice(pacing) : []), ...(observer?.notices?.() ?? []),
     ];
     const summary: RunSummary = {
       ...info,

@@ -28,7 +28,8 @@ export interface WireRequest {
   redirectedFrom?: string;
 }
 
-export type Admission = { allow: true } | { allow: false; error: Error };
+/** `strip`: headers to take out before the request goes (they hold the server's credentials, and it goes elsewhere). */
+export type Admission = { allow: true; strip?: string[] } | { allow: false; error: Error };
 
 export interface Gate {
   /** A request has reached the gate: while the run is not ready to send, a promise of when it is (the request waits, then is judged). */
@@ -142,6 +143,7 @@ function admitted(original: RequestFn, gate: Gate, source: WireRequest['source']
   const body = bodyText(options);
   const admission = gate.admit({ method: String(options.method ?? 'GET'), url, headers: options.headers ?? {}, ...(body ? { body } : {}), source });
   if (!admission.allow) return refuse(callback, admission.error);
+  if (admission.strip && options.headers) for (const name of admission.strip) delete options.headers[name];
   guardRedirects(options, gate, source);
   const send = (done: Callback): unknown => answerDeadline(gate.answerMs, onStart, done, (started, finish) => original(request, options, started, onData, finish));
   if (!gate.flight) return send(callback);
@@ -218,7 +220,7 @@ function guardRedirects(options: NodeRequestOptions, gate: Gate, source: WireReq
   const previous = typeof options.followRedirect === 'function' ? (options.followRedirect as (this: unknown, r: unknown) => boolean) : undefined;
   const keepMethod = Boolean(options.followOriginalHttpMethod);
   const headers = options.headers ?? {};
-  options.followRedirect = function (this: { method?: string; uri?: { href?: string } }, response: { statusCode: number; caseless?: { get(name: string): unknown } }) {
+  options.followRedirect = function (this: { method?: string; uri?: { href?: string }; headers?: Record<string, unknown>; removeHeader?(name: string): unknown }, response: { statusCode: number; caseless?: { get(name: string): unknown } }) {
     if (previous && !previous.call(this, response)) return false;
     const from = this.uri?.href ?? '';
     const location = String(response.caseless?.get('location') ?? '');
@@ -230,7 +232,10 @@ function guardRedirects(options: NodeRequestOptions, gate: Gate, source: WireReq
     }
     const sameMethod = keepMethod || [307, 308, 401].includes(response.statusCode);
     const method = sameMethod || String(this.method).toUpperCase() === 'HEAD' ? String(this.method ?? 'GET') : 'GET';
-    const admission = gate.admit({ method, url: target, headers, source, redirectedFrom: from });
+    // The hop's own headers: postman-request takes Authorization and Cookie off a hop to another
+    // origin after this, but not a header a script put the token in.
+    const admission = gate.admit({ method, url: target, headers: this.headers ?? headers, source, redirectedFrom: from });
+    if (admission.allow && admission.strip) for (const name of admission.strip) this.removeHeader?.(name);
     return admission.allow;
   };
 }

@@ -92,3 +92,29 @@ describe('Redactor.redactDeep', () => {
     expect(given.headers.Authorization).toBe('Bearer x');
   });
 });
+
+describe('Redactor.holdsCredential: the server\'s own credentials, not every secret', () => {
+  it('finds a token, a client secret and a Basic value registered as credentials, whole or URL-encoded', () => {
+    const r = new Redactor().add(JWT, 'credential').add('s3cret/with+chars', 'credential').addBasic('qa', 'hunter2-long', 'credential');
+    expect(r.holdsCredential(`Bearer ${JWT}`)).toBe(true);
+    expect(r.holdsCredential(`https://hooks.example/x?token=${encodeURIComponent('s3cret/with+chars')}`)).toBe(true);
+    expect(r.holdsCredential(`Basic ${Buffer.from('qa:hunter2-long').toString('base64')}`)).toBe(true);
+    expect(r.holdsCredential('Bearer some-other-service-token')).toBe(false);
+    // Redaction is unchanged: every kind is redacted.
+    expect(r.redact(`x ${JWT} y`)).toBe(`x ${REDACTED} y`);
+  });
+
+  it('leaves out plain secrets (an environment\'s webhook key) and credentials too short to find safely', () => {
+    const r = new Redactor().add('webhook-key-0123456789').add('short', 'credential');
+    expect(r.holdsCredential('X-Hook-Key: webhook-key-0123456789')).toBe(false);
+    expect(r.holdsCredential('a short answer')).toBe(false);
+    expect(r.redact('webhook-key-0123456789')).toBe(REDACTED);
+  });
+
+  it('registers later tokens as they come', () => {
+    const r = new Redactor().add('first-token-value', 'credential');
+    expect(r.holdsCredential('second-token-value')).toBe(false);
+    r.add('second-token-value', 'credential');
+    expect(r.holdsCredential('Bearer second-token-value')).toBe(true);
+  });
+});
