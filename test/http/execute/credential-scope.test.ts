@@ -146,7 +146,7 @@ describe('the server\'s token is not sent to another host', () => {
       request('jamf', '{{baseUrl}}/v1/buildings'),
       request('webhook', `${otherUrl}/hook`),
     ], { auth: bearer }));
-    const plan = await planRun({ collections: [file], serverUrl: sim.url });
+    const plan = await planRun({ collections: [file], serverUrl: sim.url, credentials: { ...DEMO } });
     expect(plan.entries.map((e) => [e.itemName, e.action, e.reason])).toEqual([
       ['jamf', 'send', undefined],
       ['webhook', 'send', `another host (${otherUrl}): the Jamf server's token and credentials are not sent there`],
