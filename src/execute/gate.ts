@@ -171,7 +171,7 @@ export class RunGate {
     const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
     const parts = [...this.keptFrom].map(([origin, k]) => {
       const said = [
-        ...(k.stripped ? [`${plural(k.stripped, 'request')} sent without ${[...k.headers].sort().join(', ')}`] : []),
+        ...(k.stripped ? [`${[...k.headers].sort().join(', ')} taken off ${plural(k.stripped, 'request')}`] : []),
         ...(k.notSent ? [`${plural(k.notSent, 'request')} not sent (the URL or body held them)`] : []),
       ];
       return `${origin}: ${said.join(', ')}`;
