@@ -323,3 +323,11 @@ export function addToCounts(counts: RunCounts, r: RequestResult): void {
     else if (f.severity === 'warning') counts.warnings += 1;
   }
 }
+
+/**
+ * A run that had requests to make and sent none of them (every one skipped or held back)
+ * checked nothing: it does not pass (exit 3, "could not run"), whatever else it counted.
+ */
+export function sentNothing(counts: RunCounts): boolean {
+  return counts.requests > 0 && counts.sent === 0;
+}

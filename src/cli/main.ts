@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     })
     .addHelpText(
       'after',
-      '\nExit codes: 0 all passed, 1 usage error, 2 bad input, 3 could not run (auth, network, TLS, timeout),\n4 tests failed or contract violated, 130/143 stopped by SIGINT/SIGTERM.',
+      '\nExit codes: 0 all passed, 1 usage error, 2 bad input, 3 could not run (auth, network, TLS, timeout, nothing sent),\n4 tests failed or contract violated, 130/143 stopped by SIGINT/SIGTERM.',
     );
   const setExit = (code: number): void => {
     exitCode = code;

@@ -5,6 +5,8 @@ import { ExitCode, JamfContractError } from '../errors.ts';
 import type { UnresolvedMode } from '../execute/gate.ts';
 import type { RunOptions } from '../execute/run.ts';
 import { paint } from '../report/color.ts';
+import { exitCodeOf } from '../report/merge/exit.ts';
+import type { FailOn } from '../report/verdict.ts';
 import type { RunSummary } from '../result.ts';
 import { Redactor } from '../secrets.ts';
 import { parseTolerate } from '../validate/tolerate.ts';
@@ -132,7 +134,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
         'Reports in --out are removed before a run starts, so they are always this run\'s (or absent).\n' +
         'Long runs: NODE_OPTIONS=--max-semi-space-size=8 sizes the main thread\'s young generation as Node starts\n' +
         '(3-5 % faster over 1,000 requests measured; the CLI cannot set it for itself).\n\n' +
-        'Exit codes: 0 passed, 1 usage, 2 bad input, 3 could not run (auth, network, TLS, timeout), 4 tests failed or\n' +
+        'Exit codes: 0 passed, 1 usage, 2 bad input, 3 could not run (auth, network, TLS, timeout, nothing sent), 4 tests failed or\n' +
         'contract violated, 130/143 stopped by SIGINT/SIGTERM (reports of what ran are written).',
     )
     .action(async (collections: string[], opts: RunFlagsAll, command: Command) => {
@@ -337,15 +339,11 @@ function preflightHook(opts: RunCliOptions, redactor: Redactor, color: boolean):
 
 /**
  * 130/143 when a signal stopped the run; 3 when it was stopped by a tool failure, requests
- * could not be made or auth broke mid-run; 4 for failed tests or contract findings; else 0.
+ * could not be made, auth broke mid-run or nothing was sent at all; 4 for failed tests or
+ * contract findings; else 0 (report/merge/exit.ts, shared with merged reports).
  */
 export function exitCodeFor(summary: RunSummary, failOn: string): number {
-  if (summary.stopped?.kind === 'interrupted') return summary.stopped.signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
-  if (summary.stopped || summary.counts.errored > 0) return ExitCode.cannotRun;
-  if (summary.counts.testsFailed > 0 || summary.counts.scriptErrors > 0) return ExitCode.failed;
-  if (failOn === 'violation' && summary.counts.violations > 0) return ExitCode.failed;
-  if (failOn === 'warning' && summary.counts.violations + summary.counts.warnings > 0) return ExitCode.failed;
-  return ExitCode.ok;
+  return exitCodeOf(summary, failOn as FailOn);
 }
 
 function positiveInt(value: string, flag: string): number {

@@ -17,7 +17,7 @@ import { selectFolders } from '../load/select.ts';
 import { selectShard, type ShardSpec } from '../load/shard.ts';
 import { serverFromEnvironment, stripSlash } from '../resolve/conventions.ts';
 import { splitServerCredentials, type SplitServerUrl } from '../resolve/server-url.ts';
-import type { Notice, PacingSummary, Reporter, RequestResult, RunInfo, RunStop, RunSummary } from '../result.ts';
+import { sentNothing, type Notice, type PacingSummary, type Reporter, type RequestResult, type RunInfo, type RunStop, type RunSummary } from '../result.ts';
 import { Redactor, REDACTED } from '../secrets.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
 import type { ResponseObserver } from '../validate/observer.ts';
@@ -275,10 +275,13 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     const { info, observer } = await ready;
     const held = tally.heldNotice();
     const kept = gate.credentialsNotice();
+    const idle: Notice | undefined = sentNothing(tally.counts) && !stop
+      ? { level: 'warning', code: 'NOTHING_SENT', message: `Nothing was sent: all ${tally.counts.requests} request${tally.counts.requests === 1 ? ' was' : 's were'} skipped or held back, so the run checked nothing and does not pass (the summary says why for each).` }
+      : undefined;
     const pacing = pacer ? { ...pacer.report(), parts: scheduled.parts, ...(scheduled.inOrder.length ? { inOrder: scheduled.inOrder } : {}) } : undefined;
     const notices = [
       ...shardNotices, ...loaded.flatMap((c) => c.notices ?? []), ...prepared.flatMap((p) => p.notices),
-      ...(held ? [held] : []), ...(kept ? [kept] : []), ...(pacing ? pacingNotice(pacing) : []), ...(observer?.notices?.() ?? []),
+      ...(idle ? [idle] : []), ...(held ? [held] : []), ...(kept ? [kept] : []), ...(pacing ? pacingNotice(pacing) : []), ...(observer?.notices?.() ?? []),
     ];
     const summary: RunSummary = {
       ...info,

@@ -134,6 +134,28 @@ describe('golden runs', () => {
     expect(filesIn(r.out)).toEqual([]);
   });
 
+  it('a run that sends nothing (every request skipped or held back) does not pass: exit 3, a NOTHING_SENT warning, the reports say so', async () => {
+    const dir = tempDir();
+    const file = writeFile(dir, 'idle.json', {
+      info: { name: 'Idle', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' },
+      item: [
+        { name: 'by id', request: { method: 'GET', url: '{{baseUrl}}/v1/buildings/{{buildingId}}' }, event: [{ listen: 'test', script: { exec: ['pm.test("200", () => pm.response.to.have.status(200));'] } }] },
+        { name: 'create', request: { method: 'POST', url: '{{baseUrl}}/v1/buildings', body: { mode: 'raw', raw: '{"name":"x"}' } } },
+      ],
+    });
+    const r = await run([file]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('Nothing was sent: all 2 requests were skipped or held back');
+    const report = readReport(r.out);
+    expect(report.counts).toMatchObject({ requests: 2, sent: 0, skipped: 2 });
+    expect(report.notices.map((n) => n.code)).toContain('NOTHING_SENT');
+    // The same collection with the id given sends its read: a pass again.
+    const given = await run([file, '--var', 'buildingId=1']);
+    expect(given.code).toBe(0);
+    expect(given.stdout).not.toContain('Nothing was sent');
+    expect(readReport(given.out).counts).toMatchObject({ requests: 2, sent: 1 });
+  });
+
   it('exit 1: usage errors', async () => {
     for (const args of [['--no-such-flag'], ['--server', 'jamf.example.com']]) {
       const r = await runCli(['run', fixture('pro-baseurl.postman_collection.json'), ...args], env);

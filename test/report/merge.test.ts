@@ -178,6 +178,9 @@ describe('merge helpers', () => {
     expect(exitCodeOf({ counts: counts({ warnings: 1 }) }, 'warning')).toBe(4);
     expect(exitCodeOf({ counts: counts({ violations: 1 }) }, 'never')).toBe(0);
     expect(exitCodeOf({ counts: counts({ errored: 1, testsFailed: 1 }) }, 'violation')).toBe(3);
+    // Requests to make and none sent: nothing was checked.
+    expect(exitCodeOf({ counts: counts({ requests: 2, skipped: 2, heldBack: 1 }) }, 'never')).toBe(3);
+    expect(exitCodeOf({ counts: counts({ requests: 2, sent: 1, skipped: 1 }) }, 'violation')).toBe(0);
     expect(exitCodeOf({ counts: counts({}), stopped: { kind: 'interrupted', code: 'INTERRUPTED', message: '', signal: 'SIGTERM' } }, 'violation')).toBe(143);
     const table: Array<[number[], number]> = [[[], 0], [[0, 4], 4], [[4, 3, 0], 3], [[3, 130], 130], [[130, 143, 3], 143]];
     for (const [codes, want] of table) expect(worstExitCode(codes)).toBe(want);

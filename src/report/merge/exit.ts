@@ -1,16 +1,16 @@
 /**
- * A run's exit code from its summary, by the rule `run` uses (cli/run.ts `exitCodeFor`), and
- * which of several is the worst: a signal, then "could not run", then "failed", then ok —
- * the same precedence one run applies to its own outcomes.
+ * A run's exit code from its summary — the one rule of `run`, `smoke` and `merge` (cli/run.ts
+ * `exitCodeFor` calls it) — and which of several is the worst: a signal, then "could not
+ * run", then "failed", then ok — the same precedence one run applies to its own outcomes.
  */
 import { ExitCode } from '../../errors.ts';
-import type { RunCounts, RunStop } from '../../result.ts';
+import { sentNothing, type RunCounts, type RunStop } from '../../result.ts';
 import type { FailOn } from '../verdict.ts';
 
 export function exitCodeOf(run: { counts: RunCounts; stopped?: RunStop }, failOn: FailOn): number {
   const { counts, stopped } = run;
   if (stopped?.kind === 'interrupted') return stopped.signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
-  if (stopped || counts.errored > 0) return ExitCode.cannotRun;
+  if (stopped || counts.errored > 0 || sentNothing(counts)) return ExitCode.cannotRun;
   if (counts.testsFailed > 0 || counts.scriptErrors > 0) return ExitCode.failed;
   if (failOn === 'violation' && counts.violations > 0) return ExitCode.failed;
   if (failOn === 'warning' && counts.violations + counts.warnings > 0) return ExitCode.failed;
