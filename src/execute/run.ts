@@ -275,7 +275,7 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     const { info, observer } = await ready;
     const held = tally.heldNotice();
     const kept = gate.credentialsNotice();
-    const idle: Notice | undefined = sentNothing(tally.counts) && !stop
+    const idle: Notice | undefined = sentNothing({ counts: tally.counts, shard }) && !stop
       ? { level: 'warning', code: 'NOTHING_SENT', message: `Nothing was sent: all ${tally.counts.requests} request${tally.counts.requests === 1 ? ' was' : 's were'} skipped or held back, so the run checked nothing and does not pass (the summary says why for each).` }
       : undefined;
     const pacing = pacer ? { ...pacer.report(), parts: scheduled.parts, ...(scheduled.inOrder.length ? { inOrder: scheduled.inOrder } : {}) } : undefined;

@@ -18,7 +18,7 @@ export function verdictOf(s: RunSummary, failOn: FailOn = 'violation'): Verdict 
   const c = s.counts;
   if (s.stopped) reasons.push(s.stopped.kind === 'interrupted' ? `interrupted${s.stopped.signal ? ` by ${s.stopped.signal}` : ''}` : `stopped (${s.stopped.code})`);
   if (c.errored > 0) reasons.push(plural(c.errored, 'request') + ' could not be made');
-  if (sentNothing(c)) reasons.push(`nothing was sent (${plural(c.requests, 'request')} skipped or held back)`);
+  if (sentNothing(s)) reasons.push(`nothing was sent (${plural(c.requests, 'request')} skipped or held back)`);
   if (c.testsFailed > 0) reasons.push(plural(c.testsFailed, 'failed test'));
   if (c.scriptErrors > 0) reasons.push(plural(c.scriptErrors, 'script error'));
   if (failOn !== 'never' && c.violations > 0) reasons.push(plural(c.violations, 'contract violation'));

@@ -54,6 +54,7 @@ describe('mergeReports: shards of one server', () => {
     expect(json.folders['Jamf Pro API / Buildings']).toMatchObject({ requests: 3 });
     expect(json.run).toMatchObject({ suite: 'suite-a', server: 'https://jamf.example' });
     expect(json.run.shard).toBeUndefined();
+    // Shard 3 sent nothing (its one request skipped): not judged on that alone; the suite sent 3 of 4.
     expect(json.merged.reports.map((r) => [r.shard?.index, r.exitCode])).toEqual([[1, 4], [2, 4], [3, 0]]);
     expect(exitCode).toBe(4);
     expect(json.merged.exitCode).toBe(4);
@@ -75,6 +76,15 @@ describe('mergeReports: shards of one server', () => {
     const { exitCode, json } = await merged([await report(dir, 's1', runInfo(shard(1)), [kinds.passed()])]);
     expect(json.merged.missingShards).toEqual(['2/3', '3/3']);
     expect(json.notices).toContainEqual(expect.objectContaining({ level: 'warning', code: 'SHARDS_MISSING' }));
+    expect(exitCode).toBe(3);
+  });
+
+  it('a suite whose shards all sent nothing does not pass, though no shard failed alone', async () => {
+    const dir = tempDir('jc-merge-');
+    const files = await Promise.all([1, 2].map((i) => report(dir, `idle${i}`, runInfo(shard(i, 2)), [kinds.unresolved(['id'])])));
+    const { exitCode, json } = await merged(files);
+    expect(json.counts).toMatchObject({ requests: 2, sent: 0, skipped: 2 });
+    expect(json.merged.reports.map((r) => r.exitCode)).toEqual([0, 0]);
     expect(exitCode).toBe(3);
   });
 
@@ -178,8 +188,9 @@ describe('merge helpers', () => {
     expect(exitCodeOf({ counts: counts({ warnings: 1 }) }, 'warning')).toBe(4);
     expect(exitCodeOf({ counts: counts({ violations: 1 }) }, 'never')).toBe(0);
     expect(exitCodeOf({ counts: counts({ errored: 1, testsFailed: 1 }) }, 'violation')).toBe(3);
-    // Requests to make and none sent: nothing was checked.
+    // Requests to make and none sent: nothing was checked — except in one shard of a suite, whose part may hold only skips.
     expect(exitCodeOf({ counts: counts({ requests: 2, skipped: 2, heldBack: 1 }) }, 'never')).toBe(3);
+    expect(exitCodeOf({ counts: counts({ requests: 2, skipped: 2 }), shard: { index: 3, total: 3 } }, 'violation')).toBe(0);
     expect(exitCodeOf({ counts: counts({ requests: 2, sent: 1, skipped: 1 }) }, 'violation')).toBe(0);
     expect(exitCodeOf({ counts: counts({}), stopped: { kind: 'interrupted', code: 'INTERRUPTED', message: '', signal: 'SIGTERM' } }, 'violation')).toBe(143);
     const table: Array<[number[], number]> = [[[], 0], [[0, 4], 4], [[4, 3, 0], 3], [[3, 130], 130], [[130, 143, 3], 143]];

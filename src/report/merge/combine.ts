@@ -5,7 +5,7 @@
  * its server first, `[acme] Jamf Pro API`: that is the server column every reporter shows
  * (JUnit suites and classnames, CTRF suites, the HTML and CLI collection columns).
  */
-import { emptyCounts, type MergedReport, type Notice, type RequestResult, type RunCounts, type RunStop, type RunSummary } from '../../result.ts';
+import { emptyCounts, sentNothing, type MergedReport, type Notice, type RequestResult, type RunCounts, type RunStop, type RunSummary } from '../../result.ts';
 import type { FailOn } from '../verdict.ts';
 import { unionCoverage } from './coverage.ts';
 import { exitCodeOf, worstExitCode } from './exit.ts';
@@ -64,7 +64,8 @@ export function mergedSummary(inputs: MergeInput[], options: { failOn: FailOn; m
     durationMs: p.durationMs,
     ...(p.stopped ? { stopped: p.stopped } : {}),
   }));
-  const exitCode = worstExitCode([...reports.map((r) => r.exitCode), ...(options.missingShards.length > 0 ? [3] : [])]);
+  // Shards are not judged on sending nothing one by one (exit.ts): the suite is, on its counts.
+  const exitCode = worstExitCode([...reports.map((r) => r.exitCode), ...(options.missingShards.length > 0 || sentNothing({ counts }) ? [3] : [])]);
   const stopped = worstStop(parts, multi);
   const jamfVersion = same(parts.map((p) => p.jamfVersion));
   const authScheme = same(summaries.map((s) => s.authScheme));

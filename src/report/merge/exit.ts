@@ -7,10 +7,10 @@ import { ExitCode } from '../../errors.ts';
 import { sentNothing, type RunCounts, type RunStop } from '../../result.ts';
 import type { FailOn } from '../verdict.ts';
 
-export function exitCodeOf(run: { counts: RunCounts; stopped?: RunStop }, failOn: FailOn): number {
+export function exitCodeOf(run: { counts: RunCounts; stopped?: RunStop; shard?: unknown }, failOn: FailOn): number {
   const { counts, stopped } = run;
   if (stopped?.kind === 'interrupted') return stopped.signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.interrupted;
-  if (stopped || counts.errored > 0 || sentNothing(counts)) return ExitCode.cannotRun;
+  if (stopped || counts.errored > 0 || sentNothing(run)) return ExitCode.cannotRun;
   if (counts.testsFailed > 0 || counts.scriptErrors > 0) return ExitCode.failed;
   if (failOn === 'violation' && counts.violations > 0) return ExitCode.failed;
   if (failOn === 'warning' && counts.violations + counts.warnings > 0) return ExitCode.failed;
