@@ -50,6 +50,12 @@ if (roundsArg !== undefined && !/^[1-9]\d{0,2}$/.test(roundsArg)) {
 const REPEATS = roundsArg !== undefined ? Number(roundsArg) : quick ? 1 : 5;
 /** `--only latency,startup`: some parts (loopback, target, latency, rss, startup, tokens, against); `target` is the loopback's newman and checks-with-`--parallel 5` variants alone. */
 const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',') : undefined;
+const PARTS = ['loopback', 'target', 'latency', 'rss', 'startup', 'tokens', 'against'];
+const unknown = only?.filter((part) => !PARTS.includes(part)) ?? [];
+if (only && (only.length === 0 || unknown.length > 0)) {
+  console.error(`--only takes some of ${PARTS.join(',')}${unknown.length ? `, not ${unknown.join(',')}` : ''}`);
+  process.exit(2);
+}
 const wanted = (part: string): boolean => !only || only.includes(part);
 /** `--against <dir>`: another checkout of jamf-contract to compare CPU per request with. */
 const against = process.argv.includes('--against') ? (process.argv[process.argv.indexOf('--against') + 1] ?? '') : undefined;
