@@ -22,6 +22,8 @@ export interface WireRequest {
   headers: Record<string, unknown>;
   /** The body as text, when it is text (raw, urlencoded, JSON), for what it still holds unresolved. */
   body?: string;
+  /** A multipart body's text fields (not its files), for the credentials it may carry elsewhere. */
+  formFields?: string;
   /** `script` for `pm.sendRequest`, `auth` for the engine's auth helpers, else `item`. */
   source: 'item' | 'script' | 'auth';
   /** Set for a redirect hop: the URL it was redirected from. */
@@ -57,6 +59,7 @@ interface NodeRequestOptions {
   headers?: Record<string, unknown>;
   body?: unknown;
   form?: unknown;
+  formData?: unknown;
   followRedirect?: unknown;
   followOriginalHttpMethod?: boolean;
 }
@@ -141,7 +144,8 @@ function guardedRequest(original: RequestFn): RequestFn {
 function admitted(original: RequestFn, gate: Gate, source: WireRequest['source'], ...[request, options, onStart, onData, callback]: Parameters<RequestFn>): unknown {
   const url = hrefOf(options.url);
   const body = bodyText(options);
-  const admission = gate.admit({ method: String(options.method ?? 'GET'), url, headers: options.headers ?? {}, ...(body ? { body } : {}), source });
+  const formFields = formFieldText(options);
+  const admission = gate.admit({ method: String(options.method ?? 'GET'), url, headers: options.headers ?? {}, ...(body ? { body } : {}), ...(formFields ? { formFields } : {}), source });
   if (!admission.allow) return refuse(callback, admission.error);
   if (admission.strip && options.headers) for (const name of admission.strip) delete options.headers[name];
   guardRedirects(options, gate, source);
@@ -254,6 +258,15 @@ function bodyText(options: NodeRequestOptions): string | undefined {
   if (typeof options.form === 'string') return options.form.slice(0, limit);
   if (options.form && typeof options.form === 'object') return JSON.stringify(options.form).slice(0, limit);
   return undefined;
+}
+
+/** postman-runtime hands a multipart body over as `[{ key, value }]`, a value text or a file's stream: the text ones. */
+function formFieldText(options: NodeRequestOptions): string | undefined {
+  if (!Array.isArray(options.formData)) return undefined;
+  const fields = (options.formData as Array<{ key?: unknown; value?: unknown }>)
+    .filter((field) => typeof field?.value === 'string')
+    .map((field) => `${String(field.key ?? '')}=${field.value as string}`);
+  return fields.length > 0 ? fields.join('\n') : undefined;
 }
 
 function hrefOf(url: NodeRequestOptions['url']): string {

@@ -22,6 +22,8 @@ export interface OutgoingRequest {
   url: string;
   headers: Record<string, unknown>;
   body?: string;
+  /** A multipart body's text fields. */
+  formFields?: string;
 }
 
 /** The origin of a URL (`scheme://host[:port]`, default ports left out), or undefined for what is not a URL. */
@@ -41,7 +43,7 @@ export function originOf(url: string): string | undefined {
 export function carriedElsewhere(serverOrigin: string, redactor: Redactor, request: OutgoingRequest): Carried | undefined {
   if (sameOrigin(serverOrigin, request.url)) return undefined;
   const headers = Object.keys(request.headers).filter((name) => redactor.holdsCredential(headerText(request.headers[name])));
-  const inUrlOrBody = redactor.holdsCredential(request.url) || (request.body !== undefined && redactor.holdsCredential(request.body));
+  const inUrlOrBody = [request.url, request.body, request.formFields].some((text) => text !== undefined && redactor.holdsCredential(text));
   if (headers.length === 0 && !inUrlOrBody) return undefined;
   return { origin: originOf(request.url) ?? request.url, headers, inUrlOrBody };
 }

