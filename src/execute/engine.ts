@@ -97,7 +97,22 @@ export async function runCollection(options: EngineOptions): Promise<void> {
   const globals = scope(sdk, options.globals ?? {}, options.typed?.globals);
   let pending: Pending | undefined;
   let exchangeFor: Exchange | undefined;
+  /** Results, skips and iteration ends, in order; it never rejects (a fault ends it, see `fault`). */
   let tail: Promise<void> = Promise.resolve();
+  /**
+   * The first fault in what the run calls back (a caller's `onResult` or contract check that
+   * throws): nothing more is reported, the engine stops between items, and the run rejects
+   * with it once the engine is done — never an unhandled rejection beside the caller's catch.
+   */
+  let faulted: { error: unknown } | undefined;
+  let stopEngine = (): void => {};
+  const fault = (error: unknown): void => {
+    if (faulted) return;
+    faulted = { error };
+    stopEngine();
+  };
+  const then = (step: () => void | Promise<void>): Promise<void> =>
+    (tail = tail.then(() => (faulted ? undefined : step())).catch(fault));
   /** Responses the engine reported (items and scripts): never more than the gate let through. */
   let answered = 0;
 
@@ -171,6 +186,7 @@ export async function runCollection(options: EngineOptions): Promise<void> {
           stopping = true;
           if (!pending) run.abort();
         };
+        stopEngine = abort;
         if (options.signal?.aborted) abort();
         options.signal?.addEventListener('abort', abort, { once: true });
         run.start({
@@ -179,7 +195,7 @@ export async function runCollection(options: EngineOptions): Promise<void> {
             gate.drainHeld();
             if (stopping) return;
             // Through the same queue as results, so static skips land in collection order.
-            if (options.onBeforeItem) tail = tail.then(() => options.onBeforeItem!(item.id, cursor.iteration + offset));
+            if (options.onBeforeItem) void then(() => options.onBeforeItem!(item.id, cursor.iteration + offset));
             pending = newPending({
               itemId: item.id,
               itemName: item.name,
@@ -242,8 +258,13 @@ export async function runCollection(options: EngineOptions): Promise<void> {
             exchangeFor = { method: p.method, url: p.url, status: response.code, headers, body: response.stream ?? Buffer.alloc(0) };
           },
           console(_cursor: Cursor, level: string, ...args: unknown[]) {
+            if (faulted) return;
             const message = redactor.redact(args.map(formatArg).join(' '));
-            options.onConsole({ level, message, ...(pending ? { itemName: pending.itemName } : {}) });
+            try {
+              options.onConsole({ level, message, ...(pending ? { itemName: pending.itemName } : {}) });
+            } catch (error) {
+              fault(error);
+            }
           },
           assertion(cursor: Cursor, assertions: SdkAssertion[]) {
             if (cursor.scriptId && !pending) return;
@@ -285,33 +306,29 @@ export async function runCollection(options: EngineOptions): Promise<void> {
             p.heldBack.push(...held.filter((h) => h !== p.heldAtWire));
             const exchange = exchangeFor;
             exchangeFor = undefined;
-            finish(p, exchange).catch(reject);
+            finish(p, exchange);
             if (stopping) run.abort();
           },
           iteration(_err: Error | null, cursor: Cursor) {
-            if (options.onIterationEnd) tail = tail.then(() => options.onIterationEnd!(cursor.iteration + offset));
+            if (options.onIterationEnd) void then(() => options.onIterationEnd!(cursor.iteration + offset));
           },
           done(error: Error | null) {
             closeGate();
             options.signal?.removeEventListener('abort', abort);
             options.onEnvironment?.(environment.values.toJSON());
             // Results finish in order: wait for the last classification before resolving.
-            tail.then(() => (tampered ? reject(tampered) : error ? reject(error) : resolve()), reject);
+            void tail.then(() => (tampered ? reject(tampered) : faulted ? reject(faulted.error) : error ? reject(error) : resolve()));
           },
         });
       },
     );
   });
 
-  function finish(p: Pending, exchange: Exchange | undefined): Promise<void> {
+  function finish(p: Pending, exchange: Exchange | undefined): void {
     // Emit synchronously when we can, so the exchange (body) is released at once.
     const emit = (kind: AuthFailureKind | undefined): void => options.onResult(toResult(p, kind), exchange);
-    if (!p.classification) {
-      tail = tail.then(() => emit(p.settled));
-      return tail;
-    }
-    tail = tail.then(() => p.classification!.then(emit));
-    return tail;
+    if (!p.classification) void then(() => emit(p.settled));
+    else void then(() => p.classification!.then(emit));
   }
 }
 

@@ -102,7 +102,8 @@ export async function runScheduled(prepared: PreparedCollection[], ctx: Schedule
     base += ctx.iterations * (entries + 1);
   }
 
-  // --bail with units side by side: the first failure anywhere stops them all.
+  // --bail with units side by side: the first failure anywhere stops them all; so does a
+  // fault (a caller's callback that throws) in any one of them.
   const bail = new AbortController();
   const signal = ctx.parallel > 1 ? AbortSignal.any([ctx.signal, bail.signal]) : ctx.signal;
   // Every engine run listens to it while it runs.
@@ -117,6 +118,9 @@ export async function runScheduled(prepared: PreparedCollection[], ctx: Schedule
         onEnvironment: (slot, variables) => {
           if (!lastEnvironment || slot >= lastEnvironment.slot) lastEnvironment = { slot, variables };
         },
+      }).catch((error: unknown) => {
+        bail.abort();
+        throw error;
       }),
     );
   } finally {
