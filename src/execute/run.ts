@@ -26,6 +26,7 @@ import { engineAgents } from '../wire/engine-agents.ts';
 import { hostBudget, hostKeyOf } from '../wire/host-limit.ts';
 import { createHttpClient, type HttpClient } from '../wire/http.ts';
 import { answerMsFor } from '../wire/net-errors.ts';
+import { checkNumbers } from './numbers.ts';
 import type { TlsOptions } from '../wire/tls.ts';
 import { RunGate, type UnresolvedMode } from './gate.ts';
 import { Pacer } from './pacing.ts';
@@ -120,6 +121,7 @@ export interface RunOptions {
 }
 
 export async function runCollections(options: RunOptions): Promise<RunSummary> {
+  checkNumbers(options);
   const redactor = options.redactor ?? new Redactor();
   const reporters = options.reporters ?? [];
   const { collections: loaded, suite, shard, notices: shardNotices } = selectShard(selectFolders(await loadCollections(options.collections), {
@@ -152,8 +154,8 @@ export async function runCollections(options: RunOptions): Promise<RunSummary> {
     stopWith({ kind: 'interrupted', code: 'INTERRUPTED', signal, message: `the run was interrupted (${signal}) before it finished` });
   };
 
-  const perHost = options.connectionsPerHost === undefined ? undefined : parallelOf(options.connectionsPerHost, 'connectionsPerHost');
-  const parallel = Math.min(parallelOf(options.parallel), perHost ?? Number.POSITIVE_INFINITY);
+  const perHost = options.connectionsPerHost;
+  const parallel = Math.min(options.parallel ?? 1, perHost ?? Number.POSITIVE_INFINITY);
   // Closed in the `finally` below.
   const sandbox = new SandboxPool({ fastBridge: options.fastScheduling !== false });
   const tls = options.tls ?? {};
@@ -366,12 +368,6 @@ function credentialsWithUrl(given: Credentials, split: SplitServerUrl): Credenti
     throw new JamfContractError('USAGE', `The server URL carries a username and password, and ${clash}. Keep one: take them out of the URL (recommended: JAMF_USERNAME and JAMF_PASSWORD), or drop the other setting.`);
   }
   return { ...given, ...(split.username ? { username: split.username } : {}), ...(split.password ? { password: split.password } : {}) };
-}
-
-function parallelOf(value: number | undefined, name = 'parallel'): number {
-  if (value === undefined) return 1;
-  if (!Number.isInteger(value) || value < 1) throw new JamfContractError('USAGE', `${name} takes a whole number of 1 or more (got ${value}).`);
-  return value;
 }
 
 /** Shown when the server pushed back and the run sent fewer requests at once. */

@@ -213,6 +213,8 @@ function exchange(agents: Agents, method: string, url: string, headers: Record<s
     // Credentials in a URL are the run's business (they become its session), never sent as Basic here.
     const { auth: _auth, ...where } = urlToHttpOptions(target);
     const req = (secure ? https : http).request({ ...where, method, headers, agent: secure ? agents.https : agents.http });
+    // First, so that nothing below can leave the request without a listener for its error.
+    req.once('error', reject);
     req.once('socket', (socket: Socket) => {
       if (!socket.connecting) return;
       const timer = setTimeout(() => socket.destroy(codeError(CONNECT_NOT_IN_TIME, `no connection within ${connectMs} ms`)), connectMs);
@@ -221,7 +223,6 @@ function exchange(agents: Agents, method: string, url: string, headers: Record<s
       socket.once('close', opened);
     });
     req.setTimeout(answerMs, () => req.destroy(codeError(ANSWER_NOT_IN_TIME, `no answer within ${answerMs} ms`)));
-    req.once('error', reject);
     req.once('response', (res) => {
       // Its errors are read with the body (bodyText).
       req.removeListener('error', reject);
