@@ -1,8 +1,7 @@
 /** `jamf-contract merge`: the CLI face of `mergeReports`. */
-import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { JamfContractError } from '../errors.ts';
-import { clearReports, createReporters, reportPaths, type FailOn } from '../report/index.ts';
+import { clearReports, createReporters, reportClash, type FailOn } from '../report/index.ts';
 import { createMergeSummaryReporter, mergeReports } from '../report/merge/index.ts';
 import type { Reporter } from '../result.ts';
 import { Redactor } from '../secrets.ts';
@@ -48,7 +47,8 @@ export function registerMerge(program: Command, setExit: (code: number) => void)
   addReportOptions(command);
   command.action(async (files: string[], opts: MergeFlags) => {
     const targets = targetsOf(opts);
-    refuseOverwritingInputs(files, reportPaths(targets));
+    const clash = reportClash(files, targets);
+    if (clash) throw new JamfContractError('USAGE', clash);
     clearReports(targets);
     const reporters = mergeReporters(opts, new Redactor(), colorFor(opts.color, process.env, Boolean(process.stdout.isTTY)));
     const { exitCode } = await mergeReports(files, { reporters, failOn: opts.failOn, ...(opts.allowMixed ? { allowMixed: true } : {}) });
@@ -76,10 +76,3 @@ export function mergeReporters(opts: ReportFlags & { failOn: FailOn }, redactor:
 }
 
 /** Reports in --out are cleared first: an input among them would be lost. */
-function refuseOverwritingInputs(files: string[], outputs: string[]): void {
-  const out = new Set(outputs.map((p) => resolve(p)));
-  const clash = files.find((f) => out.has(resolve(f)));
-  if (clash) {
-    throw new JamfContractError('USAGE', `${clash} is one of the reports to merge and also where the merged report would be written: choose another --out.`);
-  }
-}

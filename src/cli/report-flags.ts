@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { JamfContractError } from '../errors.ts';
-import { clearReports, createReporters, REPORT_FILES, reporterNames, type FileReporterName, type ReporterName, type ReportTargets } from '../report/index.ts';
+import { clearReports, createReporters, REPORT_FILES, reportClash, reporterNames, type FileReporterName, type ReporterName, type ReportTargets } from '../report/index.ts';
 import type { HtmlBaseline } from '../report/html/index.ts';
 import type { FailOn } from '../report/verdict.ts';
 import type { Reporter, RunSummary } from '../result.ts';
@@ -53,23 +53,36 @@ export function targetsOf(opts: ReportFlags): ReportTargets {
 
 /**
  * Clears earlier reports using the raw arguments of `run`, before commander or anything
- * else checks them: a run refused for a bad flag leaves no stale report either.
+ * else checks them: a run refused for a bad flag leaves no stale report either. Unless a file
+ * the arguments name (a collection, an environment…) is where a report goes, or two reports
+ * share a path: then nothing is removed and the run is refused (`USAGE`).
  */
 export function clearReportsForArgs(args: readonly string[]): void {
   const opts: ReportFlags = { reporter: [] };
   const keys: Record<string, keyof ReportFlags> = { '-o': 'out', '--out': 'out' };
   for (const name of [...FILE_REPORTERS, 'htmlextra']) keys[`--reporter-${name}-export`] = camel(`reporter-${name}-export`) as keyof ReportFlags;
+  // Every other argument may name a file the run reads (positional or a flag's value).
+  const others: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
-    if (arg === '--') break;
+    if (arg === '--') {
+      others.push(...args.slice(i + 1));
+      break;
+    }
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const key = keys[flag];
-    if (!key) continue;
+    if (!key) {
+      others.push(eq > 0 ? arg.slice(eq + 1) : arg);
+      continue;
+    }
     const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
     if (value !== undefined) (opts as unknown as Record<string, string>)[key] = value;
   }
-  clearReports(targetsOf(opts));
+  const targets = targetsOf(opts);
+  const clash = reportClash(others, targets);
+  if (clash) throw new JamfContractError('USAGE', clash);
+  clearReports(targets);
 }
 
 /**

@@ -5,7 +5,7 @@
  * left next to them by killed runs). Whatever happens next, the directory then holds
  * complete reports of this run or none.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { removeReport } from '../atomic-file.ts';
 import { JamfContractError } from '../errors.ts';
@@ -52,6 +52,47 @@ export function reportPaths(targets: ReportTargets): string[] {
   }
   for (const name of OTHER_REPORT_FILES) paths.add(resolve(targets.outDir, name));
   return [...paths];
+}
+
+/**
+ * The first of `inputs` (files the run reads: a collection, an environment, iteration data…)
+ * that is also a path reports go to — clearing earlier reports would delete it — with the
+ * report's name; symbolic links and `..` are followed, so another spelling of the same file
+ * is caught too. Two reporters given one export path are a clash as well (each would
+ * overwrite the other).
+ */
+export function reportClash(inputs: readonly string[], targets: ReportTargets): string | undefined {
+  const byPath = new Map<string, FileReporterName>();
+  const names = Object.keys(REPORT_FILES) as FileReporterName[];
+  for (const name of names) {
+    const path = sameFile(reportPath(name, targets));
+    const other = byPath.get(path);
+    if (other && targets.exports?.[name] && targets.exports[other]) return `the ${other} and ${name} reports would both be written to ${path}: give each its own --reporter-…-export path.`;
+    byPath.set(path, name);
+  }
+  const reports = new Set(reportPaths(targets).map(sameFile));
+  for (const input of inputs) {
+    if (!isFile(input)) continue;
+    if (reports.has(sameFile(input))) return `${input} is read by this run and is also where a report would be written (earlier reports are removed before a run starts): choose another --out or --reporter-…-export path.`;
+  }
+  return undefined;
+}
+
+/** A path's one spelling: its real path when it exists, else its absolute form. */
+function sameFile(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /**

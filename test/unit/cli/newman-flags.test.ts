@@ -68,6 +68,37 @@ describe('clearReportsForArgs', () => {
     clearReportsForArgs(['x.json', '-o', join(dir, 'a'), `--reporter-json-export=${files[1]}`, '--', '--out', join(dir, 'c')]);
     expect(files.map((f) => existsSync(f))).toEqual([false, false, true]);
   });
+
+  it('removes nothing and refuses the run when a file it reads is where a report goes (any spelling), or two reports share a path', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync, symlinkSync, mkdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'args-'));
+    const collection = join(dir, 'collection.json');
+    const env = join(dir, 'report.json');
+    const old = join(dir, 'junit.xml');
+    writeFileSync(collection, '{"item":[]}');
+    writeFileSync(env, '{"values":[]}');
+    writeFileSync(old, 'old');
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync(collection, join(dir, 'link.json'));
+    const refused = (args: string[]): string => {
+      try {
+        clearReportsForArgs(args);
+      } catch (error) {
+        expect(isJamfContractError(error) && error.code).toBe('USAGE');
+        return (error as Error).message;
+      }
+      return 'not refused';
+    };
+    expect(refused([collection, '--reporter-json-export', collection])).toContain(`${collection} is read by this run`);
+    expect(refused([join(dir, 'link.json'), `--reporter-junit-export=${join(dir, 'sub', '..', 'collection.json')}`])).toContain('is read by this run');
+    expect(refused([collection, '-e', env, '-o', dir])).toContain(`${env} is read by this run`);
+    expect(refused([collection, `--environment=${env}`, '--out', dir])).toContain(`${env} is read by this run`);
+    expect(refused([collection, '--reporter-json-export', join(dir, 'same.out'), '--reporter-junit-export', join(dir, 'same.out')])).toContain('would both be written to');
+    // Nothing was removed by a refused run, not even the earlier report beside the inputs.
+    expect([readFileSync(collection, 'utf8'), readFileSync(env, 'utf8'), readFileSync(old, 'utf8')]).toEqual(['{"item":[]}', '{"values":[]}', 'old']);
+  });
 });
 
 /** A command with the options the aliases stand for, as `run` declares them. */
