@@ -5,6 +5,7 @@ import { ExitCode, JamfContractError } from '../errors.ts';
 import type { UnresolvedMode } from '../execute/gate.ts';
 import type { RunOptions } from '../execute/run.ts';
 import { paint } from '../report/color.ts';
+import { outputClash } from '../report/files.ts';
 import { exitCodeOf } from '../report/merge/exit.ts';
 import type { FailOn } from '../report/verdict.ts';
 import type { RunSummary } from '../result.ts';
@@ -168,6 +169,12 @@ async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven
     // postman-runtime allows three replays per request: one is kept for the 401 replay.
     throw new JamfContractError('USAGE', `--retries takes 0, 1 or 2 (got "${opts.retries}").`);
   }
+  const overwrite = outputClash(
+    [['--export-environment', opts.exportEnvironment], ['--save-baseline', opts.saveBaseline]],
+    [...collections.map((c) => ['collection', c] as const), ['--env', opts.env], ['--globals', opts.globals], ['--iteration-data', opts.iterationData], ['--secrets-file', opts.secretsFile], ['--ca', opts.ca], ['--baseline', opts.baseline]],
+    ['--export-environment --env', '--save-baseline --baseline'],
+  );
+  if (overwrite) throw new JamfContractError('USAGE', overwrite);
   const color = colorFor(opts.color, process.env, Boolean(process.stdout.isTTY));
   const shard = await shardSpec(opts);
   /** What a run takes besides its server, credentials, reporters and hooks (one run, or each server of a fleet). */

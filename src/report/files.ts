@@ -78,6 +78,22 @@ export function reportClash(inputs: readonly string[], targets: ReportTargets): 
   return undefined;
 }
 
+/**
+ * The first of `outputs` (`[flag, path]`, files written when the run ends) that is one of
+ * `inputs` (`[flag, path]`, files the run reads), named with both flags; pairs in `allowed`
+ * (`"--export-environment --env"`: newman's way of keeping variables) are not a clash.
+ */
+export function outputClash(outputs: ReadonlyArray<readonly [string, string | undefined]>, inputs: ReadonlyArray<readonly [string, string | undefined]>, allowed: readonly string[] = []): string | undefined {
+  for (const [outFlag, out] of outputs) {
+    if (!out) continue;
+    for (const [inFlag, input] of inputs) {
+      if (!input || allowed.includes(`${outFlag} ${inFlag}`) || sameFile(out) !== sameFile(input)) continue;
+      return `${outFlag} ${out} would overwrite ${input}, which the run reads (${inFlag}): choose another path.`;
+    }
+  }
+  return undefined;
+}
+
 /** A path's one spelling: its real path when it exists, else its absolute form. */
 function sameFile(path: string): string {
   try {

@@ -82,5 +82,5 @@ function isReporterName(name: string): name is ReporterName {
 
 export { outcomeOf, type Outcome } from './outcome.ts';
 export { JSON_FORMAT_VERSION, requestFromJson } from './json.ts';
-export { clearReports, reportClash, reportPath, reportPaths, REPORT_FILES, type ReportTargets, type FileReporterName } from './files.ts';
+export { clearReports, outputClash, reportClash, reportPath, reportPaths, REPORT_FILES, type ReportTargets, type FileReporterName } from './files.ts';
 export { verdictOf, type FailOn, type Verdict } from './verdict.ts';

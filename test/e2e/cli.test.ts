@@ -4,6 +4,7 @@
  * read-only holds, strict variables, folders, iterations, JUnit validity, every exit code,
  * and bad input that leaves one clear line and no report files.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/index.ts';
@@ -162,6 +163,22 @@ describe('golden runs', () => {
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(1);
       expectNoStack(r);
     }
+  });
+
+  it('exit 1, nothing removed, nothing sent: a report, --save-baseline or --export-environment onto a file the run reads', async () => {
+    const dir = tempDir();
+    const text = JSON.stringify({ info: { name: 'Mine', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [{ name: 'v', request: { method: 'GET', url: '{{baseUrl}}/v1/jamf-pro-version' } }] });
+    const mine = writeFile(dir, 'mine.json', text);
+    const before = await stats(sim);
+    for (const args of [['--reporter-json-export', mine], ['--save-baseline', mine], ['--export-environment', mine], ['-e', mine, '--out', dir, '--reporter-junit-export', join(dir, 'mine.json')]]) {
+      const r = await runCli(['run', mine, ...args], env);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(1);
+      expect(r.stderr).toMatch(/^error\[USAGE\]: .*mine\.json/);
+      expectNoStack(r);
+      expect(readFileSync(mine, 'utf8')).toBe(text);
+    }
+    // Only the stats calls themselves reached the server.
+    expect((await stats(sim)).requests).toEqual({ ...before.requests, 'GET /__simulator/stats': (before.requests['GET /__simulator/stats'] ?? 0) + 1 });
   });
 
   const badInput: Array<{ name: string; args: string[]; code: string }> = [
