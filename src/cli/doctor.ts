@@ -6,6 +6,7 @@ import { ExitCode } from '../errors.ts';
 import { userCacheDir } from '../cache-dir.ts';
 import { Redactor } from '../secrets.ts';
 import { DEMO_CREDENTIALS } from './demo.ts';
+import { terminalSafe } from '../report/terminal.ts';
 
 interface DoctorCliOptions {
   server?: string;
@@ -89,7 +90,8 @@ async function doctorCommand(collections: string[], opts: DoctorCliOptions): Pro
     });
     const color = opts.color && !process.env.NO_COLOR && Boolean(process.stdout.isTTY);
     const text = opts.json ? `${JSON.stringify(report, null, 2)}\n` : renderDoctorText(report, { color });
-    process.stdout.write(redactor.redact(text));
+    // JSON escapes its own control characters; text gets them made visible.
+    process.stdout.write(opts.json ? redactor.redact(text) : terminalSafe(redactor.redact(text)));
     return report.canRun ? ExitCode.ok : ExitCode.cannotRun;
   } finally {
     await simulator?.close();

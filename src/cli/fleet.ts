@@ -19,6 +19,7 @@ import { reporterList, targetsOf, type ReportFlags } from './report-flags.ts';
 import { stopOnSignals } from './signals.ts';
 import { MAX_CONNECTIONS_PER_HOST } from '../wire/host-limit.ts';
 import { collect } from './collect.ts';
+import { terminalSafe } from '../report/terminal.ts';
 
 export interface ScaleFlags {
   shard?: string;
@@ -82,7 +83,7 @@ export async function runFleetCommand(command: FleetCommand): Promise<number> {
   const outDir = targetsOf(flags).outDir;
   const fileReporters = reporterList(flags).filter((n) => n === 'junit' || n === 'html' || n === 'ctrf');
   const p = paint(command.color);
-  const out = (text: string): void => void (flags.silent ? undefined : process.stdout.write(redactor.redact(text)));
+  const out = (text: string): void => void (flags.silent ? undefined : process.stdout.write(terminalSafe(redactor.redact(text))));
   out(`Fleet ${command.file}: ${plural(fleet.servers.length, 'server')}, ${hosts} at a time, ${plural(inFlight, 'request')} in flight and at most ${plural(perHost, 'connection')} each; reports in ${outDir}/<server>/\n`);
   const stop = stopOnSignals(process.stderr);
   try {

@@ -14,6 +14,7 @@ import { registerRun } from './run.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerSmoke } from './smoke.ts';
 import { registerValidate } from './validate.ts';
+import { terminalSafe } from '../report/terminal.ts';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = ExitCode.ok;
@@ -61,12 +62,12 @@ function reportError(error: unknown, verbose: boolean): number {
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (isJamfContractError(error)) {
-    process.stderr.write(`error[${error.code}]: ${error.message}\n`);
+    process.stderr.write(`error[${error.code}]: ${terminalSafe(error.message)}\n`);
     if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`error[INTERNAL]: ${message}\n`);
+  process.stderr.write(`error[INTERNAL]: ${terminalSafe(message)}\n`);
   if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return ExitCode.cannotRun;
 }

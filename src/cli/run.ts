@@ -20,6 +20,7 @@ import { baselineFromFlags, type BaselineFlags } from './run-baseline.ts';
 import { MAX_CONNECTIONS_PER_HOST } from '../wire/host-limit.ts';
 import { addScaleOptions, refuseSingleServerFlags, runFleetCommand, shardSpec, type ScaleFlags } from './fleet.ts';
 import { collect } from './collect.ts';
+import { terminalSafe } from '../report/terminal.ts';
 
 interface RunCliOptions extends BaselineFlags {
   server?: string;
@@ -272,7 +273,7 @@ async function runCommand(collections: string[], opts: RunFlagsAll, versionGiven
         allowDestructive: opts.allowDestructive ?? false,
         redactor,
       });
-      process.stdout.write(renderDryRun(plan, paint(color), (text) => redactor.redact(text)));
+      process.stdout.write(renderDryRun(plan, paint(color), (text) => terminalSafe(redactor.redact(text))));
       return ExitCode.ok;
     } finally {
       await simulator?.close();

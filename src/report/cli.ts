@@ -10,6 +10,7 @@
 import type CliProgress from 'cli-progress';
 import type { ConsoleLine, Reporter, RequestResult, RunInfo } from '../result.ts';
 import { paint, type Paint } from './color.ts';
+import { terminalSafe } from './terminal.ts';
 import { renderSummary } from './cli-summary.ts';
 import { formatDuration } from './cli-summary.ts';
 import { itemPath, describeSkip, noteLines, outcomeOf, problemLines, type Outcome } from './outcome.ts';
@@ -45,7 +46,9 @@ export function createCliReporter(options: CliOptions): Reporter {
   let dots = 0;
   let progress: Progress | undefined;
 
-  const out = (text: string): void => void options.stdout.write(redact(text));
+  /** What reaches the terminal: redacted, then its control characters made visible (terminal.ts). */
+  const safe = (text: string): string => terminalSafe(redact(text));
+  const out = (text: string): void => void options.stdout.write(safe(text));
   /** Ends a line of dots before anything else is printed under it. */
   const breakDots = (): void => {
     if (dots > 0) out('\n');
@@ -55,7 +58,7 @@ export function createCliReporter(options: CliOptions): Reporter {
   const print = (text: string): void => {
     if (options.isTTY) {
       progress ??= startProgress(options.stderr, live);
-      progress.log(redact(text));
+      progress.log(safe(text));
     } else {
       breakDots();
       out(text);
@@ -77,7 +80,7 @@ export function createCliReporter(options: CliOptions): Reporter {
       if (outcome === 'errored') live.errored += 1;
       if (outcome === 'skipped') live.skipped += 1;
       // Redact before cutting: a cut secret would no longer match.
-      live.current = clip(redact(`${r.method} ${itemPath(r)}`), NAME_WIDTH);
+      live.current = clip(safe(`${r.method} ${itemPath(r)}`), NAME_WIDTH);
       tallies.skips.add(r);
       tallies.findings.add(r);
       tallies.extras.add(r);

@@ -41,6 +41,20 @@ describe('cli reporter without a terminal', () => {
     expect(stdout.text).toContain('[2] ✗ GET Departments / List departments 200 12ms\n    violation schema at /results/0/name: must be string; expected string; actual 42\n');
   });
 
+  it('prints what a collection or server says with its control characters visible, keeping its own colours', async () => {
+    const { reporter, stdout } = cli({ color: true });
+    reporter.onConsole?.({ level: 'log', message: 'erase \u001b[1A\u001b[2K\r\u202eevil', itemName: 'Item \u001b[8m' });
+    const hostile = { ...kinds.failedTest(), itemName: 'Get \r\u001b[32m✓ GET fine\u001b[8m' };
+    await drive(reporter, runInfo(), [hostile]);
+    const text = stdout.text;
+    expect(text).toContain('erase \\x1b[1A\\x1b[2K\\r\\u202eevil');
+    expect(text).toContain('Get \\r\u001b[32m✓ GET fine\\x1b[8m');
+    // Every escape left is a colour; no carriage return, no other control character.
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+    expect(text.replace(/\u001b\[[0-9;]*m/g, '')).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(text).toContain('\u001b[31m✗\u001b[39m');
+  });
+
   it('wraps long runs of dots with a running count', async () => {
     const { reporter, stdout } = cli();
     await drive(reporter, runInfo(), Array.from({ length: 130 }, () => result()));

@@ -11,6 +11,7 @@ import { formatDuration, plural, renderSummary } from '../cli-summary.ts';
 import { SkipTally } from '../skips.ts';
 import { ExtrasTally, FindingTally } from '../tally.ts';
 import { serverPrefix } from './combine.ts';
+import { terminalSafe } from '../terminal.ts';
 
 export interface MergeSummaryOptions {
   stdout: NodeJS.WritableStream;
@@ -33,7 +34,7 @@ export function createMergeSummaryReporter(options: MergeSummaryOptions): Report
     },
     onEnd(summary) {
       const text = `${renderSummary(perServer(summary), tallies, p)}${runLines(summary, p).join('\n')}\n`;
-      options.stdout.write(options.redact(text));
+      options.stdout.write(terminalSafe(options.redact(text)));
     },
   };
 }
