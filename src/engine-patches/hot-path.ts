@@ -4,12 +4,14 @@
  * patch here, it applies only to the exact code it was written for.
  *
  * - Every postman-collection object (a request, its URL, each header, each variable…) looks
- *   for `_`-prefixed "meta" keys in its definition with a lodash chain that builds three
- *   wrappers and two objects, although definitions almost never have one: about a third of
- *   the cost of building a request. A plain loop over the same keys (own and inherited,
- *   as lodash reads them) now decides whether the chain runs at all. The script sandbox's
- *   bundle holds its own postman-collection, changed the same way as the worker reads it
- *   (sandbox-boot.ts).
+ *   for `_`-prefixed "meta" keys in its definition with a lodash chain (`pickBy` then
+ *   `mapKeys`) that builds three wrappers and two objects: about a third of the cost of
+ *   building a request. A plain loop over the same keys (own and inherited, as lodash reads
+ *   them) now builds the same object — every `_x` key under its name without the leading
+ *   underscores, `__proto__` left out as lodash leaves it; two objects of every request
+ *   (built from an item or a scope object) inherit `_postman_propertyRequiresId`, so the
+ *   chain did run for them. The script sandbox's bundle holds its own postman-collection,
+ *   changed the same way as the worker reads it (sandbox-boot.ts).
  * - postman-collection asks lodash `_.has(object, 'key')` and `_.get(object, 'key')` some
  *   hundreds of times per request (every header, variable and URL part it builds). lodash
  *   reads any key as a path: an array for it, a regular expression, a dozen calls. Its files
@@ -47,8 +49,13 @@
  */
 import type { Patch } from './patch.ts';
 
-/** Whether an object has a key lodash's `pickBy(propertyIsMeta)` would keep (`_x`, not `_`). */
-const HAS_META = "function (src) { for (var key in src) { if (key.charCodeAt(0) === 95 && key !== '_') { return true; } } return false; }";
+/**
+ * What `_(src).pickBy(propertyIsMeta).mapKeys(propertyUnprefixMeta).value()` gives: every
+ * key lodash reads (`for…in`: own and inherited, enumerable; symbols never start with `_`)
+ * that starts with `_` and is not `_` alone, under its name without the leading underscores
+ * (`_.trimStart(key, '_')`), in the same order; `__proto__` is dropped, as lodash's `baseSet` drops it.
+ */
+export const META_OF = "function (src) { var meta = {}, key, i; for (key in src) { if (key.charCodeAt(0) !== 95 || key === '_' || key === '__proto__') { continue; } for (i = 1; i < key.length && key.charCodeAt(i) === 95; i++) {} meta[key.slice(i)] = src[key]; } return meta; }";
 
 /**
  * postman-collection's lodash (util.js exports it to all its files): a function that is
@@ -305,7 +312,7 @@ export const HOT_PATH = {
     {
       file: 'postman-collection/lib/collection/property-base.js',
       from: '        meta = _(src).pickBy(PropertyBase.propertyIsMeta).mapKeys(PropertyBase.propertyUnprefixMeta).value();',
-      to: `        meta = (${HAS_META})(src) ? _(src).pickBy(PropertyBase.propertyIsMeta).mapKeys(PropertyBase.propertyUnprefixMeta).value() : {};`,
+      to: `        meta = (${META_OF})(src);`,
     },
   ]],
 } satisfies Record<string, Patch[][]>;
@@ -317,7 +324,7 @@ export const BOTH_ASSERTION_EVENTS = 'jamf-contract:both-assertion-events';
 export const BUNDLE_HOT_PATH: Array<{ from: string; to: string }> = [
   {
     from: 'r=a(n).pickBy(e.propertyIsMeta).mapKeys(e.propertyUnprefixMeta).value();',
-    to: `r=(${HAS_META})(n)?a(n).pickBy(e.propertyIsMeta).mapKeys(e.propertyUnprefixMeta).value():{};`,
+    to: `r=(${META_OF})(n);`,
   },
   {
     from: 't.dispatch(N,o.cursor,e),t.dispatch("execution.assertion",o.cursor,e)',
