@@ -268,7 +268,9 @@ export async function loadShardTimings(file: string): Promise<Map<string, number
 export function timingsFromRequests(requests: Array<Record<string, unknown>>): Map<string, number> {
   const sums = new Map<string, { ms: number; n: number }>();
   for (const r of requests) {
-    const ms = (r.response as { timeMs?: unknown } | undefined)?.timeMs;
+    // Timings only balance the shards: an entry that is not a request is passed over.
+    if (!r || typeof r !== 'object') continue;
+    const ms = (r.response as { timeMs?: unknown } | null | undefined)?.timeMs;
     if (typeof ms !== 'number' || !Number.isFinite(ms)) continue;
     const folders = Array.isArray(r.folders) ? r.folders.map(String) : [];
     const key = requestKey(String(r.collection ?? ''), folders, String(r.itemName ?? ''));

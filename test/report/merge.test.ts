@@ -179,6 +179,33 @@ describe('mergeReports: refusals', () => {
     }
     await expect(mergeReports([join(dir, 'nope.json')], { reporters: [] })).rejects.toMatchObject({ code: 'REPORT_READ' });
   });
+
+  it('requests that are not results, or counts that are not what the requests say: REPORT_READ naming the file and the problem, never merged', async () => {
+    const dir = tempDir('jc-merge-');
+    const failing = await report(dir, 'failing', runInfo(), [kinds.passed(), kinds.failedTest(), kinds.errored()]);
+    const json = JSON.parse(readFileSync(failing, 'utf8')) as { counts: RunCounts; requests: unknown[] };
+    const { writeFileSync } = await import('node:fs');
+    const variant = (name: string, change: (j: typeof json) => void): string => {
+      const copy = structuredClone(json);
+      change(copy);
+      writeFileSync(join(dir, name), JSON.stringify(copy));
+      return join(dir, name);
+    };
+    const cases: Array<[string, string]> = [
+      // The failures edited out of the header: merged alone, it used to pass (exit 0).
+      [variant('tampered.json', (j) => Object.assign(j.counts, { testsFailed: 0, errored: 0, testsPassed: 2, sent: 3 })), 'its counts do not match its requests (sent 3, its requests 2; errored 0, its requests 1'],
+      [variant('cut.json', (j) => j.requests.pop()), 'its counts do not match its requests (requests 3, its requests 2'],
+      [variant('junk-request.json', (j) => (j.requests[1] = null)), '/requests/1 must be object'],
+      [variant('junk-tests.json', (j) => ((j.requests[0] as Record<string, unknown>).tests = 'all good')), '/requests/0/tests must be array'],
+      [variant('negative.json', (j) => (j.counts.sent = -1)), '/counts/sent must be >= 0'],
+      [variant('no-counts.json', (j) => ((j as { counts: unknown }).counts = {})), "/counts must have required property 'requests'"],
+    ];
+    for (const [file, problem] of cases) {
+      await expect(mergeReports([file], { reporters: [] }), file).rejects.toMatchObject({ code: 'REPORT_READ', exitCode: 2, message: expect.stringContaining(problem) });
+    }
+    // The file as written merges, and does not pass (a failed test and a request error).
+    expect((await mergeReports([failing], { reporters: [] })).exitCode).not.toBe(0);
+  });
 });
 
 describe('merge helpers', () => {

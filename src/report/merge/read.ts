@@ -8,6 +8,7 @@ import { JamfContractError } from '../../errors.ts';
 import type { MergeInfo, Notice, RequestResult, RunCounts, RunStop, RunSummary, ShardInfo } from '../../result.ts';
 import { emptyCounts } from '../../result.ts';
 import { JSON_FORMAT_VERSION, requestFromJson } from '../json.ts';
+import { countsProblem, shapeProblem } from './shape.ts';
 
 export interface StoredReport {
   /** The file as given. */
@@ -54,6 +55,14 @@ function parse(file: string): StoredJson {
       'REPORT_READ',
       `${file} has report format version ${String(stored.formatVersion)}; merge reads version ${JSON_FORMAT_VERSION}. Re-run that job with this version of jamf-contract.`,
     );
+  }
+  const problem = shapeProblem(json);
+  if (problem) {
+    throw new JamfContractError('REPORT_READ', `${file} is not a report.json merge can read: ${problem}. Pass the report.json files jamf-contract wrote, as written.`);
+  }
+  const differ = countsProblem(stored.counts as Partial<RunCounts>, (stored.requests as Array<Record<string, unknown>>).map(requestFromJson));
+  if (differ) {
+    throw new JamfContractError('REPORT_READ', `${file}: its counts do not match its requests (${differ}); it was changed or damaged after it was written. Pass the report.json files jamf-contract wrote, as written.`);
   }
   return stored;
 }

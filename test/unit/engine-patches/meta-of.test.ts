@@ -10,7 +10,8 @@ import { META_OF } from '../../../src/engine-patches/hot-path.ts';
 const require = createRequire(import.meta.url);
 // postman-collection's own lodash and its own predicates, as the chain used them.
 const pcRequire = createRequire(require.resolve('postman-collection'));
-const _ = pcRequire('lodash') as typeof import('lodash');
+interface Chain { pickBy(f: unknown): Chain; mapKeys(f: unknown): Chain; value(): unknown }
+const _ = pcRequire('lodash') as (value: unknown) => Chain;
 const sdk = require('postman-collection') as { PropertyBase: { propertyIsMeta(v: unknown, k: string): boolean; propertyUnprefixMeta(v: unknown, k: string): string }; Item: new (d: unknown) => object; VariableScope: new (d: unknown) => object };
 const metaOf = new Function(`return (${META_OF});`)() as (src: unknown) => Record<string, unknown>;
 const lodashMeta = (src: unknown): Record<string, unknown> =>

@@ -154,6 +154,10 @@ describe('timingsFromRequests', () => {
       { collection: 'A', folders: ['F'], itemName: 'r', response: { timeMs: 10 } },
       { collection: 'A', folders: ['F'], itemName: 'r', response: { timeMs: 30 } },
       { collection: 'A', folders: ['F'], itemName: 'skipped' },
+      // Entries that are not requests (a damaged or hand-edited file) are passed over, not a crash.
+      null as unknown as Record<string, unknown>,
+      5 as unknown as Record<string, unknown>,
+      { collection: 'A', folders: ['F'], itemName: 'odd', response: null },
     ]);
     expect([...t]).toEqual([[requestKey('A', ['F'], 'r'), 20]]);
   });
