@@ -49,9 +49,15 @@ export function checkBaseline(data: unknown, file: string): BaselineData {
     throw invalid(`The baseline ${file} is damaged (bad format version, requests or collections). Record it again.`);
   }
   for (const request of data.requests) {
-    if (!isObject(request) || typeof request.key !== 'string' || !Array.isArray(request.statuses) || !isObject(request.tests) || !Array.isArray(request.findings)) {
+    if (
+      !isObject(request) || typeof request.key !== 'string' || !Array.isArray(request.statuses) || !isObject(request.tests) || !Array.isArray(request.findings)
+      || (request.timesMs !== undefined && !(Array.isArray(request.timesMs) && request.timesMs.every((t) => typeof t === 'number')))
+      || (request.medianMs !== undefined && typeof request.medianMs !== 'number')
+    ) {
       throw invalid(`The baseline ${file} has a damaged request entry. Record it again.`);
     }
+    // Baselines recorded before response times were kept have none.
+    request.timesMs ??= [];
   }
   return data as unknown as BaselineData;
 }

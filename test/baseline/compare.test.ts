@@ -185,6 +185,8 @@ describe('baseline file', () => {
     ['not a baseline', JSON.stringify({ info: { name: 'a collection' }, item: [] })],
     ['a newer format version', JSON.stringify({ kind: 'jamf-contract-baseline', formatVersion: 2, collections: [], requests: [] })],
     ['damaged requests', JSON.stringify({ kind: 'jamf-contract-baseline', formatVersion: 1, collections: [], requests: [{ key: 1 }] })],
+    ['damaged response times', JSON.stringify({ kind: 'jamf-contract-baseline', formatVersion: 1, collections: [], requests: [{ key: 'k', statuses: [200], tests: {}, findings: [], timesMs: null, medianMs: 5 }] })],
+    ['a median that is not a number', JSON.stringify({ kind: 'jamf-contract-baseline', formatVersion: 1, collections: [], requests: [{ key: 'k', statuses: [200], tests: {}, findings: [], timesMs: [5], medianMs: '5' }] })],
   ])('refuses %s with BASELINE_INVALID', async (name, content) => {
     const file = join(dir, `${name.replace(/ /g, '-')}.json`);
     if (content !== null) await writeFile(file, content);
