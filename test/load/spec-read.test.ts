@@ -51,6 +51,13 @@ describe('parseDocument', () => {
     { name: 'a broken .json file', text: 'not json {', source: 'a.json', want: 'SPEC_PARSE' },
     { name: 'the same text elsewhere', text: 'not json {', source: 'a.txt', want: 'SPEC_NOT_OPENAPI' },
     { name: 'duplicate YAML keys', text: 'openapi: 3.0.1\npaths: {}\npaths: {}\n', source: 'a.yaml', want: 'ok' },
+    { name: 'a few YAML aliases', text: 'openapi: 3.0.1\nx-a: &a {type: string}\npaths: {}\nx-b: [*a, *a, *a]\n', source: 'a.yaml', want: 'ok' },
+    {
+      name: 'YAML aliases that expand without end ("billion laughs")',
+      text: ['openapi: 3.0.1', 'paths: {}', 'x-a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `x-a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`)].join('\n'),
+      source: 'bomb.yaml',
+      want: 'SPEC_PARSE',
+    },
   ])('$name → $want', ({ text, source, want }) => {
     let got = 'ok';
     try {

@@ -115,7 +115,10 @@ export function parseDocument(text: string, source: string): Record<string, unkn
     const json = trimmed.startsWith('{') || trimmed.startsWith('[') || /\.json$/i.test(source.replace(/[?#].*$/, ''));
     // Jamf's Classic swagger is YAML with unquoted dates and an empty-string key; the YAML 1.2
     // core schema keeps dates as strings, and duplicate keys are tolerated rather than fatal.
-    value = json ? JSON.parse(trimmed) : yaml().parse(text, { uniqueKeys: false, maxAliasCount: -1 });
+    // Aliases are bounded: a document whose aliases expand without end (a "billion laughs"
+    // file, from a file or a server) would hold the run forever while its schemas are walked.
+    // Jamf's files use none.
+    value = json ? JSON.parse(trimmed) : yaml().parse(text, { uniqueKeys: false, maxAliasCount: 1000 });
   } catch (error) {
     throw new JamfContractError('SPEC_PARSE', `The API description ${source} is neither valid JSON nor valid YAML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }

@@ -22,7 +22,14 @@ export function parseYaml(text: string, file: string, code: ErrorCode = 'COLLECT
     const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new JamfContractError(code, `${where}: invalid YAML: ${message}. Quote values that hold {{variables}} or ": " (Postman's YAML rules).`, { cause: error });
   }
-  return normalize(doc.toJS({ maxAliasCount: 100 }) as unknown, '');
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (cause) {
+    // An alias that expands without end (a "billion laughs" file), refused by the YAML library.
+    throw new JamfContractError(code, `${file}: invalid YAML: ${(cause as Error).message}. Postman never writes anchors and aliases; remove them.`, { cause });
+  }
+  return normalize(value, '');
 }
 
 function normalize(value: unknown, key: string): YamlValue {

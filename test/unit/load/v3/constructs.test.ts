@@ -270,6 +270,12 @@ describe('v3: what the engine cannot run is reported, naming file and field', ()
 
   const errors: Array<{ name: string; files: Record<string, string>; code: string; message: RegExp }> = [
     { name: 'YAML syntax: file, line and column', files: { 'bad.request.yaml': y('$kind: http-request', 'url: {{baseUrl}}/x', 'method: GET') }, code: 'COLLECTION_PARSE', message: /bad\.request\.yaml:2:\d+: invalid YAML/ },
+    {
+      name: 'aliases that expand without end ("billion laughs")',
+      files: { 'bomb.request.yaml': y('$kind: http-request', "url: 'https://x'", 'method: GET', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`), 'headers:', '  X-Bomb: *a8') },
+      code: 'COLLECTION_PARSE',
+      message: /bomb\.request\.yaml: invalid YAML: Excessive alias count/,
+    },
     { name: 'a duplicate key', files: { 'dup.request.yaml': y('$kind: http-request', "url: 'https://x'", 'method: GET', 'method: POST') }, code: 'COLLECTION_PARSE', message: /dup\.request\.yaml:4:1: invalid YAML: Map keys must be unique/ },
     { name: 'no $kind', files: { 'nokind.request.yaml': y("url: 'https://x'", 'method: GET') }, code: 'COLLECTION_PARSE', message: /nokind\.request\.yaml: no \$kind/ },
     { name: 'a request file that is a list', files: { 'list.request.yaml': y('- a', '- b') }, code: 'COLLECTION_PARSE', message: /list\.request\.yaml: expected a YAML mapping/ },
