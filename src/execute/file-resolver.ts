@@ -2,10 +2,12 @@
  * How the engine reads files a collection names (form-data files, binary bodies, client
  * certificates), as newman does: paths are resolved from the working directory
  * (`--working-dir`, by default the collection's own folder), and a path outside it is refused
- * unless `--insecure-file-read` allows it. The `--ca` file is always readable.
+ * unless `--insecure-file-read` allows it — by where the file really is: a symbolic link in the
+ * working directory that leads out of it (to `~/.ssh/id_rsa`, say, shipped with a collection)
+ * is outside too. The `--ca` file is always readable.
  */
-import { createReadStream, readFile, stat, type ReadStream, type Stats } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { createReadStream, readFile, realpathSync, stat, type ReadStream, type Stats } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 
 export interface FileResolverOptions {
@@ -26,12 +28,15 @@ export const OUTSIDE = 'PPERM: insecure file access outside working directory';
 
 export function createFileResolver(options: FileResolverOptions): EngineFileResolver {
   const root = resolve(options.workingDir);
+  const realRoot = realPath(root) ?? root;
   const allowed = new Set((options.allow ?? []).map((p) => resolve(p)));
   const locate = (path: string): string | undefined => {
     const full = resolve(root, path);
     if (allowed.has(full) || options.insecureFileRead) return full;
-    const rel = relative(root, full);
-    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)) ? full : undefined;
+    if (!within(root, full)) return undefined;
+    // A file that does not exist fails to read as it would anyway.
+    const real = realPath(full);
+    return real === undefined || within(realRoot, real) ? full : undefined;
   };
   const refused = (path: string): NodeJS.ErrnoException => Object.assign(new Error(`${OUTSIDE}: "${path}" (--working-dir ${root}; --insecure-file-read allows it)`), { code: 'EPERM' });
   return {
@@ -54,4 +59,18 @@ export function createFileResolver(options: FileResolverOptions): EngineFileReso
       readFile(full, cb);
     },
   };
+}
+
+/** Whether `path` is `dir` or inside it (a name like `..data` inside it counts as inside). */
+function within(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
