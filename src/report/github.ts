@@ -129,9 +129,14 @@ function findingTable(findings: FindingTally): string[] {
   return ['### Contract findings', '', '| Level | Kind | Operation | Count | First example |', '|---|---|---|---:|---|', ...rows, ''];
 }
 
-/** Table cells and quotes: no pipes or line breaks, no HTML. */
+/**
+ * Table cells and quotes: no pipes or line breaks, no HTML, and no Markdown of its own — a
+ * name or a message from a collection or a server is shown as written, never as an image
+ * (`![…](…)` would load a picture into the job summary: a "passed" badge among the
+ * failures, or a beacon), a link, code or emphasis.
+ */
 function cell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]!~|]/g, (c) => `\\${c}`).replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function annotations(s: RunSummary, failures: Failure[], failureCount: number, findings: FindingTally, max: number): string {

@@ -33,6 +33,14 @@ describe('github reporter', () => {
     expect(markdown).toContain('**Retried** 1 requests (2 retries)');
   });
 
+  it('shows names and messages as written: no image, link, code, emphasis or HTML of their own', async () => {
+    const hostile = { ...kinds.failedTest(), itemName: '![passed](https://attacker.example/badge.png) [docs](https://attacker.example) `x` **y** ~z~ <img src=x>' };
+    const { markdown } = await github([hostile]);
+    const row = markdown.split('\n').find((l) => l.includes('attacker.example'))!;
+    expect(row).toContain('\\!\\[passed\\](https://attacker.example/badge.png) \\[docs\\](https://attacker.example) \\`x\\` \\*\\*y\\*\\* \\~z\\~ &lt;img src=x&gt;');
+    expect(row).not.toMatch(/(^|[^\\])!\[/);
+  });
+
   it('says passed when nothing failed, and honours --fail-on never', async () => {
     expect((await github([kinds.passed()])).markdown).toMatch(/^## ✅ jamf-contract: passed \(all passed\)/);
     expect((await github([kinds.violation()], { failOn: 'never' })).markdown).toMatch(/^## ✅/);

@@ -108,6 +108,6 @@ describe('a real run with failures, violations, skips and retries', () => {
     expect([...new Set(ctrf.results.tests.map((t) => t.labels.iteration))]).toEqual([1, 2]);
     expect(run.stdout).toContain('[1] ✗ GET Buildings / List buildings');
     expect(run.stdout).toContain('[2] ✗ GET Buildings / List buildings');
-    expect(read('github-summary.md')).toContain('[iteration 2]');
+    expect(read('github-summary.md')).toContain('\\[iteration 2\\]');
   });
 });
