@@ -76,7 +76,7 @@ export function registerRun(program: Command, setExit: (code: number) => void): 
         '  JAMF_URL, JAMF_CLIENT_ID, JAMF_CLIENT_SECRET, JAMF_USERNAME, JAMF_PASSWORD',
     )
     .argument('<collections...>', 'Postman collections: v2.0/v2.1 (or v1) JSON files, v3 collection folders (Postman v12), or folders holding either')
-    .option('-s, --server <url>', 'Jamf Pro server URL, e.g. https://yourorg.jamfcloud.com (or JAMF_URL)')
+    .option('-s, --server <url>', 'Jamf Pro server URL, e.g. https://yourorg.jamfcloud.com — without /api or /JSSResource (or JAMF_URL)')
     .option('-e, --env <file>', 'Postman environment file (JSON, or v3 *.environment.yaml)')
     .option('-g, --globals <file>', 'Postman globals file (JSON, or v3 *.globals.yaml)')
     .option('--var <key=value>', 'set a variable (repeatable)', collect, [])

@@ -62,6 +62,9 @@ describe('resolveConnection', () => {
     { name: 'JAMF_URL without scheme', flags: {}, env: { JAMF_URL: 'ftp://x' }, code: 'USAGE' },
     { name: 'server of only a scheme', flags: { server: 'https://' }, code: 'USAGE' },
     { name: 'unknown auth mode', flags: { auth: 'kerberos' }, code: 'USAGE' },
+    { name: 'server with the Pro API path', flags: { server: 'https://acme.jamfcloud.com/api' }, code: 'USAGE' },
+    { name: 'JAMF_URL with the Classic API path', flags: {}, env: { JAMF_URL: 'https://jss.example.com:8443/JSSResource/' }, code: 'USAGE' },
+    { name: 'server with a query', flags: { server: 'https://acme.jamfcloud.com/?x=1' }, code: 'USAGE' },
     { name: 'missing secrets file', flags: { secretsFile: '/nonexistent/secrets' }, code: 'CONFIG_INVALID' },
     { name: 'secrets file with a bad line', flags: { secretsFile: writeFile(tempDir(), 's', 'JAMF_CLIENT_SECRET x') }, code: 'CONFIG_INVALID' },
     { name: 'broken JSON secrets file', flags: { secretsFile: writeFile(tempDir(), 's.json', '{"JAMF_') }, code: 'CONFIG_INVALID' },
@@ -69,6 +72,14 @@ describe('resolveConnection', () => {
   for (const { name, flags, env: e, code } of bad) {
     it(`${name} → ${code}`, () => expect(() => resolveConnection(flags, e ?? {})).toThrow(expect.objectContaining({ code })));
   }
+
+  it('an API path in the server URL: refused with the URL meant, never showing a password in it', () => {
+    expect(() => resolveConnection({ server: 'https://admin:pw-123@jss.example.com:8443/jamf/api/v1/buildings' }, {})).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/^The server URL https:\/\/jss\.example\.com:8443\/jamf\/api\/v1\/buildings includes the API path \/api: give the server's own URL, https:\/\/jss\.example\.com:8443\/jamf /) }),
+    );
+    // A context path that merely starts like one is the server's own.
+    expect(resolveConnection({ server: 'https://jss.example.com/apis' }, {}).serverUrl).toBe('https://jss.example.com/apis');
+  });
 
   it('does not echo secret file contents in its errors', () => {
     const file = writeFile(tempDir(), 's', 'JAMF_CLIENT_SECRET super-secret-value');
