@@ -40,7 +40,8 @@ export function resolveConnection(flags: RunFlags, env: NodeJS.ProcessEnv): Reso
   if (serverUrl && !/^https?:\/\/[^/]/i.test(serverUrl)) {
     throw new JamfContractError('USAGE', `The server URL must start with https:// or http:// (got "${withoutUserinfo(serverUrl)}"), e.g. https://yourorg.jamfcloud.com.`);
   }
-  if (serverUrl) refuseApiPath(serverUrl);
+  const problem = serverUrl ? serverUrlProblem(serverUrl) : undefined;
+  if (problem) throw new JamfContractError('USAGE', `The server URL ${problem}`);
   const credentials: Credentials = {
     clientId: nonEmpty(flags.clientId) ?? pick('JAMF_CLIENT_ID'),
     clientSecret: pick('JAMF_CLIENT_SECRET'),
@@ -55,25 +56,21 @@ export function resolveConnection(flags: RunFlags, env: NodeJS.ProcessEnv): Reso
  * The server URL is the server's root (or its context path, on premises): the collections add
  * `/api` and `/JSSResource`. A URL that already ends in one of them (the Pro API's base URL
  * copied from Jamf's documentation, say) would have every request go to `/api/api/…` and the
- * token call to a 404; one with a query or a fragment would carry them into every path. Both
- * are refused with the URL that was meant.
+ * token call to a 404; one with a query or a fragment would carry them into every path. What
+ * is wrong with it, naming the URL meant (after "The server URL …"), or `undefined`.
  */
-function refuseApiPath(serverUrl: string): void {
+export function serverUrlProblem(serverUrl: string): string | undefined {
+  const shown = withoutUserinfo(serverUrl.trim());
   let url: URL;
   try {
     url = new URL(serverUrl.trim());
   } catch {
-    throw new JamfContractError('USAGE', `The server URL "${withoutUserinfo(serverUrl)}" is not a URL, e.g. https://yourorg.jamfcloud.com.`);
+    return `"${shown}" is not a URL, e.g. https://yourorg.jamfcloud.com.`;
   }
-  const shown = withoutUserinfo(serverUrl.trim());
   const api = /^(.*?)\/(api|JSSResource)(\/.*)?$/i.exec(url.pathname.replace(/\/+$/, ''));
-  if (api) {
-    const meant = `${url.protocol}//${url.host}${api[1]}`;
-    throw new JamfContractError('USAGE', `The server URL ${shown} includes the API path /${api[2]}: give the server's own URL, ${meant} (the collections add /api and /JSSResource themselves).`);
-  }
-  if (url.search || url.hash || serverUrl.trim().endsWith('?') || serverUrl.trim().endsWith('#')) {
-    throw new JamfContractError('USAGE', `The server URL ${shown} has a query or a fragment: give the server's own URL, ${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}.`);
-  }
+  if (api) return `${shown} includes the API path /${api[2]}: give the server's own URL, ${url.protocol}//${url.host}${api[1]} (the collections add /api and /JSSResource themselves).`;
+  if (url.search || url.hash || /[?#]$/.test(serverUrl.trim())) return `${shown} has a query or a fragment: give the server's own URL, ${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}.`;
+  return undefined;
 }
 
 export function parseVars(list: string[]): Record<string, string> {

@@ -26,6 +26,7 @@ import { dirname, resolve } from 'node:path';
 import type Semver from 'semver';
 import type * as Yaml from 'yaml';
 import { JamfContractError } from '../errors.ts';
+import { serverUrlProblem } from '../config.ts';
 import { lazyRequire } from '../lazy-require.ts';
 
 /** Loaded when a fleet file is read (most runs have none). */
@@ -139,6 +140,8 @@ function serverOf(s: Record<string, unknown>, at: string, file: string, fail: Fa
   }
   if (!parsed || !/^https?:$/.test(parsed.protocol)) fail(`${at}.url`, 'must be an http:// or https:// URL');
   if (parsed!.username || parsed!.password) fail(`${at}.url`, 'carries credentials: name their environment variables with usernameEnv and passwordEnv instead');
+  const problem = serverUrlProblem(url);
+  if (problem) fail(`${at}.url`, problem.replace(/^\S+ /, ''));
   const env = (key: string): string | undefined => text(key, ENV_NAME, 'must be an environment variable name (letters, digits, "_")');
   const server: FleetServer = {
     name,

@@ -47,6 +47,7 @@ describe('parseFleet', () => {
     { name: 'a bad variable name', yaml: 'servers:\n  - name: a\n    url: https://a.example\n    clientIdEnv: A-ID\n    clientSecretEnv: S', field: 'servers[0].clientIdEnv' },
     { name: 'a name that is not a folder name', yaml: 'servers:\n  - name: ../up\n    url: https://a.example\n    clientIdEnv: A\n    clientSecretEnv: S', field: 'servers[0].name' },
     { name: 'not an http URL', yaml: 'servers:\n  - name: a\n    url: ftp://a.example\n    clientIdEnv: A\n    clientSecretEnv: S', field: 'servers[0].url' },
+    { name: 'the Pro API path in the URL', yaml: 'servers:\n  - name: a\n    url: https://a.example/api\n    clientIdEnv: A\n    clientSecretEnv: S', field: "servers[0].url includes the API path /api: give the server's own URL, https://a.example" },
     { name: 'a bad version range', yaml: `servers:\n  - ${server}\n    jamfVersion: newest`, field: 'servers[0].jamfVersion' },
     { name: 'the same name twice', yaml: `servers:\n  - ${server}\n  - ${server.replace('name: a', 'name: A')}`, field: 'servers[1].name' },
   ];
