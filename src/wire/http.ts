@@ -20,7 +20,7 @@ import { hostBudget } from './host-limit.ts';
 import { limitAgent } from './limited-agent.ts';
 import { JamfContractError } from '../errors.ts';
 import { cookieString, type CookieJar } from './cookies.ts';
-import { ANSWER_NOT_IN_TIME, CONNECT_NOT_IN_TIME, explainNetworkError, reachedServer } from './net-errors.ts';
+import { ANSWER_NOT_IN_TIME, ANSWER_TIMED_OUT, answerMsFor, CONNECT_NOT_IN_TIME, explainNetworkError, reachedServer } from './net-errors.ts';
 import { backoffMs, parseRetryAfter, MAX_RETRY_AFTER_MS } from './retry.ts';
 import { readCa, type TlsOptions } from './tls.ts';
 
@@ -223,7 +223,24 @@ function exchange(agents: Agents, method: string, url: string, headers: Record<s
       socket.once('close', opened);
     });
     req.setTimeout(answerMs, () => req.destroy(codeError(ANSWER_NOT_IN_TIME, `no answer within ${answerMs} ms`)));
+    // A server that answers a byte at a time never falls silent for `answerMs`: the whole
+    // exchange has a deadline too, as the engine's requests have (five times the timeout).
+    let answer: http.IncomingMessage | undefined;
+    const whole = connectMs + answerMsFor(answerMs);
+    const deadline = setTimeout(() => {
+      const late = codeError(ANSWER_TIMED_OUT, `the answer did not finish within ${whole} ms`);
+      if (answer) answer.destroy(late);
+      else req.destroy(late);
+    }, whole);
+    deadline.unref();
+    const over = (): void => clearTimeout(deadline);
+    req.once('error', over);
     req.once('response', (res) => {
+      answer = res;
+      // Read to its end, or ended otherwise: the deadline never touches a finished answer
+      // (its socket may be serving the next call by then).
+      res.once('end', over);
+      res.once('close', over);
       // Its errors are read with the body (bodyText).
       req.removeListener('error', reject);
       req.on('error', () => undefined);

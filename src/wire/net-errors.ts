@@ -42,7 +42,7 @@ const MAYBE_SENT: Record<string, string> = {
 };
 
 /** The server took the request and did not answer in time. */
-const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ESOCKETTIMEDOUT', ANSWER_NOT_IN_TIME]);
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ESOCKETTIMEDOUT', ANSWER_NOT_IN_TIME, 'EANSWERTIMEDOUT']);
 
 /** The innermost error code of a (possibly wrapped) Node/undici error. */
 export function errorCode(error: unknown): string | undefined {
@@ -81,6 +81,13 @@ export function explainNetworkError(error: unknown, url: string, timeoutMs?: num
       ? `The CA certificates in --ca ${tls.caFile} do not vouch for this server's certificate: give the CA that issued it (the whole chain's root), or --insecure to skip verification (test servers only).`
       : 'If you trust this server, pass its CA with --ca FILE (PEM), or --insecure to skip verification (test servers only).';
     return new JamfContractError('TLS', `TLS to ${origin} failed: ${TLS_CODES[code]} (${code}). ${remedy}`, { cause: error, sent: false });
+  }
+  if (code === ANSWER_TIMED_OUT) {
+    return new JamfContractError(
+      'TIMEOUT',
+      `${origin} took the request but its answer did not finish within ${timeoutMs === undefined ? 'the deadline' : `${answerMsFor(timeoutMs)} ms (5 × --timeout)`} (${code}): it kept sending a little at a time. Raise --timeout for slow servers; a write may have been applied.`,
+      { cause: error, sent: true },
+    );
   }
   if (code && TIMEOUTS.has(code)) {
     return new JamfContractError(

@@ -71,6 +71,33 @@ describe('timeouts', () => {
     }
   });
 
+  it('an answer trickled a byte at a time (never silent for --timeout) is given up on at its deadline, head or body', async () => {
+    for (const where of ['head', 'body']) {
+      const timers: NodeJS.Timeout[] = [];
+      const server = await tinyServer((_req, res) => {
+        const socket = res.socket!;
+        if (where === 'head') {
+          socket.write('HTTP/1.1 200 OK\r\n');
+          timers.push(setInterval(() => socket.writable && socket.write('X-Slow: 1\r\n'), 50));
+        } else {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          timers.push(setInterval(() => res.writable && res.write(' '), 50));
+        }
+      });
+      const http = client({ timeoutMs: 200, connectTimeoutMs: 100, retries: 0 });
+      const started = Date.now();
+      try {
+        await expect(http.send('GET', `${server.url}/trickle`), where).rejects.toMatchObject({ code: 'TIMEOUT', sent: true, message: expect.stringContaining('1000 ms (5 × --timeout)') });
+        // 100 ms to connect + 5 × 200 ms, and not much more.
+        expect(Date.now() - started, where).toBeLessThan(3000);
+      } finally {
+        for (const t of timers) clearInterval(t);
+        await http.close();
+        await server.close();
+      }
+    }
+  });
+
   it('a bare TCP server that never speaks HTTP is given up on at --timeout', async () => {
     const silent: Server = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
