@@ -172,12 +172,14 @@ function afterOpening(opening: Promise<void>, pass: () => unknown): { abort(): v
 /**
  * postman-request's timeout bounds the wait for an answer to begin and each silence within it,
  * not the answer as a whole: a server sending a byte now and then held a request (and the
- * run) forever. Here the whole answer must arrive within `ms` of its first byte.
+ * run) forever — in the body, or in the head before the body. Here the head must be complete
+ * within `ms` of sending, and the whole answer within `ms` of the head.
  */
 function answerDeadline(ms: number | undefined, onStart: unknown, callback: Callback, start: (onStart: unknown, callback: Callback) => unknown): unknown {
   if (!ms) return start(onStart, callback);
   let timer: NodeJS.Timeout | undefined;
   let ended = false;
+  let begun = false;
   const finish: Callback = (error, ...rest) => {
     if (ended) return;
     ended = true;
@@ -185,13 +187,22 @@ function answerDeadline(ms: number | undefined, onStart: unknown, callback: Call
     callback(error, ...rest);
   };
   const sent: { handle?: { abort?: () => void } } = {};
-  const started = (...args: unknown[]): void => {
-    timer ??= setTimeout(() => {
+  const arm = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
       sent.handle?.abort?.();
       finish(Object.assign(new Error(`the answer did not finish within ${ms} ms`), { code: ANSWER_TIMED_OUT }));
     }, ms);
+  };
+  const started = (...args: unknown[]): void => {
+    if (!begun) {
+      begun = true;
+      arm();
+    }
     if (typeof onStart === 'function') (onStart as (...a: unknown[]) => void)(...args);
   };
+  // The head: a server silent before it is postman-request's timeout; one trickling it is this.
+  arm();
   sent.handle = start(started, finish) as { abort?: () => void } | undefined;
   return sent.handle;
 }
