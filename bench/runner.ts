@@ -147,7 +147,8 @@ async function loopback(targetOnly = false): Promise<void> {
     const ratios = runs.map((s, round) => newman[round]!.ms / newman[round]!.requests / (s.ms / s.requests));
     ratiosOf.push(ratios);
     const share = flags.includes('--contract') ? `   (checks: ${(100 * median(runs.map((s) => s.checkMs / s.ms))).toFixed(1)} % of the run)` : '';
-    const each = v === 0 ? '' : `   (rounds: ${ratios.map((r) => `${r.toFixed(1)}×`).join(' ')})`;
+    // Two decimals: enough to pool the rounds of several runs and read their interval again.
+    const each = v === 0 ? '' : `   (rounds: ${ratios.map((r) => `${r.toFixed(2)}×`).join(' ')})`;
     console.log(`${label.padEnd(42)}${ms.toFixed(2).padStart(10)}${cpu.toFixed(2).padStart(16)}${median(runs.map((s) => s.maxRssMB)).toFixed(0).padStart(13)}${String(runs[0]!.failures).padStart(10)}${`${median(ratios).toFixed(1)}×`.padStart(11)}${share}${each}`);
   }
   // The target (checks, --parallel 5, ≥ 4× newman) read from the median's interval, not the
