@@ -17,6 +17,7 @@ import { userCacheDir } from '../cache-dir.ts';
 import { BOTH_ASSERTION_EVENTS, precompile, prepareEngine } from '../engine-patches/index.ts';
 import { BRIDGE_PATCHES, sandboxRequireBase } from './sandbox-bridge.ts';
 import { sandboxBoot, type SandboxBoot } from './sandbox-boot.ts';
+import { isWorkerDeath, watchWorker } from './sandbox-death.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -182,11 +183,14 @@ export class SandboxPool {
       emit(name, cursor, assertions);
       return emit('execution.assertion', cursor, assertions);
     };
+    const worker = watchWorker(ctx);
     for (const name of ROUTED) {
       ctx.on(name, (...args: unknown[]) => {
         const id = (args[0] as { execution?: unknown } | undefined)?.execution;
         const owner = typeof id === 'string' ? this.owners.get(id) : undefined;
         if (owner) return owner.deliver(name, args);
+        // The worker itself ended (out of memory, say): its executions end with the reason, the run goes on.
+        if (name === 'error' && isWorkerDeath(args[0])) return worker.noteError(args[0]);
         // Not tied to one execution (the bridge failing): every run hears of it.
         if (name === 'error') for (const host of this.hosts) host.deliver(name, args);
       });
