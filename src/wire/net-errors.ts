@@ -21,6 +21,8 @@ const TLS_CODES: Record<string, string> = {
 /** The tool's own client (http.ts): no connection in time, no answer in time. */
 export const CONNECT_NOT_IN_TIME = 'ECONNECTTIMEOUT';
 export const ANSWER_NOT_IN_TIME = 'ENOANSWER';
+/** An answer that did not finish within its deadline (the wire hook's and the tool's own client's). */
+export const ANSWER_TIMED_OUT = 'EANSWERTIMEDOUT';
 
 /** Failures before the request was written: it never reached the server. */
 const NOT_SENT: Record<string, string> = {
@@ -42,7 +44,7 @@ const MAYBE_SENT: Record<string, string> = {
 };
 
 /** The server took the request and did not answer in time. */
-const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ESOCKETTIMEDOUT', ANSWER_NOT_IN_TIME, 'EANSWERTIMEDOUT']);
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ESOCKETTIMEDOUT', ANSWER_NOT_IN_TIME, ANSWER_TIMED_OUT]);
 
 /** The innermost error code of a (possibly wrapped) Node/undici error. */
 export function errorCode(error: unknown): string | undefined {
@@ -111,8 +113,6 @@ export function explainNetworkError(error: unknown, url: string, timeoutMs?: num
  * The same for an error the Postman engine (postman-request) reported: its timeouts carry
  * `connect: true` when the connection was never made.
  */
-/** The error code the run's wire hook gives an answer that began but did not finish in time. */
-export const ANSWER_TIMED_OUT = 'EANSWERTIMEDOUT';
 
 /** How long a whole answer may take once it has begun: five times `--timeout` (5 minutes by default). */
 export function answerMsFor(timeoutMs: number): number {
