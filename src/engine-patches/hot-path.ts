@@ -58,6 +58,71 @@ import type { Patch } from './patch.ts';
 export const META_OF = "function (src) { var meta = {}, key, i; for (key in src) { if (key.charCodeAt(0) !== 95 || key === '_' || key === '__proto__') { continue; } for (i = 1; i < key.length && key.charCodeAt(i) === 95; i++) {} meta[key.slice(i)] = src[key]; } return meta; }";
 
 /**
+ * What `PropertyBase#toJSON`'s `_.reduce(this, …, {})` walks, as a plain loop: lodash reads an
+ * object that is neither array-like (a numeric `length`) nor a prototype by `Object.keys`, so
+ * `TO_JSON(self, _)` visits the same keys in the same order and builds the same object (the
+ * reducer's own steps, unchanged; `_` is postman-collection's lodash). Any other object is
+ * left to lodash (`undefined` is returned and the caller goes on as before).
+ */
+export const TO_JSON = `function (self, _) {
+      var Ctor = self && self.constructor, accumulator = {}, keys, key, value, i;
+      if (self == null || typeof self.length === 'number' || self === ((typeof Ctor === 'function' && Ctor.prototype) || Object.prototype)) { return undefined; }
+      keys = Object.keys(self);
+      for (i = 0; i < keys.length; i++) {
+        key = keys[i];
+        value = self[key];
+        if (value === undefined) { continue; }
+        if (value && value._postman_propertyIsList && !value._postman_proprtyIsSerialisedAsPlural && _.endsWith(key, 's')) {
+          key = key.slice(0, -1);
+        }
+        if (value && _.isFunction(value.toJSON)) { accumulator[key] = value.toJSON(); continue; }
+        if (_.isString(value)) { accumulator[key] = value; continue; }
+        accumulator[key] = _.cloneElement(value);
+      }
+      return accumulator;
+    }`;
+
+/**
+ * What `Property.replaceSubstitutionsIn`'s `_.mergeWith({}, obj, customizer)` gives for a plain
+ * object whose keys are none of `Object.prototype`'s (`__proto__`, `constructor`, `toString`…,
+ * where lodash's merge has rules of its own): every value walked as the customizer walks it
+ * (strings substituted, objects and arrays changed in place, everything else as it is), each
+ * under its key of a new object, in `for…in` order. A string without `{{` is what substituting
+ * it gives (the variables pattern needs `{{`), so it is not parsed. Plain objects and arrays
+ * without holes or extra keys are walked by index or `Object.keys` (what `_.forOwn` reads for
+ * them); anything else (functions, buffers, class instances…) by `_.forOwn` itself. `REPLACE_IN(obj, variables, property, _)` returns
+ * `undefined` for any other object, which the caller gives to lodash as before.
+ */
+export const REPLACE_IN = `function (obj, variables, property, _) {
+      var result = {}, key;
+      if (!obj || Object.getPrototypeOf(obj) !== Object.prototype) { return undefined; }
+      for (key in obj) { if (key in Object.prototype) { return undefined; } }
+      function walk(value) {
+        var keys, i;
+        if (typeof value === 'string') {
+          return value.indexOf('{{') === -1 ? value : property.replaceSubstitutions(value, variables);
+        }
+        if (value === null || (typeof value !== 'object' && typeof value !== 'function')) { return value; }
+        if (Array.isArray(value)) {
+          if (Object.keys(value).length === value.length) {
+            for (i = 0; i < value.length; i++) { value[i] = walk(value[i]); }
+            return value;
+          }
+        }
+        else if (Object.getPrototypeOf(value) === Object.prototype) {
+          keys = Object.keys(value);
+          for (i = 0; i < keys.length; i++) { value[keys[i]] = walk(value[keys[i]]); }
+          return value;
+        }
+        if (_.isString(value)) { return property.replaceSubstitutions(value, variables); }
+        _.forOwn(value, function (item, itemKey) { value[itemKey] = walk(item); });
+        return value;
+      }
+      for (key in obj) { result[key] = walk(obj[key]); }
+      return result;
+    }`;
+
+/**
  * postman-collection's lodash (util.js exports it to all its files): a function that is
  * lodash when called (`_(value)` chains) and inherits every lodash function, with its own
  * `has` and `get` for plain keys. Written as lodash's `has`/`get` decide: a key matching
@@ -313,6 +378,31 @@ export const HOT_PATH = {
       file: 'postman-collection/lib/collection/property-base.js',
       from: '        meta = _(src).pickBy(PropertyBase.propertyIsMeta).mapKeys(PropertyBase.propertyUnprefixMeta).value();',
       to: `        meta = (${META_OF})(src);`,
+    },
+  ], [
+    {
+      file: 'postman-collection/lib/collection/property-base.js',
+      from: '    toJSON () {\n        return _.reduce(this, function (accumulator, value, key) {',
+      to: `    toJSON () {\n        var jcJSON = jcToJSON(this, _);\n        if (jcJSON !== undefined) { return jcJSON; }\n        return _.reduce(this, function (accumulator, value, key) {`,
+    },
+    {
+      file: 'postman-collection/lib/collection/property-base.js',
+      from: 'var _ = require(\'../util\').lodash,',
+      to: `var jcToJSON = ${TO_JSON},\n    _ = require('../util').lodash,`,
+    },
+  ]],
+  // After the deferred changes (index.ts): compiling property.js loads the dynamic variables,
+  // whose Faker is loaded only when used (defer.ts).
+  'postman-collection/property.js': [[
+    {
+      file: 'postman-collection/lib/collection/property.js',
+      from: '        return _.mergeWith({}, obj, customizer);',
+      to: `        var jcResult = jcReplaceIn(obj, variables, this, _);\n        return jcResult !== undefined ? jcResult : _.mergeWith({}, obj, customizer);`,
+    },
+    {
+      file: 'postman-collection/lib/collection/property.js',
+      from: 'var _ = require(\'../util\').lodash,',
+      to: `var jcReplaceIn = ${REPLACE_IN},\n    _ = require('../util').lodash,`,
     },
   ]],
 } satisfies Record<string, Patch[][]>;

@@ -10,7 +10,8 @@ import { precompileEach, type Patch } from './patch.ts';
 
 export type EnginePackage = keyof typeof DEFERRED;
 const CHANGES: Record<EnginePackage, Patch[][]> = {
-  'postman-collection': [...HOT_PATH['postman-collection'], ...DEFERRED['postman-collection']],
+  // property.js last: compiling it loads the dynamic variables, changed first (Faker deferred).
+  'postman-collection': [...HOT_PATH['postman-collection'], ...DEFERRED['postman-collection'], ...HOT_PATH['postman-collection/property.js']],
   'postman-sandbox': DEFERRED['postman-sandbox'],
   'postman-runtime': [...HOT_PATH['postman-runtime'], ...DEFERRED['postman-runtime']],
   // psl first: compiling postman-request's files loads the cookie jar, which loads psl. Its
