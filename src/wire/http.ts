@@ -20,7 +20,7 @@ import { hostBudget } from './host-limit.ts';
 import { limitAgent } from './limited-agent.ts';
 import { JamfContractError } from '../errors.ts';
 import { cookieString, type CookieJar } from './cookies.ts';
-import { ANSWER_NOT_IN_TIME, ANSWER_TIMED_OUT, answerMsFor, CONNECT_NOT_IN_TIME, explainNetworkError, reachedServer } from './net-errors.ts';
+import { ANSWER_NOT_IN_TIME, ANSWER_TIMED_OUT, ANSWER_TOO_LARGE, answerMsFor, CONNECT_NOT_IN_TIME, explainNetworkError, reachedServer } from './net-errors.ts';
 import { backoffMs, parseRetryAfter, MAX_RETRY_AFTER_MS } from './retry.ts';
 import { readCa, type TlsOptions } from './tls.ts';
 
@@ -73,7 +73,16 @@ export interface HttpClientOptions {
   policy?: CallPolicy;
   /** Aborting it ends waits between retries (a run interrupted by a signal); a call in flight finishes. */
   signal?: AbortSignal;
+  /** The most read of an answer (default MAX_OWN_ANSWER_BYTES); a larger one is RESPONSE_TOO_LARGE. */
+  maxAnswerBytes?: number;
 }
+
+/**
+ * The most the tool's own calls read of an answer (as the engine's default limit): a token, a
+ * version or a schema is at most a few MB, and a server (or a proxy) that sends without end
+ * would otherwise fill the memory until the process is killed, with no report.
+ */
+export const MAX_OWN_ANSWER_BYTES = 100 * 2 ** 20;
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TRANSIENT = new Set([429, 502, 503, 504]);
@@ -94,6 +103,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   let inFlight = 0;
   let whenIdle: Array<() => void> = [];
   const userAgent = options.userAgent ?? 'jamf-contract';
+  const maxAnswerBytes = options.maxAnswerBytes ?? MAX_OWN_ANSWER_BYTES;
 
   async function once(method: string, url: string, opts: SendOptions): Promise<HttpResponse> {
     const cookie = await cookieString(options.jar, url);
@@ -115,7 +125,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (k === 'set-cookie') for (const c of Array.isArray(v) ? v : [v]) await options.jar.setCookie(c, url, { ignoreError: true });
         headers[k] = Array.isArray(v) ? v.join(', ') : v;
       }
-      text = await bodyText(res);
+      text = await bodyText(res, maxAnswerBytes);
     } catch (error) {
       throw explainNetworkError(error, url, wait, true, options.tls);
     } finally {
@@ -252,18 +262,31 @@ function exchange(agents: Agents, method: string, url: string, headers: Record<s
 
 /**
  * The answer's body as UTF-8 text, a leading byte-order mark dropped (as fetch's `text()`
- * reads it); an answer cut off before its end is an error.
+ * reads it); an answer cut off before its end, or larger than `maxBytes`, is an error.
  */
-function bodyText(res: http.IncomingMessage): Promise<string> {
+function bodyText(res: http.IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        res.destroy(Object.assign(codeError(ANSWER_TOO_LARGE, `the answer is larger than ${sizeText(maxBytes)}`), { limit: sizeText(maxBytes) }));
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+    });
     res.once('end', () => resolve(new TextDecoder().decode(Buffer.concat(chunks))));
     res.once('error', reject);
     res.once('close', () => {
       if (!res.complete) reject(res.errored ?? codeError('ECONNRESET', 'the answer was cut off before its end'));
     });
   });
+}
+
+function sizeText(bytes: number): string {
+  return bytes >= 2 ** 20 ? `${Math.round(bytes / 2 ** 20)} MB` : `${bytes} bytes`;
 }
 
 function codeError(code: string, message: string): Error {

@@ -23,6 +23,8 @@ export const CONNECT_NOT_IN_TIME = 'ECONNECTTIMEOUT';
 export const ANSWER_NOT_IN_TIME = 'ENOANSWER';
 /** An answer that did not finish within its deadline (the wire hook's and the tool's own client's). */
 export const ANSWER_TIMED_OUT = 'EANSWERTIMEDOUT';
+/** An answer to the tool's own client larger than it reads (http.ts). */
+export const ANSWER_TOO_LARGE = 'EANSWERTOOLARGE';
 
 /** Failures before the request was written: it never reached the server. */
 const NOT_SENT: Record<string, string> = {
@@ -88,6 +90,13 @@ export function explainNetworkError(error: unknown, url: string, timeoutMs?: num
     return new JamfContractError(
       'TIMEOUT',
       `${origin} took the request but its answer did not finish within ${timeoutMs === undefined ? 'the deadline' : `${answerMsFor(timeoutMs)} ms (5 × --timeout)`} (${code}): it kept sending a little at a time. Raise --timeout for slow servers; a write may have been applied.`,
+      { cause: error, sent: true },
+    );
+  }
+  if (code === ANSWER_TOO_LARGE) {
+    return new JamfContractError(
+      'RESPONSE_TOO_LARGE',
+      `${origin} sent an answer larger than ${String((error as { limit?: unknown }).limit ?? 'the limit')}; it was not read to the end (a token, a version or a schema is far smaller: is this a Jamf Pro server, or a proxy in front of it?).`,
       { cause: error, sent: true },
     );
   }

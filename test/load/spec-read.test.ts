@@ -73,6 +73,7 @@ describe('reading from a server', () => {
   let server: Server;
   let base: string;
   const seen: IncomingMessage[] = [];
+  let endlessBytes = 0;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -80,6 +81,17 @@ describe('reading from a server', () => {
       const path = req.url?.split('?')[0];
       if (path === '/api/schema') res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
       else if (path === '/slow') return; // never answers: the caller's timeout must end it
+      else if (path === '/endless') {
+        // Sends without end: counted, so the test sees how much the reader asked for.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const piece = Buffer.alloc(1 << 20, 0x20);
+        const pump = (): void => {
+          while (!res.destroyed && res.write(piece)) endlessBytes += piece.length;
+        };
+        res.on('drain', pump);
+        res.write('{');
+        pump();
+      }
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -109,6 +121,14 @@ describe('reading from a server', () => {
 
   it('gives up after timeoutMs', async () => {
     expect(await codeOf(loadSpec(`${base}/slow`, { timeoutMs: 200 }))).toBe('SPEC_READ');
+  });
+
+  it('stops reading an answer larger than 100 MB: SPEC_READ, the server sent little more', { timeout: 60_000 }, async () => {
+    // No timeout given: before, it read until the memory ran out (22 GB in 100 s here).
+    const failed = await messageOf(loadSpec(`${base}/endless`));
+    expect(failed).toMatch(/larger than 100 MB/);
+    expect(await codeOf(loadSpec(`${base}/endless`))).toBe('SPEC_READ');
+    expect(endlessBytes).toBeLessThan(2 * 140 * 2 ** 20);
   });
 });
 

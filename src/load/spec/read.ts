@@ -95,7 +95,7 @@ async function download(url: string, opts: ReadSpecOptions): Promise<string> {
     if (!response.ok) {
       throw new JamfContractError('SPEC_READ', `Cannot download the API description from ${shown}: the server answered ${response.status}. Check the URL.`);
     }
-    return await response.text();
+    return await textUpTo(response, MAX_DESCRIPTION_BYTES, shown);
   } catch (error) {
     if (error instanceof JamfContractError) throw error;
     // undici's own message is "fetch failed"; the cause says why (refused, certificate, timeout).
@@ -105,6 +105,28 @@ async function download(url: string, opts: ReadSpecOptions): Promise<string> {
   } finally {
     await dispatcher?.close();
   }
+}
+
+/** The most read of a downloaded description: Jamf's are a few MB; a server that sends without end is not read until the memory runs out. */
+export const MAX_DESCRIPTION_BYTES = 100 * 2 ** 20;
+
+/** The body as UTF-8 text (as `text()` reads it), or SPEC_READ once it passes `maxBytes`. */
+async function textUpTo(response: Response, maxBytes: number, shown: string): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new JamfContractError('SPEC_READ', `Cannot download the API description from ${shown}: the answer is larger than ${Math.round(maxBytes / 2 ** 20)} MB (Jamf's are a few MB). Check the URL.`);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 export function parseDocument(text: string, source: string): Record<string, unknown> {

@@ -170,6 +170,34 @@ describe('answers', () => {
     }
   });
 
+  it('stops reading an answer larger than its limit: RESPONSE_TOO_LARGE (sent), not retried, nothing more read', async () => {
+    // Sends 64 KB pieces until the client goes: without a limit, until the memory runs out.
+    let written = 0;
+    const server = await tinyServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const piece = Buffer.alloc(64 * 1024, 0x20);
+      const pump = (): void => {
+        while (!res.destroyed && res.write(piece)) written += piece.length;
+      };
+      res.on('drain', pump);
+      pump();
+    });
+    const http = createHttpClient({ jar: newJar(), policy: { retries: 2 }, maxAnswerBytes: 1024 * 1024 });
+    try {
+      await expect(http.send('GET', `${server.url}/endless`)).rejects.toMatchObject({
+        code: 'RESPONSE_TOO_LARGE',
+        sent: true,
+        message: expect.stringContaining('larger than 1 MB'),
+      });
+      expect(server.hits).toHaveLength(1);
+      // The socket's buffers aside, the server could send little more than the limit.
+      expect(written).toBeLessThan(16 * 1024 * 1024);
+    } finally {
+      await http.close();
+      await server.close();
+    }
+  });
+
   it('drops a cookie the jar refuses (another domain), as the engine does, and keeps the others', async () => {
     const seen: string[] = [];
     const server = await tinyServer((req, res) => {
