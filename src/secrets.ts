@@ -21,6 +21,12 @@ const PIECE_MIN_SECRET = 16;
 const SHINGLE = 12;
 /** A credential of the server at least this long is looked for in requests to other hosts (`holdsCredential`). */
 const CREDENTIAL_MIN = 8;
+/**
+ * Pieces are indexed from a secret's first this-many characters: an assertion library cuts a
+ * long value after its beginning, and a secret of megabytes (a hostile token endpoint's)
+ * would otherwise take gigabytes of windows.
+ */
+const PIECE_INDEX_MAX = 64 * 1024;
 
 /**
  * `secret`: redacted from every output. `credential`: one of the Jamf server's own (a token,
@@ -62,12 +68,13 @@ const CREDENTIAL_KEYS = new Set([
 
 export class Redactor {
   private readonly secrets = new Set<string>();
-  private pattern: RegExp | undefined;
+  /** All secrets as one expression; null when V8 cannot build it (secrets too large): then one at a time. */
+  private pattern: RegExp | null | undefined;
   /** Every 12-character window of the long secrets: a piece of one is found wherever it appears. */
   private readonly shingles = new Set<string>();
   /** The server's credentials, as they travel (whole, URL-encoded). */
   private readonly credentials = new Set<string>();
-  private credentialPattern: RegExp | undefined;
+  private credentialPattern: RegExp | null | undefined;
 
   /** Registers a secret, and the encodings it travels in (Basic, URL-encoded). */
   add(secret: string | undefined | null, kind: SecretKind = 'secret'): this {
@@ -80,7 +87,8 @@ export class Redactor {
       this.credentialPattern = undefined;
     }
     if (secret.length >= PIECE_MIN_SECRET) {
-      for (let i = 0; i + SHINGLE <= secret.length; i++) this.shingles.add(secret.slice(i, i + SHINGLE));
+      const indexed = Math.min(secret.length, PIECE_INDEX_MAX);
+      for (let i = 0; i + SHINGLE <= indexed; i++) this.shingles.add(secret.slice(i, i + SHINGLE));
     }
     this.pattern = undefined;
     return this;
@@ -97,22 +105,28 @@ export class Redactor {
   /** Whether `text` holds one of the server's credentials (registered as `credential`), whole or URL-encoded. */
   holdsCredential(text: string): boolean {
     if (this.credentials.size === 0 || !text) return false;
-    this.credentialPattern ??= new RegExp([...this.credentials].map(escapeRegExp).join('|'));
-    return this.credentialPattern.test(text);
+    this.credentialPattern ??= alternation([...this.credentials], '');
+    try {
+      if (this.credentialPattern) return this.credentialPattern.test(text);
+    } catch {
+      this.credentialPattern = null;
+    }
+    return [...this.credentials].some((c) => text.includes(c));
   }
 
   redact(text: string): string {
     if (!text) return text;
     let out = text;
     if (this.secrets.size > 0) {
-      this.pattern ??= new RegExp(
-        [...this.secrets]
-          .sort((a, b) => b.length - a.length)
-          .map(escapeRegExp)
-          .join('|'),
-        'g',
-      );
-      out = out.replace(this.pattern, REDACTED);
+      const longestFirst = [...this.secrets].sort((a, b) => b.length - a.length);
+      this.pattern ??= alternation(longestFirst, 'g');
+      try {
+        if (this.pattern) out = out.replace(this.pattern, REDACTED);
+      } catch {
+        // V8 compiles an expression when first used, and may refuse it only then.
+        this.pattern = null;
+      }
+      if (!this.pattern) for (const secret of longestFirst) out = out.split(secret).join(REDACTED);
     }
     if (this.shingles.size > 0) out = out.replace(TOKEN_RUN, (run) => (this.holdsPiece(run) ? REDACTED : run));
     out = out.replace(JWT, REDACTED);
@@ -163,6 +177,23 @@ export class Redactor {
 function isBasicCredential(value: string): boolean {
   const text = Buffer.from(value, 'base64').toString('utf8');
   return text.includes(':') && /^[\x20-\x7e]+$/.test(text);
+}
+
+/**
+ * One expression matching any of `texts` (in the order given), or null when V8 refuses it
+ * (too large) as it is built or first compiled, for text of either width: its error message
+ * would hold the secrets themselves, so it is never shown.
+ */
+function alternation(texts: string[], flags: string): RegExp | null {
+  try {
+    const pattern = new RegExp(texts.map(escapeRegExp).join('|'), flags);
+    pattern.test('-');
+    pattern.test('\u0100');
+    pattern.lastIndex = 0;
+    return pattern;
+  } catch {
+    return null;
+  }
 }
 
 function escapeRegExp(s: string): string {

@@ -7,7 +7,7 @@
 import { JamfContractError } from '../errors.ts';
 import type { HttpClient } from '../wire/http.ts';
 import type { Redactor } from '../secrets.ts';
-import { tokenEndpointError } from './token-errors.ts';
+import { tokenEndpointError, unusableToken } from './token-errors.ts';
 import type { TokenSource } from './token-source.ts';
 
 export interface ClientCredentialsOptions {
@@ -127,6 +127,8 @@ export class ClientCredentialsTokens implements TokenSource {
       if (res.status !== 200) throw tokenEndpointError(res, url, `API client "${clientId}"`);
       const parsed = parseTokenResponse(res.text, url);
       redactor.add(parsed.accessToken, 'credential');
+      const unusable = unusableToken(parsed.accessToken);
+      if (unusable) throw new JamfContractError('AUTH_TOKEN_ENDPOINT', `The token endpoint ${url} answered with ${unusable}: not used. Is the server URL a Jamf Pro server, without a proxy rewriting its answers?`);
       this.tokenPath = path;
       const lifetimeMs = parsed.expiresIn * 1000;
       // Refresh ahead of expiry by min(60 s, 10 % of the lifetime), so a request never carries a token about to die.
@@ -155,6 +157,7 @@ function parseTokenResponse(text: string, url: string): { accessToken: string; e
   if (typeof json.access_token !== 'string' || !json.access_token) {
     throw new JamfContractError('AUTH_TOKEN_ENDPOINT', `The token endpoint ${url} answered without an access_token.`);
   }
+
   const expiresIn = typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in : 60;
   return { accessToken: json.access_token, expiresIn };
 }

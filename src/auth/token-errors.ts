@@ -32,3 +32,17 @@ export function tokenEndpointError(res: HttpResponse, url: string, what: string)
   }
   return new JamfContractError('AUTH_TOKEN_ENDPOINT', `The token endpoint ${url} answered ${res.status}${error ? ` (${error}: ${description})` : ''}.`);
 }
+
+/** The longest token used: Jamf's are about 1 KB; a header of more is refused by servers and proxies alike. */
+export const MAX_TOKEN_LENGTH = 16 * 1024;
+
+/**
+ * Why a token a server answered with cannot be used, or undefined when it can: it must fit an
+ * `Authorization` header (visible ASCII, no spaces or control characters, as RFC 6750's
+ * b64token and Jamf's tokens are) and be of a sensible size. Never names the token itself.
+ */
+export function unusableToken(token: string): string | undefined {
+  if (token.length > MAX_TOKEN_LENGTH) return `a token of ${token.length.toLocaleString('en')} characters (Jamf's are about 1,000; at most ${MAX_TOKEN_LENGTH.toLocaleString('en')} are sent)`;
+  if (!/^[\x21-\x7e]+$/.test(token)) return 'a token with spaces, control characters or characters outside ASCII, which an Authorization header cannot carry';
+  return undefined;
+}

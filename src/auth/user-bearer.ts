@@ -7,7 +7,7 @@ import { JamfContractError } from '../errors.ts';
 import type { HttpClient } from '../wire/http.ts';
 import type { Redactor } from '../secrets.ts';
 import { refreshBuffer } from './client-credentials.ts';
-import { tokenEndpointError } from './token-errors.ts';
+import { tokenEndpointError, unusableToken } from './token-errors.ts';
 import type { TokenSource } from './token-source.ts';
 
 export interface UserBearerOptions {
@@ -95,6 +95,8 @@ export class UserBearerTokens implements TokenSource {
       throw new JamfContractError('AUTH_TOKEN_ENDPOINT', `${url} answered without a token.`);
     }
     this.options.redactor.add(json.token, 'credential');
+    const unusable = unusableToken(json.token);
+    if (unusable) throw new JamfContractError('AUTH_TOKEN_ENDPOINT', `${url} answered with ${unusable}: not used. Is the server URL a Jamf Pro server, without a proxy rewriting its answers?`);
     // `expires` is ISO-8601 on current servers and epoch millis on the older /api/auth/tokens.
     const expires = typeof json.expires === 'number' ? json.expires : Date.parse(String(json.expires));
     const lifetime = Number.isFinite(expires) ? Math.max(expires - Date.now(), 10_000) : 30 * 60_000;

@@ -15,6 +15,7 @@ import { registerSimulate } from './simulate.ts';
 import { registerSmoke } from './smoke.ts';
 import { registerValidate } from './validate.ts';
 import { terminalSafe } from '../report/terminal.ts';
+import { Redactor } from '../secrets.ts';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = ExitCode.ok;
@@ -56,7 +57,8 @@ export async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
-function reportError(error: unknown, verbose: boolean): number {
+/** How the CLI ends on an error: one line (a stack with --verbose), the exit code for it. */
+export function reportError(error: unknown, verbose: boolean): number {
   if (error instanceof CommanderError) {
     // commander already printed the message (or help/version, which exit 0).
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
@@ -66,8 +68,18 @@ function reportError(error: unknown, verbose: boolean): number {
     if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  // Nobody wrote this message for people: it may quote anything the process held (a library
+  // once quoted every secret of the run in its own error). Redacted — the environment's
+  // credentials and every secret shape — and kept short.
+  const unseen = new Redactor().add(process.env.JAMF_CLIENT_SECRET, 'credential').addBasic(process.env.JAMF_USERNAME, process.env.JAMF_PASSWORD, 'credential');
+  const message = shortened(unseen.redact(error instanceof Error ? error.message : String(error)));
   process.stderr.write(`error[INTERNAL]: ${terminalSafe(message)}\n`);
-  if (verbose && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  const frames = error instanceof Error && error.stack ? error.stack.indexOf('\n    at ') : -1;
+  if (verbose && frames >= 0) process.stderr.write(`${terminalSafe(unseen.redact((error as Error).stack!.slice(frames + 1)))}\n`);
   return ExitCode.cannotRun;
+}
+
+/** An unexpected error's message, at most 500 characters. */
+function shortened(message: string): string {
+  return message.length > 500 ? `${message.slice(0, 500)}… (${(message.length - 500).toLocaleString('en')} more characters)` : message;
 }

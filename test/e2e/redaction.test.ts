@@ -98,3 +98,34 @@ function writeEnvironment(url: string): string {
   writeFileSync(file, JSON.stringify({ name: 'staging', values: [{ key: 'baseUrl', value: `${url}/api`, enabled: true }] }));
   return file;
 }
+
+describe('an environment with a large secret value (a certificate, a key bundle)', () => {
+  // 48 KB in a `secret` variable: the redactor's one expression for all secrets grew past what
+  // V8 compiles, and the run ended as error[INTERNAL] quoting it — the blob, the run's token
+  // and the client secret — on stderr.
+  const BLOB = 'QUJD'.repeat(12_000);
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    sim = await simulator();
+  });
+  afterAll(() => sim.close());
+
+  it('runs, and no output holds the blob, the token or the client secret', { timeout: 90_000 }, async () => {
+    const dir = tempDir();
+    const env = join(dir, 'certs.postman_environment.json');
+    writeFileSync(env, JSON.stringify({ name: 'certs', values: [{ key: 'baseUrl', value: `${sim.url}/api`, enabled: true }, { key: 'bundle', value: BLOB, type: 'secret', enabled: true }] }));
+    const out = join(dir, 'reports');
+    const result = await runCli(['run', 'test/fixtures/leaky.postman_collection.json', '--env', env, '--reporter', 'cli,json,junit', '--out', out, '--verbose'], {
+      JAMF_CLIENT_ID: DEMO.clientId,
+      JAMF_CLIENT_SECRET: DEMO.clientSecret,
+    });
+    expect(result.code, result.stderr.slice(0, 300)).toBe(0);
+    const tokens = [...sim.state.auth.tokens.keys()];
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const [name, text] of Object.entries(allOutputs(result, out))) {
+      expect(text, name).not.toContain(BLOB.slice(0, 64));
+      expect(text, name).not.toContain(DEMO.clientSecret);
+      for (const token of tokens) for (const part of token.split('.')) expect(text, name).not.toContain(part);
+    }
+  });
+});

@@ -118,3 +118,38 @@ describe('Redactor.holdsCredential: the server\'s own credentials, not every sec
     expect(r.holdsCredential('Bearer second-token-value')).toBe(true);
   });
 });
+
+describe('Redactor with secrets too large for one regular expression', () => {
+  // V8 refuses an expression of ~32 KB of text or more, and only when it first runs: its
+  // error message quotes the expression, every secret of the run in it. A Postman environment
+  // with a certificate in a secret variable ended a run that way, printing them all.
+  const big = 'QUJD'.repeat(12_000); // 48 KB
+  const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJxYSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+
+  it('still redacts every secret, big and small, and never throws', () => {
+    const r = new Redactor().add(big).add(token, 'credential').add('demo-secret', 'credential');
+    const text = `blob ${big} token ${token} secret demo-secret, and again ${big.slice(0, 5000)}`;
+    const out = r.redact(text);
+    expect(out).not.toContain(big.slice(0, 40));
+    expect(out).not.toContain('demo-secret');
+    expect(out).not.toContain(token.split('.')[2]);
+    expect(out.startsWith(`blob ${REDACTED} token ${REDACTED} secret ${REDACTED}`)).toBe(true);
+    // Text of either width (V8 compiles for each) and text holding none of them.
+    expect(r.redact(`ĀĀ ${big} ĀĀ`)).toBe(`ĀĀ ${REDACTED} ĀĀ`);
+    expect(r.redact('nothing here')).toBe('nothing here');
+  });
+
+  it('finds the server\'s credentials in text sent elsewhere', () => {
+    const r = new Redactor().add(big, 'credential');
+    expect(r.holdsCredential(`x=${big}`)).toBe(true);
+    expect(r.holdsCredential('x=y')).toBe(false);
+  });
+
+  it('a secret of megabytes: indexed for pieces from its beginning only, redacted whole', () => {
+    const huge = 'Zm9v'.repeat(2 ** 20 / 2); // 2 MB
+    const r = new Redactor().add(huge);
+    expect(r.redact(`a ${huge} b`)).toBe(`a ${REDACTED} b`);
+    // An assertion library's shortened copy of its beginning.
+    expect(r.redact(`expected '${huge.slice(0, 40)}…' to equal`)).not.toContain(huge.slice(0, 40));
+  });
+});

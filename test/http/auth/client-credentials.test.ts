@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ClientCredentialsTokens } from '../../../src/auth/client-credentials.ts';
+import { UserBearerTokens } from '../../../src/auth/user-bearer.ts';
 import type { HttpClient } from '../../../src/wire/http.ts';
 import type { RunningSimulator } from '../../../src/simulator/index.ts';
 import { Redactor } from '../../../src/secrets.ts';
@@ -137,6 +138,11 @@ describe('token endpoints that are not Jamf', () => {
     { name: 'HTML error page', status: 500, type: 'text/html', body: '<html>Oops</html>', code: 'AUTH_TOKEN_ENDPOINT' },
     { name: 'JSON without access_token', status: 200, type: 'application/json', body: '{"hello":"world"}', code: 'AUTH_TOKEN_ENDPOINT' },
     { name: 'JSON 503', status: 503, type: 'application/json', body: '{"httpStatus":503,"errors":[]}', code: 'AUTH_TOKEN_ENDPOINT' },
+    // Tokens no Authorization header can carry: Node refused to send them (NETWORK, "may have reached the server").
+    { name: 'a token with control characters', status: 200, type: 'application/json', body: JSON.stringify({ access_token: 'tok\u001b[2K\r✓ fine-token-value', expires_in: 60 }), code: 'AUTH_TOKEN_ENDPOINT' },
+    { name: 'a token with a space', status: 200, type: 'application/json', body: JSON.stringify({ access_token: 'two words', expires_in: 60 }), code: 'AUTH_TOKEN_ENDPOINT' },
+    // 1 MB: a header no server takes, and a secret too large for one regular expression.
+    { name: 'a token of a megabyte', status: 200, type: 'application/json', body: JSON.stringify({ access_token: 'QUJD'.repeat(2 ** 18), expires_in: 60 }), code: 'AUTH_TOKEN_ENDPOINT' },
   ];
   for (const c of cases) {
     it(`${c.name} → ${c.code}`, async () => {
@@ -144,9 +150,28 @@ describe('token endpoints that are not Jamf', () => {
       try {
         const tokens = new ClientCredentialsTokens({ serverUrl: server.url, ...DEMO, http, redactor: new Redactor() });
         await expect(tokens.token()).rejects.toMatchObject({ code: c.code, message: expect.stringContaining(server.url) });
+        // An unusable token is never named in the error.
+        const message = await tokens.token().catch((e: Error) => e.message);
+        for (const part of ['fine-token-value', 'two words', 'QUJDQUJD']) expect(message).not.toContain(part);
       } finally {
         await server.close();
       }
     });
   }
+});
+
+describe('user bearer tokens no header can carry', () => {
+  it('a login answered with a token holding control characters → AUTH_TOKEN_ENDPOINT, the token not named', async () => {
+    const server = await tinyServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: 'tok\u001b[2K\r✓ fine-token-value', expires: new Date(Date.now() + 600_000).toISOString() })),
+    );
+    try {
+      const tokens = new UserBearerTokens({ serverUrl: server.url, username: 'qa', password: 'pw-123456', http, redactor: new Redactor() });
+      const error = await tokens.token().catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'AUTH_TOKEN_ENDPOINT' });
+      expect((error as Error).message).not.toContain('fine-token-value');
+    } finally {
+      await server.close();
+    }
+  });
 });
