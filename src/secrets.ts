@@ -2,6 +2,8 @@
  * Secrets are data: every secret is registered when it enters (flag, environment, token
  * response) and every output passes through one Redactor before it is written.
  */
+import { escapeRegExp } from './regexp.ts';
+
 export const REDACTED = '[REDACTED]';
 
 /**
@@ -196,6 +198,3 @@ function alternation(texts: string[], flags: string): RegExp | null {
   }
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -5,6 +5,7 @@
 import { rewriteAuth } from '../auth/collection-auth.ts';
 import type { AuthSession } from '../auth/session.ts';
 import { JamfContractError } from '../errors.ts';
+import { escapeRegExp } from '../regexp.ts';
 import type { LoadedCollection } from '../load/collection.ts';
 import type { PostmanItem, PostmanUrlObject } from '../load/postman-types.ts';
 import { scriptText, walkItems } from '../load/postman-types.ts';
@@ -215,7 +216,7 @@ function rewriteSchemes(items: PostmanItem[], vars: ReturnType<typeof detectServ
   const scheme = new URL(serverUrl).protocol.replace(':', '');
   const mismatched = vars.filter((v) => v.form === 'host' && v.scheme && v.scheme !== scheme);
   if (mismatched.length === 0) return;
-  const pattern = new RegExp(`^https?://(\\{\\{\\s*(?:${mismatched.map((v) => v.name).join('|')})\\s*\\}\\})`, 'i');
+  const pattern = new RegExp(`^https?://(\\{\\{\\s*(?:${mismatched.map((v) => escapeRegExp(v.name)).join('|')})\\s*\\}\\})`, 'i');
   for (const { item } of walkItems(items)) {
     const request = item.request;
     if (!request || typeof request === 'string') continue;

@@ -3,6 +3,7 @@
  * the base paths requests are sent under. Building it is a walk over `paths` only; no
  * schema is touched here, so indexing Jamf's 2 MB document stays cheap.
  */
+import { escapeRegExp } from '../../regexp.ts';
 
 export type SpecKind = 'openapi3' | 'swagger2';
 export type ApiKind = 'pro' | 'classic';
@@ -102,7 +103,7 @@ export function toSegments(path: string): Segment[] {
             params.push(part.slice(1, -1));
             return '(.+)';
           }
-          return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          return escapeRegExp(part);
         })
         .join('');
       return { pattern: new RegExp(`^${source}$`), params };

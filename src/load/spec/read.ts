@@ -110,9 +110,12 @@ async function download(url: string, opts: ReadSpecOptions): Promise<string> {
 /** The most read of a downloaded description: Jamf's are a few MB; a server that sends without end is not read until the memory runs out. */
 export const MAX_DESCRIPTION_BYTES = 100 * 2 ** 20;
 
-/** The body as UTF-8 text (as `text()` reads it), or SPEC_READ once it passes `maxBytes`. */
+/**
+ * The body as UTF-8 text (as `text()` reads it), or SPEC_READ once it passes `maxBytes`. An
+ * answer without a stream (the tool's own client's, read whole already, at most 100 MB) is its text.
+ */
 async function textUpTo(response: Response, maxBytes: number, shown: string): Promise<string> {
-  if (!response.body) return '';
+  if (!response.body) return response.text();
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

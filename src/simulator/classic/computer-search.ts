@@ -3,6 +3,7 @@
  * `match` searches (`*` is a wildcard; Jamf matches name, serial number, MAC address,
  * UDID, asset tag, username, real name, email and room).
  */
+import { escapeRegExp } from '../../regexp.ts';
 import { List, type Fields } from './document.ts';
 import { bool, dates, nameOf, pick, text, type Data, type ReadContext } from './read.ts';
 import { idOf } from './resource.ts';
@@ -11,7 +12,7 @@ import type { Call, Endpoint } from './routes.ts';
 
 /** `a*c` → /^a.*c$/i; without a `*` the value must match whole. */
 export function wildcard(pattern: string): RegExp {
-  const source = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const source = pattern.split('*').map(escapeRegExp).join('.*');
   return new RegExp(`^${source}$`, 'i');
 }
 
