@@ -24,6 +24,7 @@ const exitCodes = {
   COLLECTION_NOT_POSTMAN: ExitCode.badInput,
   COLLECTION_VERSION: ExitCode.badInput,
   COLLECTION_EMPTY: ExitCode.badInput,
+  COLLECTION_INVALID: ExitCode.badInput,
   FOLDER_NOT_FOUND: ExitCode.badInput,
   ENVIRONMENT_READ: ExitCode.badInput,
   ENVIRONMENT_KIND: ExitCode.badInput,

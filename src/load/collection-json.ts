@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { JamfContractError } from '../errors.ts';
+import { checkCollectionShape } from './collection-shape.ts';
 import type { LoadedCollection, PostmanCollection, PostmanItem } from './postman-types.ts';
 
 const require = createRequire(import.meta.url);
@@ -54,6 +55,7 @@ export function parseCollectionJson(text: string, file: string): LoadedCollectio
   const name = typeof info?.name === 'string' && info.name !== '' ? info.name : nameFromFile(file);
   // Without `info` newman runs it all the same; the name comes from the file.
   const collection = (info ? obj : { ...obj, info: { name, schema: SCHEMA_V21 } }) as PostmanCollection;
+  checkCollectionShape(collection, file);
   if (countItems(collection.item) === 0) {
     throw new JamfContractError('COLLECTION_EMPTY', `"${file}" ("${name}") has no requests.`);
   }
@@ -77,6 +79,7 @@ function fromV1(obj: Record<string, unknown>, file: string): LoadedCollection {
     throw new JamfContractError('COLLECTION_PARSE', `"${file}" looks like a Postman v1 collection but could not be converted${failure ? ` (${(failure as Error).message})` : ''}. Re-export it from Postman as "Collection v2.1".`);
   }
   const collection = converted as unknown as PostmanCollection;
+  checkCollectionShape(collection, file);
   const name = collection.info.name || nameFromFile(file);
   if (countItems(collection.item) === 0) {
     throw new JamfContractError('COLLECTION_EMPTY', `"${file}" ("${name}") has no requests.`);

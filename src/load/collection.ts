@@ -7,6 +7,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { JamfContractError } from '../errors.ts';
+import { checkCollectionShape } from './collection-shape.ts';
 import { parseCollectionJson } from './collection-json.ts';
 import type { LoadedCollection, PostmanItem } from './postman-types.ts';
 import { readText } from './text.ts';
@@ -63,6 +64,7 @@ async function loadYamlFileArgument(file: string): Promise<LoadedCollection> {
 
 async function loadV3(dir: string): Promise<LoadedCollection> {
   const { collection, notices } = await loadV3Collection(dir);
+  checkCollectionShape(collection, dir);
   const name = collection.info.name ?? basename(dir);
   if (countRequests(collection.item) === 0) {
     const why = notices.filter((n) => n.level === 'warning').map((n) => n.message);
