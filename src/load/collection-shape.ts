@@ -15,8 +15,9 @@ import { lazyRequire } from '../lazy-require.ts';
 const ajvModule = lazyRequire<typeof AjvModule>('ajv');
 
 const text = { type: 'string' } as const;
+/** A list of objects; `null` is an empty list to postman-collection and to our own code alike. */
 const objects = (properties: Record<string, unknown> = {}, required: string[] = []): object => ({
-  type: 'array',
+  type: ['array', 'null'],
   items: { type: 'object', properties, required },
 });
 /** Postman's auth attributes: `[{key, value}]` in v2.1, `{key: value}` in v2.0. */
@@ -70,19 +71,19 @@ const SCHEMA = {
     item: {
       type: 'object',
       properties: {
-        item: { type: 'array', items: { $ref: '#/$defs/item' } },
+        item: { type: ['array', 'null'], items: { $ref: '#/$defs/item' } },
         request,
         event: events,
         variable: variables,
         auth,
-        response: { type: 'array' },
+        response: { type: ['array', 'null'] },
       },
     },
   },
   type: 'object',
   required: ['item'],
   properties: {
-    info: { type: 'object' },
+    info: { type: ['object', 'null'] },
     item: { type: 'array', items: { $ref: '#/$defs/item' } },
     event: events,
     variable: variables,

@@ -97,3 +97,14 @@ describe('still loads', () => {
     expect(loaded).toBeGreaterThan(20);
   });
 });
+
+describe('null lists, as postman-collection reads them (empty)', () => {
+  it('headers, query, events, variables and a folder\'s items that are null still load', () => {
+    const c = base();
+    Object.assign(request(c), { header: null, url: { raw: '{{baseUrl}}/v1/buildings', query: null, variable: null } });
+    c.event = null;
+    c.variable = null;
+    (c.item as Array<Record<string, unknown>>).push({ name: 'empty folder', item: null });
+    expect(parseCollection(JSON.stringify(c), 'nulls.json').json.item).toHaveLength(2);
+  });
+});
