@@ -25,7 +25,7 @@ export function addEngineOptions(command: Command): void {
     .option('--timeout-script <ms>', 'stop a pre-request or test script that runs longer than this')
     .option('--timeout-run <ms>', 'stop the whole run after this long (the reports of what ran are written, exit 3)')
     .option('--export-environment <file>', 'write the environment as the run left it (Postman format; secrets and tokens redacted)')
-    .option('--max-response-size <MB>', 'answers larger than this end as a RESPONSE_TOO_LARGE error instead of being read whole (default 100; 0 for no limit, as newman)');
+    .option('--max-response-size <MB>', 'answers larger than this end as a RESPONSE_TOO_LARGE error instead of being read whole (default 100; 0 for no limit, as newman; the token, version and schema calls of jamf-contract read at most 100 MB whatever this says)');
 }
 
 export function engineOptions(flags: EngineFlags): Partial<RunOptions> {
