@@ -34,6 +34,14 @@ export function parseIterationData(text: string, file: string): IterationData {
   if (rows.length === 0) {
     throw new JamfContractError('DATA_INVALID', `The iteration data file "${file}" has no rows: each row is one iteration.`);
   }
+  rows.forEach((row, i) => {
+    const taken = Object.keys(row).find((key) => key in Object.prototype);
+    // The script sandbox builds `pm.iterationData` from the row and fails on such a name inside
+    // its worker, sending nothing back: the run waited for that script forever.
+    if (taken !== undefined) {
+      throw new JamfContractError('DATA_INVALID', `The iteration data file "${file}": row ${i + 1} has a variable named "${taken}", a name every JavaScript object already has; scripts cannot be given it. Rename the column or key.`);
+    }
+  });
   return rows;
 }
 

@@ -23,6 +23,12 @@ describe('parseIterationData', () => {
     { name: 'JSON that is not an array', given: '{"id": 1}' },
     { name: 'an array of non-objects', given: '[1, 2]' },
     { name: 'no rows', given: 'id,name\n' },
+    // Names every JavaScript object has: the script sandbox failed on them inside its worker and
+    // sent nothing back, so any run with a script waited forever (found by fuzzing data files).
+    { name: 'a JSON key "__proto__"', given: '[{"__proto__": {"x": 1}}]' },
+    { name: 'a JSON key "constructor" in a later row', given: '[{"id": 1}, {"constructor": 2}]' },
+    { name: 'a CSV column "toString"', given: 'toString,a\n1,2\n' },
+    { name: 'a CSV column "__proto__"', given: '__proto__,a\n1,2\n' },
   ];
   for (const { name, given } of bad) {
     it(`${name} → DATA_INVALID`, () => {
