@@ -9,6 +9,7 @@
  * the tool itself after that point aborts the reports.
  */
 import { openAuthSession, type AuthMode, type AuthSession, type Credentials } from '../auth/session.ts';
+import { ANSWER_LIMIT_BYTES } from '../limits.ts';
 import { isJamfContractError, JamfContractError } from '../errors.ts';
 import { loadCollections, type LoadedCollection } from '../load/collection.ts';
 import { loadEnvironment, loadGlobals } from '../load/environment.ts';
@@ -39,7 +40,7 @@ import { Tally } from './tally.ts';
 export type { ResponseObserver };
 
 /** The largest answer read by default: 100 MB, far below what would end the process (see engine.ts). */
-export const DEFAULT_MAX_RESPONSE_BYTES = 100 * 2 ** 20;
+export const DEFAULT_MAX_RESPONSE_BYTES = ANSWER_LIMIT_BYTES;
 
 export interface RunOptions {
   collections: string[];

@@ -19,6 +19,7 @@ import { urlToHttpOptions } from 'node:url';
 import { hostBudget } from './host-limit.ts';
 import { limitAgent } from './limited-agent.ts';
 import { JamfContractError } from '../errors.ts';
+import { ANSWER_LIMIT_BYTES } from '../limits.ts';
 import { cookieString, type CookieJar } from './cookies.ts';
 import { ANSWER_NOT_IN_TIME, ANSWER_TIMED_OUT, ANSWER_TOO_LARGE, answerMsFor, CONNECT_NOT_IN_TIME, explainNetworkError, reachedServer } from './net-errors.ts';
 import { backoffMs, parseRetryAfter, MAX_RETRY_AFTER_MS } from './retry.ts';
@@ -73,16 +74,9 @@ export interface HttpClientOptions {
   policy?: CallPolicy;
   /** Aborting it ends waits between retries (a run interrupted by a signal); a call in flight finishes. */
   signal?: AbortSignal;
-  /** The most read of an answer (default MAX_OWN_ANSWER_BYTES); a larger one is RESPONSE_TOO_LARGE. */
+  /** The most read of an answer (default ANSWER_LIMIT_BYTES, limits.ts); a larger one is RESPONSE_TOO_LARGE. */
   maxAnswerBytes?: number;
 }
-
-/**
- * The most the tool's own calls read of an answer (as the engine's default limit): a token, a
- * version or a schema is at most a few MB, and a server (or a proxy) that sends without end
- * would otherwise fill the memory until the process is killed, with no report.
- */
-export const MAX_OWN_ANSWER_BYTES = 100 * 2 ** 20;
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TRANSIENT = new Set([429, 502, 503, 504]);
@@ -103,7 +97,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   let inFlight = 0;
   let whenIdle: Array<() => void> = [];
   const userAgent = options.userAgent ?? 'jamf-contract';
-  const maxAnswerBytes = options.maxAnswerBytes ?? MAX_OWN_ANSWER_BYTES;
+  const maxAnswerBytes = options.maxAnswerBytes ?? ANSWER_LIMIT_BYTES;
 
   async function once(method: string, url: string, opts: SendOptions): Promise<HttpResponse> {
     const cookie = await cookieString(options.jar, url);

@@ -8,6 +8,7 @@ import type * as Undici from 'undici';
 import type * as Yaml from 'yaml';
 import { lazyRequire } from '../../lazy-require.ts';
 import { JamfContractError } from '../../errors.ts';
+import { ANSWER_LIMIT_BYTES } from '../../limits.ts';
 import type { SpecKind } from './operations.ts';
 
 const undici = lazyRequire<typeof Undici>('undici');
@@ -95,7 +96,7 @@ async function download(url: string, opts: ReadSpecOptions): Promise<string> {
     if (!response.ok) {
       throw new JamfContractError('SPEC_READ', `Cannot download the API description from ${shown}: the server answered ${response.status}. Check the URL.`);
     }
-    return await textUpTo(response, MAX_DESCRIPTION_BYTES, shown);
+    return await textUpTo(response, ANSWER_LIMIT_BYTES, shown);
   } catch (error) {
     if (error instanceof JamfContractError) throw error;
     // undici's own message is "fetch failed"; the cause says why (refused, certificate, timeout).
@@ -106,9 +107,6 @@ async function download(url: string, opts: ReadSpecOptions): Promise<string> {
     await dispatcher?.close();
   }
 }
-
-/** The most read of a downloaded description: Jamf's are a few MB; a server that sends without end is not read until the memory runs out. */
-export const MAX_DESCRIPTION_BYTES = 100 * 2 ** 20;
 
 /**
  * The body as UTF-8 text (as `text()` reads it), or SPEC_READ once it passes `maxBytes`. An
